@@ -1,0 +1,37 @@
+"""Phone numbers: everything we store and send is E.164, ``+998XXXXXXXXX`` for Uzbekistan."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+
+class InvalidPhone(ValueError):
+    pass
+
+
+def normalize_phone(raw: str, region: str = "UZ") -> str:
+    """``"+998 99 123-45-67"``, ``"99 1234567"``, ``"998991234567"`` → ``"+998991234567"``.
+
+    Raises ``InvalidPhone`` when the text is not a valid number.
+    """
+    text = raw.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not text.startswith("+") and digits.startswith("998") and len(digits) == 12:
+        text = "+" + digits
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidPhone(raw) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone(raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_phone_lenient(raw: str | None) -> str | None:
+    """For upstream answers: normalise when possible, keep what came otherwise."""
+    if raw is None:
+        return None
+    try:
+        return normalize_phone(raw)
+    except InvalidPhone:
+        return raw.strip() or None

@@ -1,0 +1,82 @@
+"""Settings read from the environment (and an optional `.env` file), once, in main."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing import Annotated
+
+DEFAULT_DATA_DIR = Path("data")
+
+
+class RouteStyle(StrEnum):
+    """How BTS routes are spelled (see api-notes): Yii query routes or path routes."""
+
+    QUERY = "query"
+    PATH = "path"
+
+
+class EditFormat(StrEnum):
+    FLAT = "flat"
+    NESTED = "nested"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Telegram
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    default_language: str = "uz"
+    log_level: str = "INFO"
+
+    # Storage
+    database_url: str = f"sqlite+aiosqlite:///{DEFAULT_DATA_DIR / 'bot.sqlite3'}"
+    secret_key: SecretStr | None = None
+
+    # BTS courier API
+    bts_base_url: str = "http://api.bts.uz:8080/index.php"
+    bts_route_style: RouteStyle = RouteStyle.QUERY
+    bts_edit_format: EditFormat = EditFormat.FLAT
+    # The paths of the two MXIK goods endpoints were lost in the copy of the document (api-notes).
+    bts_mxik_register_route: str = "v1/mxik-goods/create"
+    bts_mxik_list_route: str = "v1/mxik-goods/index"
+    bts_timeout: float = 15.0
+
+    # BTS fulfillment WMS
+    wms_base_url: str = "http://wms.bts.uz:8040"
+
+    # Yandex Pay
+    yandex_pay_base_url: str = "https://pay.yandex.uz/api/merchant"
+    yandex_pay_sandbox_url: str = "https://sandbox.pay.yandex.uz/api/merchant"
+
+    # Pushes
+    push_rate: float = 28.0
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in ("uz", "ru", "en"):
+            raise ValueError("DEFAULT_LANGUAGE must be one of uz, ru, en")
+        return value
+
+    @property
+    def data_dir(self) -> Path:
+        """Folder of the SQLite file (where the generated key file lives too)."""
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix):
+            return Path(self.database_url[len(prefix) :]).parent
+        return DEFAULT_DATA_DIR
