@@ -1,0 +1,1 @@
+"""BTS fulfillment WMS client: ``WmsClient`` (client.py), models, errors."""
