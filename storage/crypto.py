@@ -1,0 +1,137 @@
+"""Encryption of the secrets we keep (passwords, tokens, API keys): Fernet, with key rotation.
+
+``SECRET_KEY`` holds one or more Fernet keys separated by commas. The first key encrypts; every
+key decrypts (:class:`cryptography.fernet.MultiFernet`). To rotate: put a new key first
+(``SECRET_KEY=new,old``), run ``python -m storage rotate-keys`` (re-encrypts every secret column
+with the new key), then remove the old key.
+
+When ``SECRET_KEY`` is not set, a key is generated on the first run into ``secret.key`` beside
+the database (mode 0600) and reused afterwards; that file may also hold several keys, one per
+line, first one encrypting, and is rotated the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+logger = logging.getLogger(__name__)
+
+KEY_FILE_NAME = "secret.key"
+
+
+class SecretKeyError(ValueError):
+    """The configured key material is unusable (the message never contains the key)."""
+
+
+class DecryptionError(Exception):
+    """A stored secret could not be decrypted with any configured key."""
+
+
+class SecretBox:
+    """Encrypts and decrypts short strings. Tokens are URL-safe ASCII strings, fit for a TEXT column."""
+
+    def __init__(self, keys: Sequence[str | bytes]) -> None:
+        if not keys:
+            raise SecretKeyError("at least one Fernet key is required")
+        fernets: list[Fernet] = []
+        for position, key in enumerate(keys, start=1):
+            try:
+                fernets.append(Fernet(key))
+            except (ValueError, TypeError) as exc:
+                raise SecretKeyError(
+                    f"secret key #{position} is not a valid Fernet key (32 url-safe base64 bytes)"
+                ) from exc
+        self._multi = MultiFernet(fernets)
+        self._primary = fernets[0]
+        self.key_count = len(fernets)
+
+    def __repr__(self) -> str:
+        return f"SecretBox(keys={self.key_count})"
+
+    def encrypt(self, plaintext: str) -> str:
+        return self._primary.encrypt(plaintext.encode("utf-8")).decode("ascii")
+
+    def decrypt(self, token: str) -> str:
+        try:
+            return self._multi.decrypt(token.encode("ascii")).decode("utf-8")
+        except (InvalidToken, UnicodeError) as exc:
+            raise DecryptionError("stored secret cannot be decrypted with the configured keys") from exc
+
+    def rotate(self, token: str) -> str:
+        """Re-encrypt a token with the first key (it must decrypt with one of the keys)."""
+        try:
+            return self._multi.rotate(token.encode("ascii")).decode("ascii")
+        except (InvalidToken, UnicodeError) as exc:
+            raise DecryptionError("stored secret cannot be decrypted with the configured keys") from exc
+
+    def encrypt_optional(self, plaintext: str | None) -> str | None:
+        return None if plaintext is None else self.encrypt(plaintext)
+
+    def decrypt_optional(self, token: str | None) -> str | None:
+        return None if token is None else self.decrypt(token)
+
+
+def generate_key() -> str:
+    return Fernet.generate_key().decode("ascii")
+
+
+def parse_keys(text: str) -> list[str]:
+    """Keys separated by commas or newlines; blanks and ``#`` comment lines are ignored."""
+    keys: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        keys.extend(part.strip() for part in line.split(",") if part.strip())
+    return keys
+
+
+def load_secret_box(secret_key: str | None, key_dir: Path) -> SecretBox:
+    """Build the box from ``SECRET_KEY``, or from (a newly generated) ``key_dir/secret.key``.
+
+    Synchronous file I/O: call it once at start-up, before serving updates.
+    """
+    if secret_key is not None and secret_key.strip():
+        return SecretBox(parse_keys(secret_key))
+    path = key_dir / KEY_FILE_NAME
+    if not path.exists():
+        _create_key_file(path)
+    _warn_if_exposed(path)
+    keys = parse_keys(path.read_text(encoding="ascii"))
+    if not keys:
+        raise SecretKeyError(f"key file {path} holds no key")
+    return SecretBox(keys)
+
+
+def _create_key_file(path: Path) -> None:
+    """Write a fresh key with mode 0600, atomically: two processes starting at once agree on one key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # the umask cannot widen it, but be explicit
+        os.write(fd, (generate_key() + "\n").encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(temp, path)  # fails if another process created the file first: keep theirs
+        logger.warning("SECRET_KEY is not set: generated a new key in %s; back it up with the database", path)
+    except FileExistsError:
+        pass
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _warn_if_exposed(path: Path) -> None:
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        logger.warning("key file %s is readable by other users; run: chmod 600 %s", path, path)
