@@ -537,8 +537,8 @@ class WmsFake(FakeServer):
                 if not isinstance(entry, dict) or _int(entry.get("id")) is None:
                     return _validation({"status": ["Noto'g'ri format."]})
                 rid = _int(entry["id"])
-                if str(entry.get("status", "")).lower() == "ok" and rid in records:
-                    account.delivered[kind].add(rid)  # type: ignore[arg-type]
+                if rid is not None and str(entry.get("status", "")).lower() == "ok" and rid in records:
+                    account.delivered[kind].add(rid)
             return _json({"message": message})
 
         return handler

@@ -1,0 +1,1 @@
+"""Yandex Pay merchant API client: ``YandexPayClient`` (client.py), models, errors."""
