@@ -24,6 +24,7 @@ from services.wms.errors import (
     WmsValidationError,
 )
 from services.wms.models import (
+    ClientStatusRequest,
     FulfillmentOrderCreate,
     FulfillmentOrderItem,
     FulfillmentStatus,
@@ -304,10 +305,8 @@ async def test_list_and_acknowledge_products(
     assert [p.code for p in (await wms_client.list_products(wms_account)).items] == ["B"]
 
 
-async def test_acknowledge_needs_ids() -> None:
+def test_acknowledge_needs_ids() -> None:
     with pytest.raises(ValueError):
-        from services.wms.models import ClientStatusRequest
-
         ClientStatusRequest.ok([])
 
 
@@ -528,3 +527,20 @@ async def test_forget_drops_the_cached_token(
     wms_client.forget(wms_account)
     await wms_client.list_products(wms_account)
     assert wms_fake.count("v1/auth/login") == 2
+
+
+async def test_demo_fake_starts_with_data() -> None:
+    from tests.fakes.wms.server import DEMO_PASSWORD, DEMO_PHONE, start_demo_wms
+
+    fake = await start_demo_wms()
+    try:
+        async with httpx.AsyncClient() as http:
+            client = WmsClient(http, fake.url, retry=FAST_RETRY)
+            creds = WmsCredentials(login=DEMO_PHONE, password=SecretStr(DEMO_PASSWORD))
+            products = [p async for p in client.iter_products(creds)]
+            purveyors = await client.list_purveyors(creds)
+    finally:
+        await fake.stop()
+    assert len(products) == 3
+    assert all(p.technical is not None and p.technical.weight == Decimal("0.500") for p in products)
+    assert purveyors.items[0].name == "Demo ta'minotchi"

@@ -427,3 +427,19 @@ async def test_payment_page_pay_button(yandex_fake: YandexPayFake, yandex_client
     assert paid.status_code == 302
     assert paid.headers["Location"] == "https://example.uz/paid"
     assert (await yandex_client.get_order("seller7-order42-1")).payment_status is PaymentStatus.CAPTURED
+
+
+async def test_demo_fake_serves_the_demo_merchant() -> None:
+    from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, start_demo_yandex_pay
+
+    fake = await start_demo_yandex_pay()
+    try:
+        async with httpx.AsyncClient() as http:
+            client = YandexPayClient(http, fake.base_url, SecretStr(DEMO_MERCHANT_ID), retry=FAST_RETRY)
+            result = await client.create_order(order("demo-1"))
+            fake.mark_paid("demo-1")
+            info = await client.get_order("demo-1")
+    finally:
+        await fake.stop()
+    assert result.payment_url is not None and result.payment_url.startswith(fake.url)
+    assert info.payment_status is PaymentStatus.CAPTURED
