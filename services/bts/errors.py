@@ -146,10 +146,11 @@ def error_from_response(
     becomes ``BtsOutcomeUnknown``; 429 and 503 mean it was not, so they stay retryable.
     """
     headers = headers or {}
-    message = extract_message(body) or f"HTTP {status}"
+    field_errors = extract_field_errors(body)
+    message = extract_message(body) or "; ".join(f"{k}: {v[0]}" for k, v in field_errors.items() if v)
+    message = message or f"HTTP {status}"
     if route:
         message = f"{route}: {message}"
-    field_errors = extract_field_errors(body)
     retry_after = parse_retry_after(headers.get("Retry-After") or headers.get("retry-after"))
 
     if field_errors or status in (400, 422):

@@ -413,6 +413,11 @@ class Order(_Response):
         if isinstance(receiver, Mapping):
             out["receiver"] = receiver.get("name")
             _party_fields("receiver", receiver, out)
+        # v1 names the delivery codes: pickup self = 0 (seller brings it), dropoff branch = 0.
+        if out.get("pickup_type") in ("self", "courier"):
+            out.setdefault("senderDelivery", 0 if out["pickup_type"] == "self" else 1)
+        if out.get("dropoff_type") in ("branch", "courier"):
+            out.setdefault("receiverDelivery", 0 if out["dropoff_type"] == "branch" else 1)
         cargo = out.pop("cargo", None)
         if isinstance(cargo, Mapping):
             for key in ("weight", "volume", "piece", "package", "postType"):
