@@ -5,7 +5,7 @@ POSTs forms (urlencoded, or multipart when files go along) to ``{url}/bot{token}
 downloads files from ``{url}/file/bot{token}/{file_path}``; both layouts are served here. JSON
 bodies and GET query strings are accepted too, as Telegram does.
 
-Telegram behaviour mirrored (see the README-style notes on each method):
+Telegram behaviour mirrored:
 
 * answers ``{"ok": true, "result": ...}`` and errors ``{"ok": false, "error_code", "description"}``
   with Telegram's wording (400 "Bad Request: ...", 403 "Forbidden: ...", 404 for unknown methods,
@@ -190,7 +190,7 @@ class Params:
         value = self.data.get(name)
         return value is not None and value != ""
 
-    def str(self, name: str, *, required: bool = False) -> str | None:
+    def get_str(self, name: str, *, required: bool = False) -> str | None:
         value = self.data.get(name)
         if value is None or value == "":
             if required:
@@ -200,7 +200,7 @@ class Params:
             return value
         return json.dumps(value) if isinstance(value, (dict, list)) else str(value)
 
-    def int(self, name: str, *, required: bool = False) -> int | None:
+    def get_int(self, name: str, *, required: bool = False) -> int | None:
         value = self.data.get(name)
         if value is None or value == "":
             if required:
@@ -213,7 +213,7 @@ class Params:
         except (TypeError, ValueError):
             raise bad_request(f"invalid {name} specified") from None
 
-    def float(self, name: str, *, required: bool = False) -> float | None:
+    def get_float(self, name: str, *, required: bool = False) -> float | None:
         value = self.data.get(name)
         if value is None or value == "":
             if required:
@@ -224,13 +224,13 @@ class Params:
         except (TypeError, ValueError):
             raise bad_request(f"invalid {name} specified") from None
 
-    def bool(self, name: str) -> bool:
+    def get_bool(self, name: str) -> bool:
         value = self.data.get(name)
         if isinstance(value, bool):
             return value
         return str(value).lower() in ("true", "1") if value is not None else False
 
-    def json(self, name: str) -> Any:
+    def get_json(self, name: str) -> Any:
         value = self.data.get(name)
         if value is None or value == "":
             return None
@@ -245,7 +245,7 @@ class Params:
         """An uploaded file (``attach://key`` or a file part named ``name``) or a file_id string."""
         if name in self.uploads:
             return self.uploads[name]
-        value = self.str(name)
+        value = self.get_str(name)
         if value is None:
             return None
         if value.startswith("attach://"):
@@ -381,6 +381,10 @@ class TelegramFake(FakeServer):
         for verb, path, handler in control:
             app.router.add_route(verb, path, handler)
 
+    async def start(self) -> str:
+        self._closing = False
+        return await super().start()
+
     async def stop(self) -> None:
         self._closing = True
         self._bump()  # long polls and waiters return now instead of at their timeout
@@ -419,7 +423,7 @@ class TelegramFake(FakeServer):
                 fut.cancel()
 
     # The wait helpers take ``timeout`` because the brief's API (and tests' readability) asks for it.
-    async def wait_until(self, condition: Callable[[], T], timeout: float = 5.0) -> T:  # noqa: ASYNC109
+    async def wait_until(self, condition: Callable[[], T | None], timeout: float = 5.0) -> T:  # noqa: ASYNC109
         """Re-evaluate ``condition`` on every change until it is truthy; TimeoutError after ``timeout``."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -483,7 +487,8 @@ class TelegramFake(FakeServer):
         record = self._callback_queries.get(callback_query_id)
         if record is None:
             raise ControlError(f"unknown callback query {callback_query_id}")
-        return await self.wait_until(lambda: record if record.answered else None, timeout)
+        answered = await self.wait_until(lambda: record if record.answered else None, timeout)
+        return answered
 
     # ------------------------------------------------------------------ bot identity and files
 
@@ -582,9 +587,7 @@ class TelegramFake(FakeServer):
             raise ControlError(f"no chat {chat_id}") from None
 
     def _user_chat(self, chat_id: int) -> ChatLog:
-        chat = self.chats.get(chat_id)
-        if chat is None:
-            chat = self.chats[self.add_user(chat_id).id]
+        chat = self.chats.get(chat_id) or self.chats[self.add_user(chat_id).id]
         if chat.blocked is not None:
             raise ControlError(f"user {chat_id} has blocked the bot; call unblock_bot first")
         return chat
@@ -594,9 +597,9 @@ class TelegramFake(FakeServer):
         if raw is None or raw == "":
             raise bad_request(f"{name} is empty")
         if isinstance(raw, str) and raw.startswith("@"):
-            for chat in self.chats.values():
-                if chat.user.username and f"@{chat.user.username}".lower() == raw.lower():
-                    return chat
+            for candidate in self.chats.values():
+                if candidate.user.username and f"@{candidate.user.username}".lower() == raw.lower():
+                    return candidate
             raise bad_request("chat not found")
         try:
             chat_id = int(raw)
@@ -662,11 +665,12 @@ class TelegramFake(FakeServer):
             self.dropped_updates += 1
             self._bump()
             return None, None
-        update = {"update_id": self._next_update_id, kind: payload}
+        update_id = self._next_update_id
         self._next_update_id += 1
+        update: Json = {"update_id": update_id, kind: payload}
         self._updates.append(update)
         self._bump()
-        return update["update_id"], update
+        return update_id, update
 
     def enqueue_update(self, update: Json) -> int:
         """Queue a raw update (its ``update_id`` is assigned here)."""
@@ -1046,10 +1050,10 @@ class TelegramFake(FakeServer):
                 "the webhook first",
             )
         self.get_updates_calls += 1
-        offset = p.int("offset")
-        limit = min(max(p.int("limit") or 100, 1), 100)
-        timeout = max(p.float("timeout") or 0.0, 0.0)
-        allowed = p.json("allowed_updates")
+        offset = p.get_int("offset")
+        limit = min(max(p.get_int("limit") or 100, 1), 100)
+        timeout = max(p.get_float("timeout") or 0.0, 0.0)
+        allowed = p.get_json("allowed_updates")
         if allowed is not None:
             if not isinstance(allowed, list):
                 raise bad_request("can't parse allowed_updates JSON object")
@@ -1075,7 +1079,7 @@ class TelegramFake(FakeServer):
             await self._wait_change(remaining)
 
     async def _set_webhook(self, p: Params) -> bool:
-        url = p.str("url") or ""
+        url = p.get_str("url") or ""
         if url:
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -1083,23 +1087,23 @@ class TelegramFake(FakeServer):
             if parts.hostname not in ("127.0.0.1", "localhost"):
                 # no machine here reaches the internet; a real deployment would be https on 443/80/88/8443
                 raise bad_request("bad webhook: Failed to resolve host: Name or service not known")
-        secret = p.str("secret_token")
+        secret = p.get_str("secret_token")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise bad_request("bad webhook: Secret token contains unallowed characters")
-        if p.bool("drop_pending_updates"):
+        if p.get_bool("drop_pending_updates"):
             self._updates.clear()
-        allowed = p.json("allowed_updates")
+        allowed = p.get_json("allowed_updates")
         self.webhook_allowed_updates = (
             [str(a) for a in allowed] if isinstance(allowed, list) and allowed else None
         )
         self.webhook_secret = secret
-        self.webhook_max_connections = p.int("max_connections") or 40
+        self.webhook_max_connections = p.get_int("max_connections") or 40
         self.webhook_last_error = None
         self._set_webhook_url(url)
         return True
 
     async def _delete_webhook(self, p: Params) -> bool:
-        if p.bool("drop_pending_updates"):
+        if p.get_bool("drop_pending_updates"):
             self._updates.clear()
         self._set_webhook_url("")
         return True
@@ -1149,6 +1153,7 @@ class TelegramFake(FakeServer):
                 except (aiohttp.ClientError, TimeoutError) as exc:
                     error = f"Connection failed: {type(exc).__name__}"
                 if error is not None:
+                    log.debug("webhook delivery of update %s failed: %s", update["update_id"], error)
                     self.webhook_last_error = (self._now(), error)
                     self._bump()
                     await asyncio.sleep(self.webhook_retry_delay)
@@ -1214,9 +1219,9 @@ class TelegramFake(FakeServer):
         if not p.has("text"):
             raise bad_request("message text is empty")
         return self._format(
-            p.str("text"),
-            p.str("parse_mode"),
-            p.json("entities"),
+            p.get_str("text"),
+            p.get_str("parse_mode"),
+            p.get_json("entities"),
             limit=MAX_TEXT,
             too_long="message is too long",
             empty="message text is empty",
@@ -1225,11 +1230,11 @@ class TelegramFake(FakeServer):
     def _caption(self, p: Params) -> tuple[str | None, list[Json], str | None]:
         if not p.has("caption"):
             return None, [], None
-        source = p.str("caption")
+        source = p.get_str("caption")
         plain, entities = self._format(
             source,
-            p.str("parse_mode"),
-            p.json("caption_entities"),
+            p.get_str("parse_mode"),
+            p.get_json("caption_entities"),
             limit=MAX_CAPTION,
             too_long="message caption is too long",
             empty=None,
@@ -1240,7 +1245,7 @@ class TelegramFake(FakeServer):
         raw = p.raw("reply_markup")
         if raw is None or raw == "":
             return None
-        obj = p.json("reply_markup") if isinstance(raw, str) else raw
+        obj = p.get_json("reply_markup") if isinstance(raw, str) else raw
         if not isinstance(obj, dict):
             raise bad_request("can't parse reply keyboard markup JSON object")
         if "inline_keyboard" in obj:
@@ -1280,13 +1285,13 @@ class TelegramFake(FakeServer):
         raise bad_request("can't parse reply keyboard markup JSON object")
 
     def _reply_to(self, chat: ChatLog, p: Params) -> ChatMessage | None:
-        parameters = p.json("reply_parameters")
+        parameters = p.get_json("reply_parameters")
         if isinstance(parameters, dict):
             message_id = parameters.get("message_id")
             allow = bool(parameters.get("allow_sending_without_reply"))
         else:
-            message_id = p.int("reply_to_message_id")
-            allow = p.bool("allow_sending_without_reply")
+            message_id = p.get_int("reply_to_message_id")
+            allow = p.get_bool("allow_sending_without_reply")
         if message_id is None:
             return None
         target = chat.message(int(message_id))
@@ -1365,8 +1370,8 @@ class TelegramFake(FakeServer):
         content = {
             "text": text,
             "entities": entities,
-            "source_text": p.str("text"),
-            "parse_mode": p.str("parse_mode"),
+            "source_text": p.get_str("text"),
+            "parse_mode": p.get_str("parse_mode"),
         }
         return self._deliver("sendMessage", chat, p, content, markup).to_api()
 
@@ -1381,7 +1386,7 @@ class TelegramFake(FakeServer):
             "caption": caption,
             "caption_entities": caption_entities,
             "source_caption": source,
-            "parse_mode": p.str("parse_mode"),
+            "parse_mode": p.get_str("parse_mode"),
         }
         return self._deliver("sendDocument", chat, p, content, markup).to_api()
 
@@ -1396,13 +1401,13 @@ class TelegramFake(FakeServer):
             "caption": caption,
             "caption_entities": caption_entities,
             "source_caption": source,
-            "parse_mode": p.str("parse_mode"),
+            "parse_mode": p.get_str("parse_mode"),
         }
         return self._deliver("sendPhoto", chat, p, content, markup).to_api()
 
     def _location(self, p: Params) -> Json:
-        latitude = p.float("latitude", required=True)
-        longitude = p.float("longitude", required=True)
+        latitude = p.get_float("latitude", required=True)
+        longitude = p.get_float("longitude", required=True)
         assert latitude is not None and longitude is not None
         if not -90 <= latitude <= 90 or not -180 <= longitude <= 180:
             raise bad_request("wrong location specified")
@@ -1419,18 +1424,18 @@ class TelegramFake(FakeServer):
         location = self._location(p)
         venue: Json = {
             "location": location,
-            "title": p.str("title", required=True),
-            "address": p.str("address", required=True),
+            "title": p.get_str("title", required=True),
+            "address": p.get_str("address", required=True),
         }
         for key in ("foursquare_id", "foursquare_type", "google_place_id", "google_place_type"):
             if p.has(key):
-                venue[key] = p.str(key)
+                venue[key] = p.get_str(key)
         markup = self._markup(p)
         return self._deliver("sendVenue", chat, p, {"venue": venue}, markup).to_api()
 
     def _source_message(self, p: Params, missing: str) -> ChatMessage:
         source_chat = self._resolve_chat(p, "from_chat_id")
-        message_id = p.int("message_id", required=True)
+        message_id = p.get_int("message_id", required=True)
         assert message_id is not None
         msg = source_chat.message(message_id)
         if msg is None or msg.deleted:
@@ -1478,7 +1483,7 @@ class TelegramFake(FakeServer):
 
     async def _send_chat_action(self, p: Params) -> bool:
         chat = self._writable_chat(p)
-        action = p.str("action")
+        action = p.get_str("action")
         if action not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
         chat.chat_actions.append(ChatActionRecord(action=action, date=self._now(), version=self._version + 1))
@@ -1491,7 +1496,7 @@ class TelegramFake(FakeServer):
         if p.has("inline_message_id"):
             raise bad_request("MESSAGE_ID_INVALID")  # inline messages are not modelled
         chat = self._writable_chat(p)
-        message_id = p.int("message_id")
+        message_id = p.get_int("message_id")
         if message_id is None:
             raise bad_request("message identifier is not specified")
         msg = chat.message(message_id)
@@ -1532,7 +1537,12 @@ class TelegramFake(FakeServer):
         markup = self._markup(p, inline_only=True)
         if text == msg.text and entities == msg.entities and markup == self._inline_markup(msg):
             raise self._not_modified()
-        changes = {"text": text, "entities": entities, "source_text": p.str("text"), "reply_markup": markup}
+        changes = {
+            "text": text,
+            "entities": entities,
+            "source_text": p.get_str("text"),
+            "reply_markup": markup,
+        }
         if markup is None and self._inline_markup(msg) is None:
             changes["reply_markup"] = msg.reply_markup  # a reply keyboard is not the message's to drop
         return self._apply_edit(msg, changes)
@@ -1566,7 +1576,7 @@ class TelegramFake(FakeServer):
 
     async def _delete_message(self, p: Params) -> bool:
         chat = self._resolve_chat(p)
-        message_id = p.int("message_id")
+        message_id = p.get_int("message_id")
         if message_id is None:
             raise bad_request("message identifier is not specified")
         msg = chat.message(message_id)
@@ -1583,7 +1593,7 @@ class TelegramFake(FakeServer):
 
     async def _delete_messages(self, p: Params) -> bool:
         chat = self._resolve_chat(p)
-        ids = p.json("message_ids")
+        ids = p.get_json("message_ids")
         if not isinstance(ids, list) or not ids or len(ids) > 100:
             raise bad_request("message_ids is empty" if not ids else "too many messages to delete")
         for message_id in ids:
@@ -1595,29 +1605,29 @@ class TelegramFake(FakeServer):
     # ----- answers
 
     async def _answer_callback_query(self, p: Params) -> bool:
-        query_id = p.str("callback_query_id", required=True)
+        query_id = p.get_str("callback_query_id", required=True)
         record = self._callback_queries.get(query_id or "")
         if record is None or record.answered:
             raise bad_request("query is too old and response timeout expired or query ID is invalid")
-        text = p.str("text")
+        text = p.get_str("text")
         if text is not None and len(text) > 200:
             raise bad_request("MESSAGE_TOO_LONG")
         record.answered = True
         record.text = text
-        record.show_alert = p.bool("show_alert")
-        record.url = p.str("url")
-        record.cache_time = p.int("cache_time")
+        record.show_alert = p.get_bool("show_alert")
+        record.url = p.get_str("url")
+        record.cache_time = p.get_int("cache_time")
         self._version += 1
         record.version = self._version
         self._bump()
         return True
 
     async def _answer_inline_query(self, p: Params) -> bool:
-        query_id = p.str("inline_query_id", required=True)
+        query_id = p.get_str("inline_query_id", required=True)
         record = self.inline_queries.get(query_id or "")
         if record is None or record.answered:
             raise bad_request("query is too old and response timeout expired or query ID is invalid")
-        results = p.json("results")
+        results = p.get_json("results")
         if not isinstance(results, list) or len(results) > 50:
             raise bad_request("can't parse inline query results JSON object")
         for result in results:
@@ -1625,7 +1635,7 @@ class TelegramFake(FakeServer):
                 raise bad_request('can\'t parse InlineQueryResult: field "type" and "id" must be present')
         record.answered = True
         record.results = results
-        record.cache_time = p.int("cache_time")
+        record.cache_time = p.get_int("cache_time")
         self._bump()
         return True
 
@@ -1650,7 +1660,7 @@ class TelegramFake(FakeServer):
         return info
 
     async def _get_file(self, p: Params) -> Json:
-        file_id = p.str("file_id", required=True)
+        file_id = p.get_str("file_id", required=True)
         stored = self.files.get(file_id or "")
         if stored is None:
             raise bad_request("invalid file_id")
@@ -1669,7 +1679,7 @@ class TelegramFake(FakeServer):
     # ----- commands, descriptions, menu button
 
     def _scope(self, p: Params) -> Json:
-        scope = p.json("scope") or {"type": "default"}
+        scope = p.get_json("scope") or {"type": "default"}
         if not isinstance(scope, dict) or scope.get("type") not in _COMMAND_SCOPES:
             raise bad_request("can't parse BotCommandScope JSON object")
         if scope["type"] in ("chat", "chat_administrators", "chat_member") and "chat_id" not in scope:
@@ -1678,13 +1688,13 @@ class TelegramFake(FakeServer):
 
     @staticmethod
     def _language(p: Params) -> str:
-        language = p.str("language_code") or ""
+        language = p.get_str("language_code") or ""
         if language and not re.fullmatch(r"[a-z]{2}", language):
             raise bad_request("invalid language code specified")
         return language
 
     async def _set_my_commands(self, p: Params) -> bool:
-        commands = p.json("commands")
+        commands = p.get_json("commands")
         if not isinstance(commands, list):
             raise bad_request('parameter "commands" is required')
         if len(commands) > 100:
@@ -1716,7 +1726,7 @@ class TelegramFake(FakeServer):
         limits = {"description": 512, "short_description": 120, "name": 64}
 
         async def setter(p: Params) -> bool:
-            value = p.str(field) or ""
+            value = p.get_str(field) or ""
             if len(value) > limits[field]:
                 raise bad_request(f"{field} is too long")
             language = self._language(p)
@@ -1740,7 +1750,7 @@ class TelegramFake(FakeServer):
         return getter
 
     async def _set_chat_menu_button(self, p: Params) -> bool:
-        button = p.json("menu_button") or {"type": "default"}
+        button = p.get_json("menu_button") or {"type": "default"}
         if not isinstance(button, dict) or button.get("type") not in ("default", "commands", "web_app"):
             raise bad_request("can't parse MenuButton JSON object")
         if p.has("chat_id"):
