@@ -72,7 +72,7 @@ class BranchCacheRepository:
             stmt = stmt.where(BRANCHES.c.region_id == region_id)
         result = await self.session.execute(stmt)
         found: dict[int, CityRecord] = {}
-        for city_id, city_name, city_region in result.tuples():
+        for city_id, city_name, city_region in result:
             if city_id is None:
                 continue
             known = found.get(city_id)

@@ -145,7 +145,10 @@ class OrderRepository:
 
     async def _upsert_batch(self, items: Sequence[OrderData], now: datetime) -> list[OrderUpsertResult]:
         latest: dict[int, OrderData] = {}
-        for item in items:  # the same order twice in one batch: the later one wins
+        for item in items:  # the same order twice in one batch: merged, later values win
+            earlier = latest.get(item.bts_order_id)
+            if earlier is not None:
+                item = earlier.model_copy(update=item.model_dump(exclude_none=True))
             latest[item.bts_order_id] = item
         existing = {
             row.bts_order_id: row

@@ -277,7 +277,7 @@ class OutboxRepository:
             select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
         )
         counts = dict.fromkeys(OutboxState, 0)
-        for state, count in result.tuples():
+        for state, count in result:
             counts[OutboxState(state)] = int(count)
         return counts
 

@@ -63,7 +63,7 @@ class SubscriptionRepository:
             .where(Subscription.order_id == order_id)
             .order_by(Subscription.chat_id)
         )
-        return [_preferences(chat_id, prefs) for chat_id, prefs in result.tuples()]
+        return [_preferences(chat_id, prefs) for chat_id, prefs in result]
 
     async def get_preferences(self, chat_id: int) -> ChatPreferencesRecord:
         row = await self.session.get(ChatPreferences, chat_id, populate_existing=True)

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -23,6 +24,7 @@ from storage.models import Base
 from storage.uow import UnitOfWork
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+FSM_KEY = StorageKey(bot_id=42, chat_id=1001, user_id=1001)
 
 
 def sqlite_url(path: Path) -> str:
