@@ -326,6 +326,8 @@ class UserAction:
     """What a control call produced: the update queued for the bot, and where to wait from.
 
     Pass ``mark`` as ``since=`` to ``wait_for`` to only see bot messages created or changed after it.
+    ``update_id``/``update`` are None when the bot's allowed_updates exclude that kind (Telegram
+    then creates no update at all).
     """
 
     update_id: int | None

@@ -352,6 +352,34 @@ class TelegramFake(FakeServer):
         return app
 
     def setup_routes(self, app: web.Application) -> None:
+        """The Bot API, file downloads, and the control API (JSON in, ``{"ok", "result"|"error"}`` out;
+        400 when a user could not do that, e.g. press a button that is not there):
+
+        GET  /_control/state                      bot, change version, chats, pending updates, 429 count
+        GET  /_control/changes?since=V&timeout=S  long poll: returns {"version"} once it passes V
+        POST /_control/users                      {id?, first_name?, last_name?, username?, language_code?,
+                                                   phone_number?}
+        POST /_control/updates                    a raw update (update_id assigned here)
+        POST /_control/inline_query               {user_id, query}
+        GET  /_control/commands                   what setMyCommands stored, per scope and language
+        GET|POST /_control/rate_limits            {enabled?, per_chat?, overall?, window?}
+        GET  /_control/files/{file_id}            the file's bytes
+        GET  /_control/chats                      the users
+        GET  /_control/chats/{id}/transcript      ChatLog.to_json()
+        GET  /_control/chats/{id}/wait?text=&since=&timeout=   a bot message containing text, or 408
+        POST /_control/chats/{id}/text            {text, entities?, reply_to_message_id?}
+        POST /_control/chats/{id}/contact         {phone_number?, first_name?, last_name?, user_id?}
+        POST /_control/chats/{id}/location        {latitude, longitude}
+        POST /_control/chats/{id}/photo           {content_base64? | file_id?, caption?}
+        POST /_control/chats/{id}/document        {content_base64? | file_id?, file_name?, mime_type?,
+                                                   caption?}
+        POST /_control/chats/{id}/sticker         {file_id?, emoji?}
+        POST /_control/chats/{id}/press           {data? | text?, message_id?}
+        POST /_control/chats/{id}/reply_button    {text, phone_number?, latitude?, longitude?}
+        POST /_control/chats/{id}/block           {blocked: true|false}
+
+        User actions answer ``UserAction.to_json()``: update_id, update, mark (pass as ``since``).
+        """
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         chat = "/_control/chats/{chat_id:-?\\d+}"
