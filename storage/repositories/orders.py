@@ -16,12 +16,13 @@ from sqlalchemy import Table, case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Order
-from storage.repositories._sql import insert_for, matches, search_text
+from storage.repositories._sql import dialect_name, insert_for, matches, search_text
 from storage.schemas import OrderData, OrderRecord, OrderUpsertResult, Page
 from storage.types import utc_now
 
 ORDERS = cast(Table, Order.__table__)
 _BATCH = 500
+_UPSERT_CACHE: dict[str, Any] = {}
 
 # Columns an upsert writes; ``id`` and ``created_at`` are set once, on insert.
 _MERGED = (
@@ -185,12 +186,7 @@ class OrderRepository:
                 upserts.append(values)
 
         if upserts:
-            stmt = insert_for(self.session, ORDERS)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[ORDERS.c.bts_order_id],
-                set_={name: stmt.excluded[name] for name in _MERGED if name != "bts_order_id"},
-            )
-            await self.session.execute(stmt, upserts)
+            await self.session.execute(self._upsert_statement(), upserts)
 
         rows = {
             row.bts_order_id: row
@@ -210,6 +206,20 @@ class OrderRepository:
             )
             for item in items
         ]
+
+    def _upsert_statement(self) -> Any:
+        """``INSERT ... ON CONFLICT (bts_order_id) DO UPDATE``, built once per dialect (building it costs
+        more than running it)."""
+        name = dialect_name(self.session)
+        stmt = _UPSERT_CACHE.get(name)
+        if stmt is None:
+            insert = insert_for(self.session, ORDERS)
+            stmt = insert.on_conflict_do_update(
+                index_elements=[ORDERS.c.bts_order_id],
+                set_={column: insert.excluded[column] for column in _MERGED if column != "bts_order_id"},
+            )
+            _UPSERT_CACHE[name] = stmt
+        return stmt
 
     async def mark_checked(self, order_ids: Collection[int], *, now: datetime | None = None) -> None:
         """Record that the poller looked at these orders (whether or not anything changed)."""

@@ -6,12 +6,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from storage.__main__ import main as storage_main
 from storage.db import (
     DEFAULT_DATABASE_URL,
+    alembic_config,
     backup_sqlite,
     create_engine,
     create_session_factory,
@@ -58,7 +61,7 @@ async def test_upgrade_works_from_any_directory_and_twice(
     finally:
         await engine.dispose()
     assert {"users", "orders", "outbox", "fsm_records", "order_status_events"} <= tables
-    assert version == "0001"
+    assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_url_helpers() -> None:
@@ -127,3 +130,22 @@ async def test_backup_copies_a_live_database(database_url: str, engine: AsyncEng
         await copy.dispose()
     with pytest.raises(FileExistsError):
         await backup_sqlite(engine, target)
+
+
+def test_upgrade_and_backup_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert storage_main(["upgrade"]) == 0  # the default: data/bot.sqlite3 under the working directory
+    assert (tmp_path / "data" / "bot.sqlite3").exists()
+    assert storage_main(["backup", "backups/today.sqlite3"]) == 0
+    copy = create_engine(sqlite_url(tmp_path / "backups" / "today.sqlite3"))
+
+    async def version() -> object:
+        try:
+            return await _scalar(copy, "SELECT version_num FROM alembic_version")
+        finally:
+            await copy.dispose()
+
+    assert asyncio.run(version()) == ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -57,7 +57,7 @@ async def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
 
 def test_one_head_and_the_cli_config_points_to_the_same_scripts() -> None:
     scripts = ScriptDirectory.from_config(alembic_config())
-    assert scripts.get_heads() == ["0001"]
+    assert len(scripts.get_heads()) == 1
     cli = ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini")))
     assert Path(cli.dir).resolve() == MIGRATIONS_DIR
     assert cli.get_heads() == scripts.get_heads()
