@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     bts_mxik_register_route: str = "v1/mxik-goods/create"
     bts_mxik_list_route: str = "v1/mxik-goods/index"
     bts_timeout: float = 15.0
+    # Optional service account for what no seller login covers: the branch directory and
+    # international tracking for customers. Without it, a logged-in seller's account is used.
+    bts_service_username: str | None = None
+    bts_service_password: SecretStr | None = None
+    bts_service_inn: str | None = None
 
     # BTS fulfillment WMS
     wms_base_url: str = "http://wms.bts.uz:8040"

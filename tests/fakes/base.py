@@ -71,7 +71,8 @@ def _error_response(fault: Fault) -> web.StreamResponse:
     status = fault.status or 500
     headers = {}
     if fault.retry_after is not None:
-        headers["Retry-After"] = str(int(fault.retry_after) if fault.retry_after.is_integer() else fault.retry_after)
+        ra = float(fault.retry_after)
+        headers["Retry-After"] = str(int(ra) if ra.is_integer() else ra)
     if fault.malformed:
         return web.Response(status=status, text='{"broken": ', content_type="application/json", headers=headers)
     body = fault.body if fault.body is not None else {"name": "Error", "message": f"fault {status}", "status": status}

@@ -1,0 +1,82 @@
+"""Factories: the bot, the dispatcher, and running them. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from bot.filters import MenuButton
+from bot.handlers import setup_routers
+from bot.i18n import LANGUAGES, Translator
+from bot.keyboards.common import MENU_KEYS
+from bot.middlewares.context import ContextMiddleware
+from services.container import Services
+from services.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+COMMANDS: Sequence[tuple[str, str]] = (
+    ("start", "cmd-start"),
+    ("help", "cmd-help"),
+    ("cancel", "cmd-cancel"),
+    ("language", "cmd-language"),
+    ("logout", "cmd-logout"),
+)
+
+
+def create_bot(settings: Settings) -> Bot:
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def create_dispatcher(services: Services, translator: Translator, storage: BaseStorage) -> Dispatcher:
+    MenuButton.prepare(translator, MENU_KEYS)
+    dp = Dispatcher(storage=storage)
+    dp.workflow_data.update(services.as_kwargs(), translator=translator)
+    context = ContextMiddleware(services.users, translator)
+    dp.message.outer_middleware(context)
+    dp.callback_query.outer_middleware(context)
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_router(setup_routers())
+    return dp
+
+
+async def register_commands(bot: Bot, translator: Translator) -> None:
+    """One command list per language; Telegram shows the one matching the user's app language."""
+    scope = BotCommandScopeAllPrivateChats()
+    default = translator.get(translator.default)
+    await bot.set_my_commands([BotCommand(command=c, description=default(k)) for c, k in COMMANDS], scope=scope)
+    for lang in LANGUAGES:
+        l10n = translator.get(lang)
+        await bot.set_my_commands(
+            [BotCommand(command=c, description=l10n(k)) for c, k in COMMANDS], scope=scope, language_code=lang
+        )
+
+
+async def run_polling(services: Services, translator: Translator, storage: BaseStorage) -> None:
+    bot = create_bot(services.settings)
+    dp = create_dispatcher(services, translator, storage)
+    try:
+        await services.branches.load()
+        await bot.delete_webhook(drop_pending_updates=False)
+        await register_commands(bot, translator)
+        await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
+    finally:
+        await bot.session.close()
+        await asyncio.sleep(0)

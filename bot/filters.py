@@ -1,0 +1,30 @@
+"""Filters shared by the routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.filters import Filter
+from aiogram.types import Message
+
+from bot.i18n import LANGUAGES, Translator
+
+
+class MenuButton(Filter):
+    """A reply-keyboard button of the main menu, in whatever language the keyboard was drawn."""
+
+    _texts: dict[str, frozenset[str]] = {}
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    @classmethod
+    def prepare(cls, translator: Translator, keys: tuple[str, ...]) -> None:
+        cls._texts = {key: frozenset(translator.get(lang)(key) for lang in LANGUAGES) for key in keys}
+
+    @classmethod
+    def any_text(cls) -> frozenset[str]:
+        return frozenset(text for texts in cls._texts.values() for text in texts)
+
+    async def __call__(self, message: Message, **_: Any) -> bool:
+        return message.text is not None and message.text in self._texts.get(self.key, frozenset())

@@ -1,0 +1,62 @@
+"""Main-menu buttons. They come before every flow's text handlers, so a menu tap always works:
+it leaves the current step (the new-order draft stays in storage) and opens the feature."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import Nav, NavCb
+from bot.filters import MenuButton
+from bot.handlers import new_order, price
+from bot.handlers.orders import show_orders
+from bot.handlers.login import begin_login
+from bot.i18n import Localizer
+from bot.keyboards.common import main_menu
+from services.branches import BranchDirectory
+from services.orders import OrderService
+from services.users import UserProfile
+
+router = Router(name=__name__)
+
+
+@router.message(MenuButton("menu-new-order"))
+async def menu_new_order(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
+                         orders: OrderService, branches: BranchDirectory) -> None:
+    await state.set_state(None)
+    await new_order.new_order(message, state, l10n, profile, orders, branches)
+
+
+@router.message(MenuButton("menu-my-orders"))
+async def menu_my_orders(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
+                         orders: OrderService) -> None:
+    await state.set_state(None)
+    await show_orders(message, state, l10n, profile, orders)
+
+
+@router.message(MenuButton("menu-price"))
+async def menu_price(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
+                     branches: BranchDirectory) -> None:
+    await state.set_state(None)
+    await price.start_price(message, state, l10n, profile, branches)
+
+
+@router.message(MenuButton("menu-login"))
+async def menu_login(message: Message, state: FSMContext, l10n: Localizer) -> None:
+    await state.set_state(None)
+    await begin_login(message, state, l10n)
+
+
+@router.message(MenuButton("menu-track"))
+async def menu_track(message: Message, state: FSMContext, l10n: Localizer) -> None:
+    await state.set_state(None)
+    await message.answer(l10n("track-ask"))
+
+
+@router.callback_query(NavCb.filter((F.action == Nav.CANCEL) & (F.step == "search")))
+async def cancel_search(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+    await state.set_state(None)
+    if isinstance(query.message, Message):
+        await query.message.answer(l10n("cancelled"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+

@@ -1,0 +1,36 @@
+"""Last router: whatever nobody else handled gets an answer that helps."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.handlers.tracking_entry import looks_like_barcodes, open_tracking
+from bot.i18n import Localizer
+from bot.keyboards.common import main_menu
+from services.users import UserProfile
+
+router = Router(name=__name__)
+
+
+@router.callback_query()
+async def stale_button(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+    """A button whose flow is over (or forged data): say so and offer the menu."""
+    await query.answer(l10n("stale-button"))
+    if isinstance(query.message, Message):
+        await query.message.answer(l10n("stale-button"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+@router.message(F.text, flags={"fallback": True})
+async def unknown_text(message: Message, l10n: Localizer, profile: UserProfile, **data: object) -> None:
+    text = message.text or ""
+    if looks_like_barcodes(text):
+        await open_tracking(message, text, l10n, data)
+        return
+    await message.answer(l10n("unknown-input"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+@router.message()
+async def unknown_media(message: Message, l10n: Localizer, profile: UserProfile) -> None:
+    await message.answer(l10n("unknown-media"), reply_markup=main_menu(l10n, seller=profile.is_seller))

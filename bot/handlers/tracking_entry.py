@@ -1,0 +1,71 @@
+"""Showing a parcel's status: used by /start track_<barcode>, the Track button and bare barcodes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import TrackCb
+from bot.i18n import Localizer
+from bot.render import clip, q, status_name
+from services.barcodes import extract_barcodes
+from services.tracking import ParcelStatus, TrackingService
+
+MAX_BARCODES = 10
+
+
+def looks_like_barcodes(text: str) -> bool:
+    return bool(extract_barcodes(text))
+
+
+def render_parcel(l10n: Localizer, parcel: ParcelStatus) -> str:
+    if not parcel.found:
+        return l10n("track-unknown", barcode=q(parcel.barcode))
+    lines = [l10n("track-title", barcode=q(parcel.barcode))]
+    lines.append(
+        l10n("track-status", status=q(status_name(l10n, parcel.status_code, international=parcel.international,
+                                                   fallback=parcel.status_text)))
+    )
+    if parcel.stale:
+        lines.append(l10n("track-stale"))
+    if parcel.events:
+        lines.append("")
+        lines.append(l10n("track-history"))
+        for event in sorted(parcel.events, key=lambda e: e.occurred_at):
+            where = f" — {q(event.location)}" if event.location else ""
+            name = status_name(l10n, event.status_code, fallback=event.message)
+            lines.append(f"• {l10n.datetime(event.occurred_at)}: {q(name)}{where}")
+    if parcel.tracking_url:
+        lines.append("")
+        lines.append(l10n("track-link", url=q(parcel.tracking_url)))
+    return clip("\n".join(lines))
+
+
+def parcel_keyboard(l10n: Localizer, parcel: ParcelStatus, following: bool) -> InlineKeyboardMarkup | None:
+    if not parcel.found or parcel.order_id is None:
+        return None
+    builder = InlineKeyboardBuilder()
+    builder.button(text=l10n("btn-refresh"), callback_data=TrackCb(action="r", order_id=parcel.order_id))
+    if following:
+        builder.button(text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", order_id=parcel.order_id))
+    else:
+        builder.button(text=l10n("btn-follow"), callback_data=TrackCb(action="f", order_id=parcel.order_id))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+async def open_tracking(message: Message, text: str, l10n: Localizer, data: Mapping[str, object]) -> None:
+    """Answer every barcode in ``text`` (or explain what a barcode looks like)."""
+    tracking = data.get("tracking")
+    assert isinstance(tracking, TrackingService)
+    barcodes = extract_barcodes(text)[:MAX_BARCODES]
+    if not barcodes:
+        await message.answer(l10n("track-invalid"))
+        return
+    for barcode in barcodes:
+        parcel = await tracking.track(barcode)
+        following = parcel.order_id is not None and await tracking.is_following(message.chat.id, parcel.order_id)
+        await message.answer(render_parcel(l10n, parcel), reply_markup=parcel_keyboard(l10n, parcel, following),
+                             disable_web_page_preview=True)

@@ -1,0 +1,107 @@
+"""Texts: Fluent files in ``locales/{uz,ru,en}/*.ftl``, loaded once, resolved per update.
+
+We use ``fluent.runtime`` directly rather than aiogram-i18n: the same translator must serve the
+push worker (no update, no middleware context) and the tests (which check that every id exists
+in every language); a thin class over the Fluent bundles does both with one code path.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fluent.runtime import FluentBundle, FluentResource
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES: tuple[str, ...] = ("uz", "ru", "en")
+DEFAULT_LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+TASHKENT = ZoneInfo("Asia/Tashkent")
+
+
+class Translator:
+    """All bundles, one per language; ``get(lang)`` gives a ``Localizer`` bound to one."""
+
+    def __init__(self, locales_dir: Path = DEFAULT_LOCALES_DIR, default: str = "uz") -> None:
+        self.default = default
+        self._bundles: dict[str, FluentBundle] = {}
+        self._ids: dict[str, set[str]] = {}
+        for lang in LANGUAGES:
+            bundle = FluentBundle([lang], use_isolating=False)
+            ids: set[str] = set()
+            for path in sorted((locales_dir / lang).glob("*.ftl")):
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                junk = [entry for entry in resource.body if type(entry).__name__ == "Junk"]
+                if junk:
+                    raise ValueError(f"{path}: cannot parse {junk[0]}")
+                bundle.add_resource(resource)
+                ids.update(entry.id.name for entry in resource.body if hasattr(entry, "id"))
+            self._bundles[lang] = bundle
+            self._ids[lang] = ids
+        self._localizers = {lang: Localizer(self, lang) for lang in LANGUAGES}
+
+    def message_ids(self, lang: str) -> set[str]:
+        return set(self._ids[lang])
+
+    def get(self, lang: str | None) -> Localizer:
+        return self._localizers.get(lang or self.default) or self._localizers[self.default]
+
+    def format(self, lang: str, key: str, args: Mapping[str, Any] | None = None) -> str:
+        bundle = self._bundles.get(lang) or self._bundles[self.default]
+        if not bundle.has_message(key):
+            logger.error("missing message id %s in %s", key, lang)
+            fallback = self._bundles[self.default]
+            if lang == self.default or not fallback.has_message(key):
+                return key
+            bundle = fallback
+        message = bundle.get_message(key)
+        if message.value is None:
+            return key
+        text, errors = bundle.format_pattern(message.value, dict(args or {}))
+        if errors:
+            logger.warning("fluent errors in %s/%s: %s", lang, key, errors)
+        return str(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Localizer:
+    """What handlers receive as ``l10n``: ``l10n("key", name=...)`` and locale-aware formatting."""
+
+    translator: Translator
+    lang: str
+
+    def __call__(self, key: str, /, **args: Any) -> str:
+        return self.translator.format(self.lang, key, args)
+
+    def money(self, amount: Decimal | int | str | None) -> str:
+        """``12000`` → ``12 000 so'm`` / ``12 000 сум`` / ``12,000 UZS``."""
+        if amount is None:
+            return "—"
+        value = Decimal(str(amount))
+        whole = value.quantize(Decimal(1)) if value == value.to_integral() else value.quantize(Decimal("0.01"))
+        text = f"{whole:,}"
+        text = text.replace(",", "\u00a0") if self.lang in ("uz", "ru") else text
+        if self.lang in ("uz", "ru") and "." in text:
+            text = text.replace(".", ",")
+        return self("money", amount=text)
+
+    def datetime(self, moment: datetime | None) -> str:
+        """A moment in Tashkent time, ``23.11.2026 14:05``."""
+        if moment is None:
+            return "—"
+        return moment.astimezone(TASHKENT).strftime("%d.%m.%Y %H:%M")
+
+    def weight(self, kg: Decimal | str | None) -> str:
+        if kg is None:
+            return "—"
+        value = Decimal(str(kg)).normalize()
+        text = format(value, "f")
+        if self.lang in ("uz", "ru"):
+            text = text.replace(".", ",")
+        return self("weight-kg", kg=text)

@@ -1,0 +1,84 @@
+"""Keyboards of the order list and the order card."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchCb
+from bot.i18n import Localizer
+from bot.render import order_line
+from services.orders import OrderView
+
+FILTER_KEYS = {
+    OrderFilter.ALL: "filter-all",
+    OrderFilter.ACTIVE: "filter-active",
+    OrderFilter.DELIVERED: "filter-delivered",
+    OrderFilter.CANCELLED: "filter-cancelled",
+}
+
+
+def orders_keyboard(
+    l10n: Localizer, orders: tuple[OrderView, ...], current: OrderFilter, page: int, total: int, page_size: int
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.row(
+        *(
+            InlineKeyboardButton(
+                text=("• " if f is current else "") + l10n(key), callback_data=OrdersCb(kind=f, page=0).pack()
+            )
+            for f, key in FILTER_KEYS.items()
+        )
+    )
+    for order in orders:
+        builder.row(InlineKeyboardButton(text=order_line(l10n, order),
+                                         callback_data=OrderCb(action=OrderAction.OPEN, order_id=order.id).pack()))
+    pages = max(1, (total + page_size - 1) // page_size)
+    nav: list[InlineKeyboardButton] = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(text=l10n("btn-prev"),
+                                        callback_data=OrdersCb(kind=current, page=page - 1).pack()))
+    if pages > 1:
+        nav.append(InlineKeyboardButton(text=f"{page + 1}/{pages}",
+                                        callback_data=OrdersCb(kind=current, page=page).pack()))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton(text=l10n("btn-next"),
+                                        callback_data=OrdersCb(kind=current, page=page + 1).pack()))
+    if nav:
+        builder.row(*nav)
+    builder.row(InlineKeyboardButton(text=l10n("btn-search"), callback_data=SearchCb(action="start").pack()))
+    return builder.as_markup()
+
+
+def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = False) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+
+    def add(key: str, action: OrderAction) -> None:
+        builder.button(text=l10n(key), callback_data=OrderCb(action=action, order_id=order.id))
+
+    if order.pending:
+        add("btn-refresh", OrderAction.OPEN)
+        builder.adjust(1)
+        return builder.as_markup()
+    add("btn-refresh", OrderAction.REFRESH)
+    add("btn-history", OrderAction.HISTORY)
+    if order.can_change:
+        add("btn-edit", OrderAction.EDIT)
+        add("btn-cancel-order", OrderAction.CANCEL)
+    add("btn-label", OrderAction.LABEL)
+    add("btn-share", OrderAction.SHARE)
+    add("btn-repeat", OrderAction.REPEAT)
+    if payments:
+        add("btn-payment-link", OrderAction.PAY)
+    builder.adjust(2)
+    builder.row(InlineKeyboardButton(text=l10n("btn-back-to-list"),
+                                     callback_data=OrdersCb(kind=OrderFilter.ALL, page=0).pack()))
+    return builder.as_markup()
+
+
+def cancel_confirm_keyboard(l10n: Localizer, order_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=l10n("btn-yes-cancel-order"), callback_data=CancelOrderCb(order_id=order_id, confirm=True))
+    builder.button(text=l10n("btn-keep-order"), callback_data=CancelOrderCb(order_id=order_id, confirm=False))
+    builder.adjust(1)
+    return builder.as_markup()

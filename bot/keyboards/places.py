@@ -1,0 +1,116 @@
+"""Pickers of a city or a branch: by region, by typed name, by shared location.
+
+The values in callback data are short: ``r<id>`` a region, ``c<id>`` a city, ``b<id>`` a branch,
+``R`` back to the region list. Paging uses ``PageCb``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import PageCb, PickCb
+from bot.i18n import Localizer
+from bot.keyboards.common import nav_row
+from services.branches import BranchDirectory, BranchInfo, City
+
+PAGE = 10
+
+
+def _paged(
+    builder: InlineKeyboardBuilder, l10n: Localizer, step: str, kind: str, key: str, page: int, total: int
+) -> None:
+    pages = max(1, (total + PAGE - 1) // PAGE)
+    if pages <= 1:
+        return
+    row: list[InlineKeyboardButton] = []
+    if page > 0:
+        row.append(InlineKeyboardButton(text=l10n("btn-prev"),
+                                        callback_data=PageCb(step=step, kind=kind, key=key, page=page - 1).pack()))
+    row.append(InlineKeyboardButton(text=f"{page + 1}/{pages}",
+                                    callback_data=PageCb(step=step, kind=kind, key=key, page=page).pack()))
+    if page + 1 < pages:
+        row.append(InlineKeyboardButton(text=l10n("btn-next"),
+                                        callback_data=PageCb(step=step, kind=kind, key=key, page=page + 1).pack()))
+    builder.row(*row)
+
+
+def regions_keyboard(l10n: Localizer, directory: BranchDirectory, step: str, *, back: bool = True) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for region in directory.regions():
+        builder.button(text=region.name, callback_data=PickCb(step=step, value=f"r{region.id}"))
+    builder.adjust(2)
+    builder.row(*nav_row(l10n, step, back=back))
+    return builder.as_markup()
+
+
+def cities_keyboard(
+    l10n: Localizer, directory: BranchDirectory, step: str, region_id: int, page: int = 0
+) -> InlineKeyboardMarkup:
+    cities = directory.cities(region_id)
+    builder = InlineKeyboardBuilder()
+    for city in cities[page * PAGE : (page + 1) * PAGE]:
+        builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
+    builder.adjust(2)
+    _paged(builder, l10n, step, "c", str(region_id), page, len(cities))
+    builder.row(InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack()))
+    builder.row(*nav_row(l10n, step))
+    return builder.as_markup()
+
+
+def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for city in cities:
+        builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
+    builder.adjust(1)
+    builder.row(InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack()))
+    builder.row(*nav_row(l10n, step))
+    return builder.as_markup()
+
+
+def branch_label(l10n: Localizer, branch: BranchInfo, km: float | None = None) -> str:
+    text = branch.name
+    if branch.city_name and branch.city_name.casefold() not in text.casefold():
+        text = f"{text}, {branch.city_name}"
+    if km is not None:
+        text = f"{text} · {l10n('distance-km', km=f'{km:.1f}')}"
+    return text[:60]
+
+
+def branches_keyboard(
+    l10n: Localizer,
+    step: str,
+    branches: Sequence[BranchInfo],
+    *,
+    page: int = 0,
+    page_key: str = "",
+    distances: Sequence[float] | None = None,
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    shown = branches if distances is not None else branches[page * PAGE : (page + 1) * PAGE]
+    for i, branch in enumerate(shown):
+        km = distances[i] if distances is not None else None
+        builder.button(text=branch_label(l10n, branch, km), callback_data=PickCb(step=step, value=f"b{branch.id}"))
+    builder.adjust(1)
+    if distances is None:
+        _paged(builder, l10n, step, "b", page_key, page, len(branches))
+    builder.row(*nav_row(l10n, step))
+    return builder.as_markup()
+
+
+def location_keyboard(l10n: Localizer) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=l10n("btn-send-location"), request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def contact_keyboard(l10n: Localizer) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=l10n("btn-share-contact"), request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )

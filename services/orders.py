@@ -1,0 +1,654 @@
+"""Orders of a seller: quote, create exactly once, list, refresh, history, edit, cancel, label."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal
+from weakref import WeakValueDictionary
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services import statuses
+from services.accounts import AccountService, SellerAccount
+from services.branches import BranchDirectory
+from services.bts import BtsClient
+from services.bts.models import (
+    CalculateRequest,
+    CancellationReason,
+    HistoryEvent,
+    MxikGood,
+    MxikGoodCreate,
+    NestedCargo,
+    NestedOption,
+    NestedParty,
+    NestedPostType,
+    Order,
+    OrderCreate,
+    OrderEditFlat,
+    OrderEditNested,
+    OrderGood,
+    OrderOption,
+    PostTypeItem,
+)
+from services.common.errors import OutcomeUnknown
+from services.drafts import OrderDraft, Party
+from services.errors import DomainError, NotYourOrder
+from services.settings import EditFormat, Settings
+from storage.crypto import SecretBox
+from storage.schemas import ContactData, OrderData, OrderRecord, Page, StatusEventData
+from storage.schemas import ContactKind as ContactKind
+from storage.uow import UnitOfWork
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 5
+
+
+class OrderFilterKind(StrEnum):
+    ALL = "all"
+    ACTIVE = "active"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+
+
+class CreateUnsure(DomainError):
+    """The create request went out and no answer came back: it may exist at BTS."""
+
+    key = "order-create-unsure"
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+        self.reference = reference
+
+
+class CreateInProgress(DomainError):
+    key = "order-create-in-progress"
+
+
+class EditRefused(DomainError):
+    key = "order-edit-refused"
+
+
+@dataclass(frozen=True, slots=True)
+class OrderView:
+    id: int
+    bts_order_id: int | None
+    reference: str | None
+    barcode: str | None
+    status_code: int | None
+    is_final: bool
+    cost: Decimal | None
+    cod_amount: Decimal | None
+    receiver_name: str | None
+    receiver_phone: str | None
+    receiver_city: str | None
+    created_at: datetime
+    status_changed_at: datetime | None
+    tracking_url: str | None
+    snapshot: dict[str, Any] | None
+
+    @property
+    def pending(self) -> bool:
+        return self.bts_order_id is None
+
+    @property
+    def can_change(self) -> bool:
+        """Edit and cancel are offered until a courier has the parcel (status 1 = with sender)."""
+        return not self.pending and not self.is_final and self.status_code in (None, 1)
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        draft = (self.snapshot or {}).get("draft") or {}
+        items = draft.get("items") or []
+        return [i for i in items if isinstance(i, dict)]
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedOrder:
+    order: OrderView
+    label: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    status_code: int | None
+    occurred_at: datetime
+    message: str | None
+    location: str | None
+
+
+def _codes_in(category: statuses.StatusCategory) -> list[int]:
+    return [
+        info.code
+        for info in statuses.all_statuses()
+        if info.kind is statuses.StatusKind.LOCAL and info.category is category and info.code is not None
+    ]
+
+
+def view_of(record: OrderRecord) -> OrderView:
+    snapshot = record.snapshot or {}
+    upstream = snapshot.get("order") if isinstance(snapshot.get("order"), dict) else {}
+    return OrderView(
+        id=record.id,
+        bts_order_id=record.bts_order_id,
+        reference=record.reference,
+        barcode=record.barcode,
+        status_code=record.status_code,
+        is_final=record.is_final,
+        cost=record.cost,
+        cod_amount=record.cod_amount,
+        receiver_name=record.receiver_name,
+        receiver_phone=record.receiver_phone,
+        receiver_city=record.receiver_city,
+        created_at=record.created_at,
+        status_changed_at=record.status_changed_at,
+        tracking_url=(upstream or {}).get("tracking"),
+        snapshot=record.snapshot,
+    )
+
+
+def _flag(value: bool) -> int:
+    return 1 if value else 0
+
+
+def build_create(draft: OrderDraft) -> OrderCreate:
+    """The ``order/add`` body for a finished draft (delivery codes per api-notes)."""
+    s, r = draft.sender, draft.receiver
+    if draft.weight is None or s.city_id is None or r.city_id is None:
+        raise ValueError("draft is not complete")
+    receiver_address = r.address or (r.branch_name or "")
+    fields: dict[str, Any] = {
+        "senderCityId": s.city_id,
+        "senderAddress": s.address or s.city_name or "",
+        "senderDelivery": draft.sender_delivery if draft.sender_delivery is not None else 1,
+        "senderReal": s.name,
+        "senderPhone": s.phone,
+        "weight": draft.weight,
+        "packageId": draft.package_id,
+        "postTypeId": draft.post_type_id,
+        "receiver": r.name,
+        "receiverAddress": receiver_address,
+        "receiverDelivery": draft.receiver_delivery if draft.receiver_delivery is not None else 1,
+        "receiverCityId": r.city_id,
+        "receiverPhone": r.phone,
+        "receiverPhone1": r.phone2,
+        "clientId": draft.reference,
+        "volume": draft.volume,
+        "takePhoto": _flag(draft.take_photo),
+        "piece": draft.pieces,
+        "bringBackWaybill": _flag(draft.return_waybill),
+        "additionalInfo": draft.comment,
+    }
+    if draft.receiver_delivery == 0:
+        fields["receiver_branch_id"] = r.branch_id
+    if draft.items:
+        fields["postTypes"] = [
+            PostTypeItem(name=i.name, code=i.code, count=i.count, cost=i.cost) for i in draft.items
+        ]
+    if draft.cod and draft.cod_amount is not None:
+        fields["bringBackMoney"] = 1
+        fields["back_money"] = draft.cod_amount
+        goods = [OrderGood(mxik_goods_id=g.mxik_id, amount=g.amount, good_price=g.price) for g in draft.cod_goods]
+        if goods:
+            fields["options"] = [OrderOption(option_id=2, goods=goods)]
+    return OrderCreate.model_validate({k: v for k, v in fields.items() if v is not None})
+
+
+def _party_from_order(order: Order, who: str) -> Party:
+    if who == "sender":
+        return Party(
+            name=order.sender_real,
+            phone=order.sender_phone,
+            address=order.sender_address,
+            city_id=order.sender_city.id if order.sender_city else None,
+            city_name=order.sender_city.name if order.sender_city else None,
+            branch_id=order.sender_branch.id if order.sender_branch else None,
+        )
+    return Party(
+        name=order.receiver,
+        phone=order.receiver_phone,
+        phone2=order.receiver_phone1,
+        address=order.receiver_address,
+        city_id=order.receiver_city.id if order.receiver_city else None,
+        city_name=order.receiver_city.name if order.receiver_city else None,
+        branch_id=order.receiver_branch.id if order.receiver_branch else None,
+        branch_name=order.receiver_branch.name if order.receiver_branch else None,
+    )
+
+
+def draft_from_order(order: Order, stored: dict[str, Any] | None = None) -> OrderDraft:
+    """What an upstream order says, as a draft (edit and "repeat as a new order" start from it)."""
+    if stored:
+        draft = OrderDraft.model_validate(stored)
+    else:
+        draft = OrderDraft()
+    return draft.model_copy(
+        update={
+            "sender": _party_from_order(order, "sender"),
+            "receiver": _party_from_order(order, "receiver"),
+            "sender_delivery": order.sender_delivery if order.sender_delivery in (0, 1) else draft.sender_delivery,
+            "receiver_delivery": (
+                order.receiver_delivery if order.receiver_delivery in (0, 1) else draft.receiver_delivery
+            ),
+            "weight": order.weight or draft.weight,
+            "pieces": order.piece or draft.pieces,
+            "package_id": order.package.id if order.package and order.package.id else draft.package_id,
+            "post_type_id": order.post_type.id if order.post_type and order.post_type.id else draft.post_type_id,
+            "take_photo": bool(order.take_photo) if order.take_photo is not None else draft.take_photo,
+            "cod": bool(order.bring_back_money) if order.bring_back_money is not None else draft.cod,
+            "cod_amount": order.back_money if order.back_money is not None else draft.cod_amount,
+        }
+    )
+
+
+def build_nested_edit(draft: OrderDraft) -> OrderEditNested:
+    """The v1 edit (seed 000). City and branch codes are sent only when known (we hold ids)."""
+    s, r = draft.sender, draft.receiver
+    if draft.weight is None:
+        raise ValueError("draft is not complete")
+    cargo = NestedCargo(
+        weight=draft.weight,
+        volume=draft.volume,
+        piece=draft.pieces,
+        package_id=draft.package_id,
+        post_type_id=draft.post_type_id,
+        post_types=[NestedPostType(name=i.name, code=i.code, count=i.count, cost=i.cost) for i in draft.items] or None,
+        options=(
+            [NestedOption(option_id=2, goods=[
+                OrderGood(mxik_goods_id=g.mxik_id, amount=g.amount, good_price=g.price) for g in draft.cod_goods
+            ])]
+            if draft.cod and draft.cod_goods
+            else None
+        ),
+    )
+
+    def party(p: Party) -> NestedParty:
+        return NestedParty(
+            name=p.name or "",
+            phone=p.phone or "",
+            phone1=p.phone2,
+            address=p.address or p.branch_name or p.city_name or "",
+            latitude=str(p.lat) if p.lat is not None else None,
+            longitude=str(p.lon) if p.lon is not None else None,
+        )
+
+    return OrderEditNested.model_validate(
+        {
+            "clientId": draft.reference,
+            "pickup_type": "courier" if draft.sender_delivery != 0 else "self",
+            "dropoff_type": "courier" if draft.receiver_delivery != 0 else "branch",
+            "sender": party(s),
+            "receiver": party(r),
+            "bringBackMoney": _flag(draft.cod),
+            "back_money": draft.cod_amount if draft.cod else None,
+            "takePhoto": _flag(draft.take_photo),
+            "bringBackWaybill": _flag(draft.return_waybill),
+            "cargo": cargo,
+        }
+    )
+
+
+def _snapshot(order: Order, draft: OrderDraft | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"order": order.model_dump(mode="json", exclude={"label_encode"})}
+    if draft is not None:
+        data["draft"] = draft.dump()
+    return data
+
+
+def _order_data(order: Order, *, owner_id: int, account_id: int, draft: OrderDraft | None,
+                reference: str | None = None, previous: dict[str, Any] | None = None) -> OrderData:
+    status = order.status_id
+    info = statuses.local_status(status) if status is not None else None
+    snapshot = _snapshot(order, draft)
+    if draft is None and previous and "draft" in previous:
+        snapshot["draft"] = previous["draft"]
+    city = order.receiver_city.name if order.receiver_city else (draft.receiver.city_name if draft else None)
+    return OrderData(
+        bts_order_id=order.order_id,
+        barcode=order.barcode,
+        owner_id=owner_id,
+        bts_account_id=account_id,
+        reference=reference,
+        receiver_name=order.receiver or (draft.receiver.name if draft else None),
+        receiver_phone=order.receiver_phone or (draft.receiver.phone if draft else None),
+        receiver_city=city,
+        cost=order.cost,
+        cod_amount=order.back_money if order.back_money is not None else (draft.cod_amount if draft and draft.cod else None),
+        status_code=status,
+        is_final=info.is_final if info else None,
+        snapshot=snapshot,
+    )
+
+
+@dataclass
+class OrderService:
+    session_factory: async_sessionmaker[AsyncSession]
+    box: SecretBox
+    bts: BtsClient
+    accounts: AccountService
+    branches: BranchDirectory
+    settings: Settings
+    _create_locks: WeakValueDictionary[str, asyncio.Lock] = field(default_factory=WeakValueDictionary)
+
+    def _uow(self, session: AsyncSession) -> UnitOfWork:
+        return UnitOfWork(session, self.box)
+
+    # --- quotes ----------------------------------------------------------------------------------
+
+    async def quote(self, user_id: int, draft: OrderDraft) -> Decimal:
+        account = await self.accounts.require(user_id)
+        if draft.sender.city_id is None or draft.receiver.city_id is None or draft.weight is None:
+            raise ValueError("draft is not complete")
+        result = await self.bts.calculate(
+            account.credentials,
+            CalculateRequest(
+                sender_city_id=draft.sender.city_id,
+                receiver_city_id=draft.receiver.city_id,
+                weight=draft.weight,
+                volume=draft.volume,
+                sender_delivery=1 if draft.sender_delivery is None else (1 if draft.sender_delivery else 0),
+                receiver_delivery=1 if draft.receiver_delivery is None else (1 if draft.receiver_delivery else 0),
+            ),
+        )
+        return result.summary_price
+
+    async def price_matrix(
+        self, user_id: int, sender_city_id: int, receiver_city_id: int, weight: Decimal
+    ) -> dict[tuple[int, int], Decimal]:
+        """The price for each way of handing over (office 0 / courier 1) and delivering, side by side."""
+        account = await self.accounts.require(user_id)
+        combos: list[tuple[Literal[0, 1], Literal[0, 1]]] = [(0, 0), (0, 1), (1, 0), (1, 1)]
+        results = await asyncio.gather(
+            *(
+                self.bts.calculate(
+                    account.credentials,
+                    CalculateRequest(
+                        sender_city_id=sender_city_id,
+                        receiver_city_id=receiver_city_id,
+                        weight=weight,
+                        sender_delivery=s,
+                        receiver_delivery=r,
+                    ),
+                )
+                for s, r in combos
+            )
+        )
+        return {combo: result.summary_price for combo, result in zip(combos, results, strict=True)}
+
+    # --- create ------------------------------------------------------------------------------------
+
+    async def create(self, user_id: int, draft: OrderDraft) -> CreatedOrder:
+        """Create the order once. A second call with the same draft returns the first result;
+        a call while the first is in flight raises ``CreateInProgress``; a create whose answer was
+        lost raises ``CreateUnsure`` (and is never re-sent by itself)."""
+        account = await self.accounts.require(user_id)
+        request = build_create(draft)
+        lock = self._create_locks.setdefault(draft.reference, asyncio.Lock())
+        if lock.locked():
+            raise CreateInProgress
+        async with lock:
+            async with self.session_factory() as session, session.begin():
+                uow = self._uow(session)
+                existing = await uow.orders.get_by_reference(draft.reference)
+                if existing is not None and existing.owner_id != user_id:
+                    raise NotYourOrder
+                if existing is not None and existing.bts_order_id is not None:
+                    return CreatedOrder(view_of(existing), None)
+                if existing is not None:
+                    raise CreateUnsure(draft.reference)
+                try:
+                    await uow.orders.create_pending(
+                        reference=draft.reference,
+                        owner_id=user_id,
+                        bts_account_id=account.account_id,
+                        receiver_name=draft.receiver.name,
+                        receiver_phone=draft.receiver.phone,
+                        receiver_city=draft.receiver.city_name,
+                        cost=draft.quote,
+                        cod_amount=draft.cod_amount if draft.cod else None,
+                    )
+                except IntegrityError as exc:  # another process took this reference a moment ago
+                    raise CreateInProgress from exc
+            try:
+                order = await self.bts.create_order(account.credentials, request)
+            except OutcomeUnknown as exc:
+                logger.warning("create of %s: outcome unknown (%s)", draft.reference, exc)
+                raise CreateUnsure(draft.reference) from exc
+            except BaseException:
+                async with self.session_factory() as session, session.begin():
+                    await self._uow(session).orders.delete_pending(draft.reference)
+                raise
+            record = await self._store_created(order, account, draft)
+            await self._remember_contacts(user_id, draft)
+            return CreatedOrder(view_of(record), order.label_bytes())
+
+    async def _store_created(self, order: Order, account: SellerAccount, draft: OrderDraft) -> OrderRecord:
+        data = _order_data(order, owner_id=account.user_id, account_id=account.account_id, draft=draft,
+                           reference=draft.reference)
+        async with self.session_factory() as session, session.begin():
+            uow = self._uow(session)
+            result = await uow.orders.upsert(data)
+            if order.status_id is not None:
+                await uow.status_events.add_if_new(
+                    result.order.id,
+                    StatusEventData(status_code=order.status_id, occurred_at=result.order.created_at,
+                                    message=order.status_text),
+                )
+            return result.order
+
+    async def forget_unsure(self, user_id: int, reference: str) -> None:
+        """The seller checked that an unsure create did not happen: drop it so it may be sent again."""
+        async with self.session_factory() as session, session.begin():
+            uow = self._uow(session)
+            existing = await uow.orders.get_by_reference(reference)
+            if existing is None or existing.owner_id != user_id:
+                return
+            await uow.orders.delete_pending(reference)
+
+    async def find_by_reference(self, user_id: int, reference: str) -> OrderView | None:
+        async with self.session_factory() as session:
+            record = await self._uow(session).orders.get_by_reference(reference)
+        if record is None or record.owner_id != user_id:
+            return None
+        return view_of(record)
+
+    async def _remember_contacts(self, user_id: int, draft: OrderDraft) -> None:
+        """Save (or refresh) the sender profile and the recipient in the address book."""
+        async with self.session_factory() as session, session.begin():
+            repo = self._uow(session).addresses
+            for kind, party in ((ContactKind.SENDER, draft.sender), (ContactKind.RECIPIENT, draft.receiver)):
+                if not party.name or not party.phone:
+                    continue
+                data = ContactData(
+                    name=party.name[:255],
+                    phone=party.phone,
+                    extra_phone=party.phone2,
+                    region_id=party.region_id,
+                    city_id=party.city_id,
+                    city_name=party.city_name,
+                    branch_id=party.branch_id,
+                    address=party.address,
+                    latitude=Decimal(str(party.lat)) if party.lat is not None else None,
+                    longitude=Decimal(str(party.lon)) if party.lon is not None else None,
+                )
+                same = [c for c in await repo.find_by_phone(user_id, kind, party.phone) if c.name == party.name]
+                if same:
+                    await repo.update(same[0].id, user_id=user_id, data=data)
+                else:
+                    await repo.add(user_id, kind, data)
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    async def list_orders(
+        self,
+        user_id: int,
+        kind: OrderFilterKind = OrderFilterKind.ALL,
+        *,
+        page: int = 0,
+        query: str | None = None,
+        page_size: int = PAGE_SIZE,
+    ) -> Page[OrderView]:
+        final: bool | None = None
+        codes: Sequence[int] | None = None
+        if kind is OrderFilterKind.ACTIVE:
+            final = False
+        elif kind is OrderFilterKind.DELIVERED:
+            codes = _codes_in(statuses.StatusCategory.DELIVERED)
+        elif kind is OrderFilterKind.CANCELLED:
+            codes = _codes_in(statuses.StatusCategory.CANCELLED)
+        async with self.session_factory() as session:
+            result = await self._uow(session).orders.list_for_owner(
+                user_id, final=final, status_codes=codes, query=query, offset=page * page_size, limit=page_size
+            )
+        return Page(
+            items=tuple(view_of(r) for r in result.items), total=result.total, offset=result.offset, limit=result.limit
+        )
+
+    async def get(self, user_id: int, order_id: int) -> OrderView:
+        return view_of(await self._owned(user_id, order_id))
+
+    async def _owned(self, user_id: int, order_id: int) -> OrderRecord:
+        async with self.session_factory() as session:
+            record = await self._uow(session).orders.get(order_id)
+        if record is None or record.owner_id != user_id:
+            raise NotYourOrder
+        return record
+
+    async def _account_for(self, user_id: int, record: OrderRecord) -> SellerAccount:
+        return await self.accounts.require(user_id)
+
+    async def refresh(self, user_id: int, order_id: int) -> OrderView:
+        """Read the order again from BTS (detail) and store what changed."""
+        record = await self._owned(user_id, order_id)
+        if record.bts_order_id is None:
+            return view_of(record)
+        account = await self._account_for(user_id, record)
+        order = await self.bts.get_order(account.credentials, record.bts_order_id)
+        return view_of(await self._store_detail(order, account, record))
+
+    async def _store_detail(self, order: Order, account: SellerAccount, record: OrderRecord) -> OrderRecord:
+        data = _order_data(order, owner_id=record.owner_id or account.user_id, account_id=account.account_id,
+                           draft=None, previous=record.snapshot)
+        async with self.session_factory() as session, session.begin():
+            result = await self._uow(session).orders.upsert(data)
+            return result.order
+
+    async def history(self, user_id: int, order_id: int) -> list[EventView]:
+        record = await self._owned(user_id, order_id)
+        if record.bts_order_id is None:
+            return []
+        account = await self._account_for(user_id, record)
+        events = await self.bts.order_history(account.credentials, record.bts_order_id)
+        await self.store_history(record.id, events)
+        return [EventView(e.status_id, e.timestamp, e.message, e.location) for e in events]
+
+    async def store_history(self, local_id: int, events: Sequence[HistoryEvent]) -> None:
+        rows = [
+            (local_id, StatusEventData(status_code=e.status_id, occurred_at=e.timestamp, message=e.message,
+                                       location=e.location))
+            for e in events
+            if e.status_id is not None
+        ]
+        if rows:
+            async with self.session_factory() as session, session.begin():
+                await self._uow(session).status_events.add_many_if_new(rows)
+
+    async def label(self, user_id: int, order_id: int) -> bytes | None:
+        record = await self._owned(user_id, order_id)
+        if record.bts_order_id is None:
+            return None
+        account = await self._account_for(user_id, record)
+        order = await self.bts.get_order(account.credentials, record.bts_order_id)
+        return order.label_bytes()
+
+    async def draft_of(self, user_id: int, order_id: int, *, fresh: bool = True) -> OrderDraft:
+        """The order as a draft: for editing (same reference) or repeating (``fresh``: a new one)."""
+        record = await self._owned(user_id, order_id)
+        stored = (record.snapshot or {}).get("draft")
+        upstream = (record.snapshot or {}).get("order")
+        if isinstance(upstream, dict):
+            draft = draft_from_order(Order.model_validate(upstream), stored if isinstance(stored, dict) else None)
+        elif isinstance(stored, dict):
+            draft = OrderDraft.model_validate(stored)
+        else:
+            draft = OrderDraft()
+        return draft.fresh_copy() if fresh else draft
+
+    # --- changes -------------------------------------------------------------------------------------
+
+    async def edit(self, user_id: int, order_id: int, draft: OrderDraft) -> OrderView:
+        """Send the edited order (flat or nested per ``BTS_EDIT_FORMAT``); upstream refusals pass through."""
+        record = await self._owned(user_id, order_id)
+        if record.bts_order_id is None:
+            raise EditRefused
+        account = await self._account_for(user_id, record)
+        if self.settings.bts_edit_format is EditFormat.NESTED:
+            order = await self.bts.edit_order_nested(account.credentials, record.bts_order_id, build_nested_edit(draft))
+        else:
+            body = build_create(draft).to_wire() | {"orderId": record.bts_order_id}
+            order = await self.bts.edit_order(account.credentials, OrderEditFlat.model_validate(body))
+        data = _order_data(order, owner_id=user_id, account_id=account.account_id, draft=draft)
+        async with self.session_factory() as session, session.begin():
+            result = await self._uow(session).orders.upsert(data)
+        return view_of(result.order)
+
+    async def cancel(self, user_id: int, order_id: int) -> OrderView:
+        record = await self._owned(user_id, order_id)
+        if record.bts_order_id is None:
+            raise EditRefused
+        account = await self._account_for(user_id, record)
+        result = await self.bts.cancel_order(account.credentials, record.bts_order_id)
+        code = result.status.id if result.status.id is not None else 0
+        info = statuses.local_status(code)
+        async with self.session_factory() as session, session.begin():
+            uow = self._uow(session)
+            upserted = await uow.orders.upsert(
+                OrderData(bts_order_id=record.bts_order_id, status_code=code, is_final=info.is_final)
+            )
+            await uow.status_events.add_if_new(
+                record.id,
+                StatusEventData(status_code=code, occurred_at=datetime.now(UTC).replace(microsecond=0),
+                                message=result.status.text),
+            )
+        return view_of(upserted.order)
+
+    async def cancellation_reasons(self, user_id: int, order_id: int) -> list[CancellationReason]:
+        record = await self._owned(user_id, order_id)
+        if record.bts_order_id is None:
+            return []
+        account = await self._account_for(user_id, record)
+        return await self.bts.cancellation_reasons(account.credentials, record.bts_order_id)
+
+    # --- MXIK goods (cash on delivery) -----------------------------------------------------------------
+
+    async def mxik_goods(self, user_id: int) -> list[MxikGood]:
+        account = await self.accounts.require(user_id)
+        return await self.bts.list_mxik_goods(account.credentials)
+
+    async def register_mxik_good(self, user_id: int, spic: str, name: str, price: Decimal) -> MxikGood:
+        account = await self.accounts.require(user_id)
+        return await self.bts.register_mxik_good(
+            account.credentials, MxikGoodCreate(spic=spic, name=name, units="dona", good_price=price)
+        )
+
+    # --- address book ----------------------------------------------------------------------------------
+
+    async def contacts(self, user_id: int, kind: ContactKind, limit: int = 6) -> list[tuple[int, Party]]:
+        async with self.session_factory() as session:
+            page = await self._uow(session).addresses.list_for_user(user_id, kind, limit=limit)
+        return [
+            (c.id, Party(
+                name=c.name, phone=c.phone, phone2=c.extra_phone, address=c.address, region_id=c.region_id,
+                city_id=c.city_id, city_name=c.city_name, branch_id=c.branch_id,
+                lat=float(c.latitude) if c.latitude is not None else None,
+                lon=float(c.longitude) if c.longitude is not None else None,
+            ))
+            for c in page.items
+        ]

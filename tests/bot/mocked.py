@@ -1,0 +1,193 @@
+"""An in-process Telegram for dispatcher tests: a Bot whose session records every call.
+
+Like aiogram's own ``tests/mocked_bot.py`` but answering by itself: sending methods return a
+plausible ``Message`` with increasing ids, everything else ``True``. Tests feed real ``Update``
+objects to the real dispatcher and read what the bot "sent" from ``bot.calls``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    DeleteMessage,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendDocument,
+    SendLocation,
+    SendMessage,
+    SendPhoto,
+    SendVenue,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    Contact,
+    Document,
+    InlineKeyboardMarkup,
+    Location,
+    Message,
+    PhotoSize,
+    Update,
+    User,
+)
+
+BOT_USER = User(id=42, is_bot=True, first_name="BTS bot", username="bts_test_bot")
+
+
+@dataclass
+class Sent:
+    method: str
+    chat_id: int | None
+    text: str | None
+    markup: Any
+    raw: TelegramMethod[Any]
+    message_id: int | None = None
+
+    def buttons(self) -> list[tuple[str, str | None]]:
+        """(text, callback_data) of every inline button; reply buttons with data None."""
+        out: list[tuple[str, str | None]] = []
+        if isinstance(self.markup, InlineKeyboardMarkup):
+            for row in self.markup.inline_keyboard:
+                out.extend((b.text, b.callback_data or b.url) for b in row)
+        elif self.markup is not None and hasattr(self.markup, "keyboard"):
+            for row in self.markup.keyboard:
+                out.extend((b.text, None) for b in row)
+        return out
+
+
+@dataclass
+class RecordingSession(BaseSession):
+    calls: list[Sent] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+
+    def __post_init__(self) -> None:
+        BaseSession.__init__(self)
+
+    async def close(self) -> None:
+        return None
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None) -> Any:
+        name = type(method).__name__
+        chat_id = getattr(method, "chat_id", None)
+        text = getattr(method, "text", None) or getattr(method, "caption", None)
+        markup = getattr(method, "reply_markup", None)
+        sent = Sent(name, int(chat_id) if isinstance(chat_id, int | str) and str(chat_id).lstrip("-").isdigit() else None,
+                    text, markup, method)
+        self.calls.append(sent)
+        if isinstance(method, SendMessage | SendDocument | SendPhoto | SendLocation | SendVenue):
+            sent.message_id = next(self._ids)
+            chat = Chat(id=sent.chat_id or 0, type="private")
+            extra: dict[str, Any] = {}
+            if isinstance(method, SendDocument):
+                extra["document"] = Document(file_id="doc", file_unique_id="doc", file_name="file")
+            if isinstance(method, SendPhoto):
+                extra["photo"] = [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
+            return Message(message_id=sent.message_id, date=int(time.time()), chat=chat, from_user=BOT_USER,
+                           text=text if isinstance(method, SendMessage) else None,
+                           reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None, **extra)
+        if isinstance(method, EditMessageText | EditMessageReplyMarkup):
+            sent.message_id = getattr(method, "message_id", None)
+            return Message(message_id=sent.message_id or 0, date=int(time.time()),
+                           chat=Chat(id=sent.chat_id or 0, type="private"), from_user=BOT_USER, text=text)
+        if isinstance(method, AnswerCallbackQuery | DeleteMessage):
+            return True
+        return True
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:  # pragma: no cover
+        yield b""
+
+
+class MockedBot(Bot):
+    def __init__(self) -> None:
+        super().__init__("42:TEST", session=RecordingSession(), default=DefaultBotProperties(parse_mode="HTML"))
+        self._me = BOT_USER
+
+    @property
+    def recorder(self) -> RecordingSession:
+        assert isinstance(self.session, RecordingSession)
+        return self.session
+
+
+class Chatter:
+    """A user talking to the dispatcher: builds real updates and returns what the bot sent back."""
+
+    _update_ids = itertools.count(1)
+
+    def __init__(self, dp: Any, bot: MockedBot, user_id: int = 1001, language_code: str = "uz",
+                 first_name: str = "Ali") -> None:
+        self.dp = dp
+        self.bot = bot
+        self.user = User(id=user_id, is_bot=False, first_name=first_name, language_code=language_code)
+        self.chat = Chat(id=user_id, type="private")
+        self._message_ids = itertools.count(1)
+
+    def _message(self, **kwargs: Any) -> Message:
+        return Message(message_id=next(self._message_ids), date=int(time.time()), chat=self.chat,
+                       from_user=self.user, **kwargs)
+
+    async def _feed(self, update: Update) -> list[Sent]:
+        start = len(self.bot.recorder.calls)
+        await self.dp.feed_update(self.bot, update)
+        return self.bot.recorder.calls[start:]
+
+    async def send(self, text: str) -> list[Sent]:
+        entities = None
+        if text.startswith("/"):
+            from aiogram.types import MessageEntity
+
+            command = text.split()[0]
+            entities = [MessageEntity(type="bot_command", offset=0, length=len(command))]
+        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(text=text, entities=entities)))
+
+    async def send_contact(self, phone: str, *, own: bool = True) -> list[Sent]:
+        contact = Contact(phone_number=phone, first_name=self.user.first_name, user_id=self.user.id if own else None)
+        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(contact=contact)))
+
+    async def send_location(self, lat: float, lon: float) -> list[Sent]:
+        return await self._feed(Update(update_id=next(self._update_ids),
+                                       message=self._message(location=Location(latitude=lat, longitude=lon))))
+
+    async def send_sticker(self) -> list[Sent]:
+        from aiogram.types import Sticker
+
+        sticker = Sticker(file_id="st", file_unique_id="st", type="regular", width=1, height=1, is_animated=False,
+                          is_video=False)
+        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(sticker=sticker)))
+
+    async def send_photo(self) -> list[Sent]:
+        photo = [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
+        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(photo=photo)))
+
+    async def press(self, data: str, message_id: int | None = None) -> list[Sent]:
+        message = Message(message_id=message_id or 1, date=int(time.time()), chat=self.chat, from_user=BOT_USER,
+                          text="…")
+        query = CallbackQuery(id=str(next(self._update_ids)), from_user=self.user, chat_instance="ci",
+                              message=message, data=data)
+        return await self._feed(Update(update_id=next(self._update_ids), callback_query=query))
+
+
+def texts(sent: list[Sent]) -> list[str]:
+    return [s.text for s in sent if s.text]
+
+
+def joined(sent: list[Sent]) -> str:
+    return "\n".join(texts(sent))
+
+
+def button(sent: list[Sent], text_part: str) -> str:
+    """callback_data of the (last) button whose text contains ``text_part``."""
+    found = [data for s in sent for text, data in s.buttons() if text_part in text and data]
+    if not found:
+        raise AssertionError(f"no button with {text_part!r} in {[b for s in sent for b in s.buttons()]}")
+    return found[-1]
