@@ -90,6 +90,17 @@ class AccountRepository:
         )
         return [self._bts(row) for row in rows]
 
+    async def latest_bts(self) -> BtsAccountRecord | None:
+        """The most recently saved or refreshed BTS account of any user (for public data such as the
+        branch directory, when no account of the asking user is at hand)."""
+        row = await self.session.scalar(
+            select(BtsAccount)
+            .order_by(BtsAccount.updated_at.desc(), BtsAccount.id.desc())
+            .limit(1)
+            .execution_options(populate_existing=True)
+        )
+        return None if row is None else self._bts(row)
+
     async def set_bts_token(self, account_id: int, token: str | None, *, now: datetime | None = None) -> None:
         """Cache a token from ``get-token`` (or forget it with ``None`` after a 401)."""
         now = now or utc_now()

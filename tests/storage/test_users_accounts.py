@@ -81,6 +81,7 @@ async def test_reachable_users_and_count(uow: UnitOfWork) -> None:
 async def test_bts_accounts_are_encrypted_and_scoped_to_their_user(
     uow: UnitOfWork, session: AsyncSession
 ) -> None:
+    assert await uow.accounts.latest_bts() is None
     await uow.users.get_or_create(1)
     await uow.users.get_or_create(2)
     account = await uow.accounts.save_bts(1, username="shop", inn="301234567", password="pw-1", now=T0)
@@ -97,10 +98,16 @@ async def test_bts_accounts_are_encrypted_and_scoped_to_their_user(
     assert await uow.accounts.get_bts(account.id, user_id=2) is None
 
     # Saving the same login again changes the password and forgets the token.
-    again = await uow.accounts.save_bts(1, username="shop", inn="301234567", password="pw-2")
+    again = await uow.accounts.save_bts(
+        1, username="shop", inn="301234567", password="pw-2", now=T0 + timedelta(hours=2)
+    )
     assert again.id == account.id and again.password.get_secret_value() == "pw-2" and again.token is None
-    other = await uow.accounts.save_bts(1, username="shop", inn="309999999", password="pw-3")
+    other = await uow.accounts.save_bts(
+        1, username="shop", inn="309999999", password="pw-3", now=T0 + timedelta(hours=3)
+    )
     assert [a.id for a in await uow.accounts.list_bts(1)] == [account.id, other.id]
+    latest = await uow.accounts.latest_bts()
+    assert latest is not None and latest.id == other.id
 
     await uow.accounts.set_bts_token(account.id, None)
     forgotten = await uow.accounts.get_bts(account.id)
