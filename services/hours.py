@@ -100,7 +100,7 @@ class DayHours:
     def parse(cls, raw: str | None) -> DayHours:
         text = (raw or "").strip()
         folded = fold(text)
-        if not folded or text in ("-", "—", "–", "--"):
+        if not text or set(text) <= set("-—–−"):
             return cls(DayKind.CLOSED, raw=raw)
         if _ALWAYS_RE.search(text) or any(word in folded for word in _ALWAYS_WORDS):
             return cls(DayKind.ALWAYS, raw=raw)
