@@ -6,7 +6,7 @@ names its regions, cities and branches in Uzbek Latin, sometimes in Russian ("г
 Matching works on two levels:
 
 * ``fold(text)``: one comparable Uzbek Latin form. Lower case, every apostrophe variant after
-  ``o``/``g`` becomes ``'`` (``oʻ``, ``o`‘``, ``o’``, ``oʼ`` → ``o'``), other apostrophes (the
+  ``o``/``g`` becomes ``'`` (``oʻ``, ``o‘``, ``o’``, ``oʼ``, ``o` `` → ``o'``), other apostrophes (the
   tutuq belgisi, Cyrillic ``ъ``) are dropped, Cyrillic becomes Latin (``ў`` → ``o'``, ``ш`` →
   ``sh``, ``е`` at the start of a word → ``ye``, ...), the 1993 Latin letters become today's
   (``ş`` → ``sh``, ``ç`` → ``ch``, ``ğ`` → ``g'``, ``ö`` → ``o'``, ``ñ`` → ``ng``), punctuation
@@ -394,20 +394,70 @@ DEFAULT_THRESHOLD = 0.75
 _MIN_FUZZY_LEN = 3
 
 
-def _similarity(query: str, key: str) -> float:
-    """The best difflib ratio of ``query`` against the whole key and every run of its words
-    as long as the query (in words), so "samarkand" scores high against "Samarqand viloyati"."""
-    best = difflib.SequenceMatcher(None, query, key, autojunk=False).ratio()
-    q_words = len(query.split())
-    words = key.split()
-    for size in {q_words, q_words + 1}:
-        if size > len(words) or size == 0:
-            continue
-        for start in range(len(words) - size + 1):
-            part = " ".join(words[start : start + size])
-            ratio = difflib.SequenceMatcher(None, query, part, autojunk=False).ratio()
-            best = max(best, ratio)
-    return best
+class _Scorer:
+    """Scores keys against one query. difflib keeps what it learns about its second sequence,
+    so the query is that one; ratios of repeated parts ("bts", "toshkent") are remembered, and
+    ``quick_ratio`` (an upper bound) skips parts that cannot reach the threshold."""
+
+    def __init__(self, query: str, threshold: float) -> None:
+        self.q_fold = fold(query)
+        self.q_skel = skeleton(query)
+        self.q_words = len(self.q_skel.split())
+        self.threshold = threshold
+        self._matcher = difflib.SequenceMatcher(None, "", self.q_skel, autojunk=False)
+        self._ratios: dict[str, float] = {}
+
+    def ratio(self, text: str, floor: float = 0.0) -> float:
+        """The similarity of ``text`` and the query; 0.0 when it cannot exceed ``floor``."""
+        known = self._ratios.get(text)
+        if known is not None:
+            return known
+        self._matcher.set_seq1(text)
+        if self._matcher.real_quick_ratio() <= floor or self._matcher.quick_ratio() <= floor:
+            return 0.0
+        value = self._matcher.ratio()
+        self._ratios[text] = value
+        return value
+
+    def similarity(self, key: str) -> float:
+        """The best ratio of the query against every run of the key's words as long as the
+        query (in words) or one word longer, so "samarkand" scores high against "Samarqand
+        viloyati"; a key shorter than the query is compared whole."""
+        words = key.split()
+        if len(words) <= self.q_words:
+            return self.ratio(key)
+        best = 0.0
+        for size in (self.q_words, self.q_words + 1):
+            for start in range(len(words) - size + 1):
+                part = " ".join(words[start : start + size])
+                best = max(best, self.ratio(part, floor=max(best, self.threshold - 1e-9)))
+        return best
+
+    def match(self, key: str) -> tuple[MatchTier, float] | None:
+        q_fold, q_skel = self.q_fold, self.q_skel
+        k_fold = fold(key)
+        if not q_fold or not k_fold:
+            return None
+        k_skel = skeleton(key)
+        if q_fold == k_fold:
+            return MatchTier.EXACT, 1.0
+        if q_skel == k_skel:
+            return MatchTier.EXACT_SKELETON, 1.0
+        tier: MatchTier | None = None
+        if k_fold.startswith(q_fold) or k_skel.startswith(q_skel):
+            tier = MatchTier.PREFIX
+        elif _word_prefix(q_fold, k_fold) or _word_prefix(q_skel, k_skel):
+            tier = MatchTier.WORD_PREFIX
+        elif q_fold in k_fold or q_skel in k_skel:
+            tier = MatchTier.SUBSTRING
+        if tier is not None:
+            # within the substring tiers the shorter key wins: the ratio against the whole key
+            return tier, self.ratio(k_skel)
+        if len(q_skel.replace(" ", "")) >= _MIN_FUZZY_LEN:
+            score = self.similarity(k_skel)
+            if score >= self.threshold:
+                return MatchTier.FUZZY, score
+        return None
 
 
 def _word_prefix(query: str, key: str) -> bool:
@@ -416,27 +466,7 @@ def _word_prefix(query: str, key: str) -> bool:
 
 def match(query: str, key: str, threshold: float = DEFAULT_THRESHOLD) -> tuple[MatchTier, float] | None:
     """The tier and score of one key against a query, or ``None`` when it does not match."""
-    q_fold, k_fold = fold(query), fold(key)
-    if not q_fold or not k_fold:
-        return None
-    q_skel, k_skel = skeleton(query), skeleton(key)
-    if q_fold == k_fold:
-        return MatchTier.EXACT, 1.0
-    if q_skel == k_skel:
-        return MatchTier.EXACT_SKELETON, 1.0
-    # within the substring tiers the shorter key wins: the ratio against the whole key
-    score = difflib.SequenceMatcher(None, q_skel, k_skel, autojunk=False).ratio()
-    if k_fold.startswith(q_fold) or k_skel.startswith(q_skel):
-        return MatchTier.PREFIX, score
-    if _word_prefix(q_fold, k_fold) or _word_prefix(q_skel, k_skel):
-        return MatchTier.WORD_PREFIX, score
-    if q_fold in k_fold or q_skel in k_skel:
-        return MatchTier.SUBSTRING, score
-    if len(q_skel.replace(" ", "")) >= _MIN_FUZZY_LEN:
-        score = _similarity(q_skel, k_skel)
-        if score >= threshold:
-            return MatchTier.FUZZY, score
-    return None
+    return _Scorer(query, threshold).match(key)
 
 
 def rank(
@@ -448,10 +478,11 @@ def rank(
 ) -> list[Match[T]]:
     """Every matching item with its tier and score, best first (stable for equal ranks)."""
     found: list[Match[T]] = []
-    if not fold(query):
+    scorer = _Scorer(query, threshold)
+    if not scorer.q_fold:
         return found
     for item in items:
-        result = match(query, key(item), threshold)
+        result = scorer.match(key(item))
         if result is not None:
             found.append(Match(item, result[0], result[1]))
     found.sort(key=lambda m: (m.tier, -m.score))
