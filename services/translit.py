@@ -357,16 +357,64 @@ def _russian_to_latin(text: str) -> str:
     return "".join(_RU_LATIN.get(ch, ch) for ch in text.lower())
 
 
+# Russian adjective endings of place names ("Ташкентская", "Чиланзарский"), in folded form, and
+# the administrative words around them: "область" and "район" become the Uzbek "viloyati" and
+# "tumani" (so "Ташкентская область" meets "Toshkent viloyati"), "город"/"г." is dropped
+# (BTS writes "город Ташкент", Uzbek puts "shahri" after the name).
+_RU_ADJECTIVE_RE = re.compile(r"^(\w{4,}?)sk(?:aya|iy|oye|ogo|oy|om|ie|ix)$")
+_RU_ADMIN_WORDS: tuple[tuple[str, str | None], ...] = (
+    ("область", "viloyati"),
+    ("обл", "viloyati"),
+    ("район", "tumani"),
+    ("город", None),
+    ("гор", None),
+    ("г", None),
+)
+
+
+@lru_cache(maxsize=1)
+def _admin_skeletons() -> dict[str, str | None]:
+    return {
+        _raw_skeleton(fold(word)): None if uzbek is None else _raw_skeleton(uzbek)
+        for word, uzbek in _RU_ADMIN_WORDS
+    }
+
+
+@lru_cache(maxsize=1)
+def _russian_names() -> frozenset[str]:
+    """Skeletons of the Russian names in ``EXONYMS`` (both spellings), for adjective stems."""
+    names = set()
+    for russian, _ in EXONYMS:
+        names.add(_raw_skeleton(fold(russian)))
+        names.add(_raw_skeleton(fold(_russian_to_latin(russian))))
+    return frozenset(names)
+
+
+def _skeleton_word(word: str, table: dict[str, str]) -> str:
+    adjective = _RU_ADJECTIVE_RE.match(word)
+    skel = _raw_skeleton(adjective.group(1) if adjective else word)
+    if adjective and skel not in _russian_names() and skel + "a" in _russian_names():
+        skel += "a"  # Бухара → Бухарская, Фергана → Ферганская
+    return table.get(skel, skel)
+
+
 @lru_cache(maxsize=8192)
 def skeleton(text: str) -> str:
     """A lossy key under which Uzbek and Russian spellings of a name meet.
 
     ``skeleton("Ташкент") == skeleton("Toshkent")``, ``skeleton("Бухара") == skeleton("Buxoro")``,
-    ``skeleton("Фергана") == skeleton("Farg'ona")`` (through ``EXONYMS``).
+    ``skeleton("Фергана") == skeleton("Farg'ona")`` (through ``EXONYMS``). Russian adjective
+    forms lose their ending and administrative words become Uzbek ones or go:
+    ``skeleton("Ташкентская область") == skeleton("Toshkent viloyati")``,
+    ``skeleton("город Ташкент") == skeleton("Toshkent")``.
     """
-    words = _raw_skeleton(fold(text)).split()
     table = _exonym_table()
-    return " ".join(table.get(word, word) for word in words)
+    words = [_skeleton_word(word, table) for word in fold(text).split()]
+    admin = _admin_skeletons()
+    if len(words) > 1:
+        mapped = [admin.get(word, word) if word in admin else word for word in words]
+        words = [word for word in mapped if word] or words
+    return " ".join(words)
 
 
 # --- ranking --------------------------------------------------------------------------------

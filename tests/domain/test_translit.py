@@ -212,3 +212,33 @@ def test_search_edge_cases_and_key_function() -> None:
     # all three match by word prefix; the shortest key comes first, the limit cuts the rest
     assert [b.id for b in search("bts", branches, key=lambda b: b.name, limit=2)] == [3, 2]
     assert len(search("bts", branches, key=lambda b: b.name, limit=None)) == 3
+
+
+@pytest.mark.parametrize(
+    ("russian", "uzbek"),
+    [
+        ("Ташкентская область", "Toshkent viloyati"),
+        ("Бухарская обл.", "Buxoro viloyati"),
+        ("Ферганская область", "Farg'ona viloyati"),
+        ("Чиланзарский район", "Chilonzor tumani"),
+        ("город Ташкент", "Toshkent"),  # BTS's own Russian region name (seed 000)
+        ("г. Самарканд", "Samarqand"),
+    ],
+)
+def test_russian_administrative_forms(russian: str, uzbek: str) -> None:
+    assert skeleton(russian) == skeleton(uzbek)
+
+
+def test_region_search_with_russian_adjective() -> None:
+    regions = [
+        "Toshkent shahri",
+        "Toshkent viloyati",
+        "Buxoro viloyati",
+        "Farg'ona viloyati",
+        "Navoiy viloyati",
+    ]
+    assert search("Ташкентская область", regions)[0] == "Toshkent viloyati"
+    assert search("Ферганская обл", regions)[0] == "Farg'ona viloyati"
+    assert search("Бухарская", regions)[0] == "Buxoro viloyati"
+    assert search("город Ташкент", regions)[0] == "Toshkent shahri"
+    assert skeleton("Ташкентская") == skeleton("Toshkent")  # only names ending in -а get an "a" back
