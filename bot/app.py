@@ -50,8 +50,7 @@ def create_dispatcher(services: Services, translator: Translator, storage: BaseS
     dp = Dispatcher(storage=storage)
     dp.workflow_data.update(services.as_kwargs(), translator=translator)
     context = ContextMiddleware(services.users, translator)
-    dp.message.outer_middleware(context)
-    dp.callback_query.outer_middleware(context)
+    dp.update.outer_middleware(context)  # update level: error handlers get ``l10n`` too
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(setup_routers())
     return dp

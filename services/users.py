@@ -49,18 +49,14 @@ class UserService:
         cached = self._cache.get(user_id)
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
-        async with self.session_factory() as session:
+        async with self.session_factory() as session, session.begin():
             repo = UserRepository(session)
             record = await repo.get(user_id)
             now = utc_now()
             if record is None:
-                async with session.begin():
-                    record, _ = await repo.get_or_create(user_id, now=now)
+                record, _ = await repo.get_or_create(user_id, now=now)
             elif record.blocked_bot or now - record.last_seen_at > _TOUCH_EVERY:
-                async with session.begin():
-                    await repo.touch(user_id, now)
-            else:
-                await session.rollback()
+                await repo.touch(user_id, now)
         profile = UserProfile(record.id, record.language, frozenset(record.roles), False)
         return self._remember(profile)
 

@@ -7,9 +7,19 @@ from aiogram import Router
 from bot.handlers import common, errors, fallback, login, new_order, orders, price, start
 
 
+def _adopt(root: Router, router: Router) -> None:
+    """Routers are module-level (the aiogram idiom); a new dispatcher (each test, a restarted
+    worker) takes them over from the previous root instead of failing on "already attached"."""
+    previous = router.parent_router
+    if previous is not None:
+        previous.sub_routers.remove(router)
+        router._parent_router = None  # noqa: SLF001 - aiogram has no public detach
+    root.include_router(router)
+
+
 def setup_routers() -> Router:
     root = Router(name="root")
-    root.include_routers(
+    for router in (
         errors.router,  # error handlers see exceptions from every router below
         start.router,  # /start, /help, /cancel, /language, /logout work in any state
         common.router,  # main-menu buttons interrupt any flow (drafts are kept)
@@ -18,5 +28,6 @@ def setup_routers() -> Router:
         orders.router,
         price.router,
         fallback.router,  # last: anything nobody else wanted gets a helpful answer
-    )
+    ):
+        _adopt(root, router)
     return root

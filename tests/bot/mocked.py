@@ -95,11 +95,12 @@ class RecordingSession(BaseSession):
                 extra["photo"] = [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
             return Message(message_id=sent.message_id, date=int(time.time()), chat=chat, from_user=BOT_USER,
                            text=text if isinstance(method, SendMessage) else None,
-                           reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None, **extra)
+                           reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
+                           **extra).as_(bot)
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
             sent.message_id = getattr(method, "message_id", None)
             return Message(message_id=sent.message_id or 0, date=int(time.time()),
-                           chat=Chat(id=sent.chat_id or 0, type="private"), from_user=BOT_USER, text=text)
+                           chat=Chat(id=sent.chat_id or 0, type="private"), from_user=BOT_USER, text=text).as_(bot)
         if isinstance(method, AnswerCallbackQuery | DeleteMessage):
             return True
         return True

@@ -1,0 +1,242 @@
+## Buttons
+btn-back-to-list = 📋 К списку
+btn-cancel-order = ✖️ Отменить заказ
+btn-change = ✏️ Изменить поле
+btn-clear-items = 🗑 Очистить список
+btn-continue-draft = ▶️ Продолжить черновик
+btn-create-with = ➕ Заказ: { $way }
+btn-done = ✅ Готово
+btn-edit = ✏️ Изменить
+btn-follow = 🔔 Уведомлять меня
+btn-unfollow = 🔕 Не уведомлять
+btn-history = 🕓 История
+btn-keep-order = ↩️ Нет, оставить
+btn-yes-cancel-order = ✖️ Да, отменить заказ
+btn-label = 🏷 Этикетка
+btn-new-sender = ➕ Новый отправитель
+btn-payment-link = 💳 Ссылка на оплату
+btn-refresh = 🔄 Обновить
+btn-regions = 🗺 Регионы
+btn-register-good = ➕ Зарегистрировать товар
+btn-repeat = 🔁 Повторить как новый
+btn-resend = ⚠️ Я проверил: не создан — отправить снова
+btn-save-changes = 💾 Сохранить изменения
+btn-search = 🔍 Поиск
+btn-send-location = 📍 Отправить мою геопозицию
+btn-share = 📤 Поделиться отслеживанием
+btn-share-contact = 📱 Поделиться моим номером
+btn-start-over = 🆕 Начать заново
+btn-track-parcel = 🔎 Отследить посылку
+
+## Steps (also the "Change a field" list)
+step-sender_name = Имя отправителя
+step-sender_phone = Телефон отправителя
+step-sender_city = Город отправителя
+step-sender_delivery = Передача посылки
+step-sender_address = Адрес забора
+step-receiver_name = Имя получателя
+step-receiver_phone = Телефон получателя
+step-receiver_phone2 = Второй телефон
+step-receiver_delivery = Доставка
+step-receiver_city = Город получателя
+step-receiver_branch = Филиал выдачи
+step-receiver_address = Адрес доставки
+step-weight = Вес
+step-pieces = Количество мест
+step-package = Упаковка
+step-content = Содержимое
+step-volume = Объём
+step-items = Товары
+step-cod = Наложенный платёж
+step-photo = Фото при вручении
+step-waybill = Возврат накладной
+step-comment = Комментарий
+
+## BTS field names (shown next to BTS validation messages)
+field-senderCityId = Город отправителя
+field-senderAddress = Адрес забора
+field-senderReal = Имя отправителя
+field-senderPhone = Телефон отправителя
+field-senderDelivery = Передача посылки
+field-weight = Вес
+field-packageId = Упаковка
+field-postTypeId = Содержимое
+field-receiver = Имя получателя
+field-receiverAddress = Адрес доставки
+field-receiverDelivery = Доставка
+field-receiverCityId = Город получателя
+field-receiver_branch_id = Филиал выдачи
+field-receiverPhone = Телефон получателя
+field-receiverPhone1 = Второй телефон
+field-volume = Объём
+field-piece = Количество мест
+field-back_money = Сумма наложенного платежа
+field-bringBackMoney = Наложенный платёж
+field-options = Товары для чека
+field-additionalInfo = Комментарий
+
+## Ways of handing over and delivering
+delivery-sender-courier = 🚚 Заберёт курьер
+delivery-sender-office = 🏢 Я привезу в офис BTS
+delivery-receiver-courier = 🚚 Курьером по адресу
+delivery-receiver-branch = 🏢 Получатель заберёт в филиале
+package-bts-packet = Пакет BTS
+package-bag = Сумка
+content-documents = Документы
+content-stationery = Канцтовары
+distance-km = { $km } км
+
+## New order: questions
+order-draft-found = У вас есть незаконченный заказ. Продолжить или начать заново?
+order-ask-sender-pick = Кто отправляет? Выберите сохранённого отправителя или добавьте нового.
+order-ask-sender-name = <b>ФИО</b> отправителя (как на этикетке):
+order-ask-sender-phone = <b>Телефон</b> отправителя: нажмите кнопку ниже, чтобы поделиться им…
+order-or-type-phone = …или введите его, например <code>+998 90 123 45 67</code>.
+order-ask-sender-city = Откуда отправляется посылка?
+place-pick-region = Выберите регион, введите часть названия города (латиницей или кириллицей) или отправьте геопозицию 📍.
+order-ask-sender-delivery = Как посылка попадёт в BTS?
+order-ask-sender-address = Адрес, откуда курьер заберёт посылку:
+order-address-hint = Улица, дом, квартира, ориентир. Пример: <code>Чиланзар 9, дом 12, кв. 45</code>. Можно также отправить геопозицию 📍.
+order-ask-receiver-name = <b>ФИО</b> получателя (или выберите из адресной книги):
+order-ask-receiver-phone = <b>Телефон</b> получателя, например <code>+998 90 123 45 67</code>:
+order-ask-receiver-phone2 = Второй телефон получателя (необязательно):
+order-ask-receiver-delivery = Как получатель получит посылку?
+order-ask-receiver-city = Город получателя:
+order-ask-receiver-branch = В каком филиале получатель заберёт посылку? Отправьте геопозицию 📍, чтобы увидеть ближайшие…
+order-branches-in = …или выберите филиал в { $city }:
+order-no-branch-in-city = В { $city } нет филиала BTS. Выберите доставку курьером или вернитесь и выберите другой город.
+order-ask-receiver-address = Адрес доставки:
+order-ask-weight = Вес в кг, например <code>1.5</code> или <code>1,5</code>:
+order-ask-pieces = Количество мест (по умолчанию 1):
+order-ask-package = Упаковка:
+order-ask-content = Что внутри?
+order-ask-volume = Объём в м³ (длина × ширина × высота), например <code>0.02</code>. Необязательно:
+order-ask-items =
+    Товары в посылке (необязательно), по одному в сообщении: <code>название; количество; цена</code> или <code>название; код; количество; цена</code>.
+    Пример: <code>Книга; 2; 45000</code>. Сейчас товаров: { $count }.
+order-item-added = Добавлено: { $name }. Товаров: { $count }. Отправьте ещё или нажмите «Готово».
+order-ask-cod = Курьер должен взять оплату при вручении (наложенный платёж)?
+order-ask-cod-amount = Сумма к получению в сумах, например <code>150000</code>:
+order-ask-cod-goods = Для наложенного платежа нужны товары для электронного чека (ИКПУ). Отметьте товары этой посылки:
+order-ask-cod-goods-empty = Для наложенного платежа нужны товары для электронного чека (ИКПУ). У вас их ещё нет: зарегистрируйте товар.
+order-cod-goods-required = Выберите хотя бы один товар для чека.
+order-ask-mxik-spic = Код ИКПУ товара (17 цифр), например <code>08517001001020045</code>:
+order-ask-mxik-name = Краткое название товара:
+order-ask-mxik-price = Цена одной единицы в сумах:
+order-mxik-registered = Товар зарегистрирован: { $name }.
+order-ask-photo = Сфотографировать получателя при вручении?
+order-ask-waybill = Вернуть вам подписанную накладную?
+order-ask-comment = Комментарий для курьера (необязательно):
+order-location-saved = 📍 Геопозиция сохранена к адресу. Теперь введите сам адрес.
+order-use-buttons = Пожалуйста, используйте кнопки этого шага.
+order-expected-text = На этом шаге нужен текст или кнопка. Ответьте, пожалуйста, на вопрос выше.
+order-cancelled = Новый заказ отменён. В BTS ничего не отправлено.
+
+## Summary
+summary-title = <b>Проверьте заказ</b>
+summary-edit-title = <b>Проверьте изменения</b>
+summary-sender = <b>Откуда</b>
+summary-receiver = <b>Куда</b>
+summary-address = { $city }, { $address }
+summary-branch = { $city }, филиал { $branch }
+summary-cargo = 📦 { $weight }, { $pieces } шт., { $package }, { $content }
+summary-volume = Объём: { $volume } м³
+summary-cod = 💵 Наложенный платёж: { $amount }
+summary-photo = 📷 фото при вручении
+summary-waybill = 📄 возврат накладной
+summary-comment = 💬 { $comment }
+summary-price = 💰 Доставка: <b>{ $price }</b>
+summary-price-unknown = 💰 Сейчас не удалось рассчитать цену.
+order-choose-field = Что вы хотите изменить?
+order-edit-choose-field = Что изменить в этом заказе?
+
+## Creating
+order-creating = ⏳ Создаю заказ в BTS…
+order-saving = ⏳ Сохраняю изменения в BTS…
+order-created = ✅ Заказ создан. Штрихкод: <code>{ $barcode }</code>
+order-status-line = Статус: { $status }
+order-cost-line = Стоимость доставки: { $cost }
+order-label-caption = 🏷 Этикетка: распечатайте и наклейте на посылку.
+order-create-unsure =
+    ⚠️ BTS не ответил вовремя, поэтому я <b>не уверен, что заказ создан</b>.
+    Через минуту проверьте «Мои заказы» или кабинет BTS, прежде чем отправлять снова: повторная отправка создаст второй заказ.
+order-create-in-progress = ⏳ Этот заказ сейчас создаётся. Подождите немного.
+order-edit-refused = BTS больше не разрешает менять этот заказ (его уже забрали или он закрыт).
+order-edit-saved = ✅ Изменения сохранены в BTS.
+order-edit-cancelled = Изменение отменено; заказ не изменился.
+
+## My orders
+orders-title = <b>Мои заказы</b> ({ $total })
+orders-search-title = <b>Поиск</b> «{ $query }»: найдено { $total }
+orders-empty = Здесь пока нет заказов.
+orders-search-ask = Отправьте штрихкод, номер телефона или часть имени получателя:
+orders-search-invalid = Отправьте от 2 до 64 символов: штрихкод, телефон или имя.
+filter-all = Все
+filter-active = Активные
+filter-delivered = Доставлены
+filter-cancelled = Отменены
+order-pending-short = не подтверждён BTS
+order-card-title = <b>Заказ { $barcode }</b> (№ { $id })
+order-card-receiver = Кому: { $name }, { $phone }, { $city }
+order-card-created = Создан: { $created }
+order-card-changed = Статус изменён: { $changed }
+order-card-pending =
+    ⏳ Заказ для { $receiver } (создан { $created }) отправлен в BTS, но не подтверждён.
+    Проверьте кабинет BTS, прежде чем создавать его снова.
+order-refreshed = Обновлено
+history-title = <b>История { $barcode }</b>
+history-empty = Событий пока нет.
+label-missing = У BTS пока нет этикетки для этого заказа.
+share-card =
+    📦 Ваша посылка <b>{ $barcode }</b> в пути с BTS Express.
+    Отслеживайте её здесь: { $link }
+share-hint = ☝️ Перешлите сообщение выше своему покупателю.
+order-cancel-confirm = Отменить заказ <b>{ $barcode }</b>? Это нельзя отменить.
+order-cancel-kept = Заказ { $barcode } оставлен.
+order-cancel-refused = BTS больше не разрешает отменить этот заказ.
+order-cancelled-upstream = Заказ { $barcode }: { $status }.
+cancel-reason = • { $when }, { $who }: { $why }
+
+## Price
+price-ask-from = Из какого города?
+price-ask-to = В какой город?
+price-weight-hint = Затем я покажу цену для каждого способа отправки.
+price-title = <b>{ $source } → { $target }</b>, { $weight }
+price-way-00 = Офис → филиал
+price-way-01 = Офис → курьер
+price-way-10 = Курьер → филиал
+price-way-11 = Курьер → курьер
+
+## Places
+place-matches = Найдено:
+place-not-found = По запросу «{ $query }» ничего не найдено. Попробуйте другое написание или выберите регион:
+place-nearest = Ближайшие офисы BTS:
+place-none-near = Я пока не знаю офисов BTS с координатами. Выберите регион.
+place-region-empty = В этом регионе нет офисов BTS.
+
+## Validation of typed answers
+invalid-name = Отправьте имя длиной от 2 до 100 символов, например <code>Алишер Каримов</code>.
+invalid-phone = Это не похоже на номер телефона. Пример: <code>+998 90 123 45 67</code>.
+invalid-phone-same = Это тот же номер, что и первый. Отправьте другой номер или нажмите «Пропустить».
+invalid-address = Отправьте адрес длиной от 3 до 255 символов.
+invalid-weight = Вес — число от 0,01 до 1000 кг, например <code>1.5</code> или <code>1,5</code>.
+invalid-pieces = Количество мест — целое число от 1 до 100.
+invalid-volume = Объём — число от 0,0001 до 100 м³, например <code>0.02</code>.
+invalid-item = Используйте формат <code>название; количество; цена</code>, например <code>Книга; 2; 45000</code>.
+invalid-items-too-many = Это максимум — 20 товаров. Нажмите «Готово».
+invalid-cod-amount = Сумма — число от 1 000 до 100 000 000 сум, например <code>150000</code>.
+invalid-comment = Комментарий слишком длинный: не более 500 символов.
+invalid-spic = Код ИКПУ состоит ровно из 17 цифр, например <code>08517001001020045</code>.
+invalid-price = Цена должна быть числом, например <code>100000</code>.
+stale-step = Эта кнопка относится к другому шагу.
+
+## Tracking
+track-ask = Отправьте штрихкод посылки (11–12 цифр, например <code>60000006106</code>). Можно сразу несколько.
+track-invalid = Я не нашёл штрихкод в сообщении. Штрихкод — это 11–12 цифр, например <code>60000006106</code>.
+track-unknown = 🤷 Я не знаю посылку <code>{ $barcode }</code>. Проверьте цифры в квитанции или попросите ссылку у отправителя.
+track-title = 📦 <b>{ $barcode }</b>
+track-status = Статус: <b>{ $status }</b>
+track-stale = (BTS сейчас не ответил: это последний известный статус.)
+track-history = <b>История</b>
+track-link = 🔗 { $url }
+status-unknown = неизвестный статус

@@ -1,0 +1,66 @@
+"""Dispatcher-level fixtures: the real dispatcher, middlewares, services and SQLite storage,
+talking to the BTS fake; Telegram replaced by a recording session (``tests/bot/mocked.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from aiogram import Dispatcher
+
+from bot.app import create_dispatcher
+from bot.i18n import Translator
+from services.common.http import RetryPolicy
+from services.container import Services, build_services
+from services.settings import Settings
+from storage.fsm import SqlStorage
+from tests.bot.mocked import Chatter, MockedBot
+from tests.fakes.bts.server import BtsFake
+
+FAST_RETRY = RetryPolicy(attempts=2, base_delay=0.001, max_delay=0.005, max_retry_after=0.05)
+
+
+@dataclass
+class BotHarness:
+    dp: Dispatcher
+    bot: MockedBot
+    services: Services
+    storage: SqlStorage
+    fake: BtsFake
+
+    def user(self, user_id: int = 1001, language_code: str = "uz") -> Chatter:
+        return Chatter(self.dp, self.bot, user_id=user_id, language_code=language_code)
+
+
+def make_settings(tmp_path: Path, fake: BtsFake, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "bot_token": "42:TEST",
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        "bts_base_url": f"{fake.url}/index.php",
+        "bts_timeout": 2.0,
+        "secret_key": None,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def translator() -> Translator:
+    return Translator()
+
+
+HarnessFactory = Callable[..., "AsyncIterator[BotHarness]"]
+
+
+@pytest.fixture
+async def harness(tmp_path: Path, bts_fake: BtsFake, translator: Translator) -> AsyncIterator[BotHarness]:
+    settings = make_settings(tmp_path, bts_fake)
+    async with build_services(settings, retry=FAST_RETRY) as services:
+        storage = SqlStorage(services.session_factory, box=services.box)
+        dp = create_dispatcher(services, translator, storage)
+        try:
+            yield BotHarness(dp, MockedBot(), services, storage, bts_fake)
+        finally:
+            await storage.close()

