@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Payment, PaymentEvent
@@ -92,6 +92,40 @@ class PaymentRepository:
         )
         return [PaymentRecord.model_validate(row) for row in rows]
 
+    async def list_to_poll(
+        self, statuses: Collection[str], *, expires_after: datetime, limit: int = 200
+    ) -> list[PaymentRecord]:
+        """Unfinished payments whose link expires after ``expires_after`` (or never), soonest expiry first.
+
+        A poller passes ``now - grace``: links that just expired still come back once, to be
+        checked a last time and closed, while long-dead ones no longer crowd the batch.
+        """
+        rows = await self.session.scalars(
+            select(Payment)
+            .where(
+                Payment.status.in_(list(statuses)),
+                or_(Payment.expires_at.is_(None), Payment.expires_at >= expires_after),
+            )
+            .order_by(Payment.expires_at, Payment.id)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return [PaymentRecord.model_validate(row) for row in rows]
+
+    async def set_status_if(
+        self, payment_id: int, *, expected: str, status: str, now: datetime | None = None
+    ) -> PaymentRecord | None:
+        """Move the payment from ``expected`` to ``status`` (compare and set); ``None`` if it was not in
+        ``expected`` any more (another poller or a webhook got there first)."""
+        row = await self.session.scalar(
+            update(Payment)
+            .where(Payment.id == payment_id, Payment.status == expected)
+            .values(status=status, updated_at=now or utc_now())
+            .returning(Payment)
+            .execution_options(populate_existing=True)
+        )
+        return None if row is None else PaymentRecord.model_validate(row)
+
     async def update(
         self,
         yandex_order_id: str,
@@ -149,6 +183,14 @@ class PaymentRepository:
             .returning(PaymentEvent)
         )
         row = await self.session.scalar(stmt)
+        return None if row is None else PaymentEventRecord.model_validate(row)
+
+    async def get_event(self, payment_id: int, event_key: str) -> PaymentEventRecord | None:
+        row = await self.session.scalar(
+            select(PaymentEvent).where(
+                PaymentEvent.payment_id == payment_id, PaymentEvent.event_key == event_key
+            )
+        )
         return None if row is None else PaymentEventRecord.model_validate(row)
 
     async def list_events(self, payment_id: int) -> list[PaymentEventRecord]:

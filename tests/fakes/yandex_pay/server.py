@@ -14,7 +14,14 @@ answers 409 while ``conflict_on_repeat`` is True (the default), else the existin
 link as a success. Every request's ``X-Request-Id`` / ``X-Request-Attempt`` /
 ``X-Request-Timeout`` are kept in ``fake.calls``.
 
-Room is left for a later issue: ``{host}/api/jwks`` and signed webhooks are not served yet.
+Notifications (issue 6): the fake holds an EC P-256 key made at start-up and publishes it at
+``GET {fake.url}/api/jwks`` (fault key ``"api/jwks"``), like ``{host}/api/jwks`` of the real
+hosts. ``make_webhook_token`` signs an ``ORDER_STATUS_UPDATED`` notification as Yandex does
+(ES256, ``kid``, ``iat`` and ``exp`` in the header), with switches for a wrong key, an unknown
+kid, an expired token or another algorithm; ``send_webhook`` POSTs one to
+``{callback_url}/v1/webhook`` as ``application/octet-stream``. With ``fake.webhook_url`` set,
+every status change (``mark_paid`` and friends) is also notified there, retried like Yandex
+with a new JWT each attempt until it gets a 200 (``await fake.drain_webhooks()`` waits).
 
 Standalone: ``await start_demo_yandex_pay()`` returns a started fake with a demo merchant;
 ``python -m tests.fakes.yandex_pay.server [port]`` serves it until interrupted.
@@ -27,13 +34,18 @@ import html
 import sys
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import quote
 
+import aiohttp
+import jwt
 from aiohttp import web
+from cryptography.hazmat.primitives.asymmetric import ec
+from jwt.algorithms import ECAlgorithm
 
 from tests.fakes.base import FakeServer, read_json
 
@@ -58,6 +70,18 @@ def _now() -> str:
 
 def _money(value: Decimal) -> str:
     return format(value, "f")
+
+
+@dataclass
+class WebhookDelivery:
+    """One notification POST made by the fake, and what the bot answered (``None``: no answer)."""
+
+    url: str
+    order_id: str
+    status: str
+    token: str
+    answer: int | None
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -141,6 +165,14 @@ class YandexPayFake(FakeServer):
         self.api_keys: dict[str, str] = {}  # api key -> merchant id
         self.orders: dict[tuple[str, str], FakeOrder] = {}
         self.calls: list[RecordedCall] = []
+        # Notifications: the signing keys published in the JWKS (kid -> private key).
+        self.signing_keys: dict[str, ec.EllipticCurvePrivateKey] = {}
+        self.kid = self.rotate_key()
+        self.webhook_url: str | None = None
+        self.webhook_attempts = 3
+        self.webhook_retry_delay = 0.01
+        self.webhooks: list[WebhookDelivery] = []
+        self._webhook_tasks: set[asyncio.Task[int | None]] = set()
 
     @property
     def base_url(self) -> str:
@@ -194,6 +226,8 @@ class YandexPayFake(FakeServer):
         order.status = status
         order.reason = reason if reason is not None else ("Payment declined" if status == "FAILED" else None)
         order.updated = _now()
+        if self.webhook_url is not None:
+            self._notify_later(self.webhook_url, order)
         return order
 
     def mark_paid(self, order_id: str) -> FakeOrder:
@@ -210,6 +244,143 @@ class YandexPayFake(FakeServer):
     def expire(self, order_id: str) -> FakeOrder:
         """The link's ttl ran out unpaid: Yandex moves the order to FAILED (seed 003)."""
         return self.set_status(order_id, "FAILED", reason="Order expired")
+
+    # --- notifications (JWKS, signed webhooks) ---------------------------------------------
+
+    def rotate_key(self, kid: str | None = None) -> str:
+        """A new signing key, published in the JWKS beside the old ones, used from now on."""
+        kid = kid or f"fake-{uuid.uuid4().hex[:8]}"
+        self.signing_keys[kid] = ec.generate_private_key(ec.SECP256R1())
+        self.kid = kid
+        return kid
+
+    def jwks(self) -> dict[str, Any]:
+        keys = []
+        for kid, private in self.signing_keys.items():
+            jwk = ECAlgorithm.to_jwk(private.public_key(), as_dict=True)
+            keys.append({**jwk, "kid": kid, "alg": "ES256", "use": "sig"})
+        return {"keys": keys}
+
+    def webhook_payload(
+        self,
+        order_id: str,
+        *,
+        status: str | None = None,
+        event: str = "ORDER_STATUS_UPDATED",
+        merchant_id: str | None = None,
+        event_time: str | None = None,
+    ) -> dict[str, Any]:
+        """What Yandex notifies: ``merchantId``, ``event``, ``eventTime``, ``order`` (seed-free:
+        the public Yandex Pay documentation of ``/v1/webhook``)."""
+        order = self.order(order_id)
+        return {
+            "merchantId": merchant_id or order.merchant_id,
+            "event": event,
+            "eventTime": event_time or order.updated,
+            "order": {"orderId": order.order_id, "paymentStatus": status or order.status},
+        }
+
+    def make_webhook_token(
+        self,
+        payload: Mapping[str, Any],
+        *,
+        key: ec.EllipticCurvePrivateKey | None = None,
+        kid: str | None = None,
+        exp_delta: float = 300,
+        iat_delta: float = 0,
+        alg: str = "ES256",
+        times_in: str = "header",
+    ) -> str:
+        """A notification JWT signed like Yandex's: ES256, ``kid`` and ``iat``/``exp`` in the header.
+
+        ``key`` signs with another key (a forgery), ``kid`` names another key id (an unknown
+        kid), ``exp_delta`` < 0 makes it expired, ``alg="none"`` makes an unsigned token,
+        ``times_in="claims"`` puts ``iat``/``exp`` in the payload, ``"none"`` leaves them out.
+        """
+        kid = kid or self.kid
+        now = int(time.time() + iat_delta)
+        times = {"iat": now, "exp": int(now + exp_delta)}
+        headers: dict[str, Any] = {"kid": kid, "typ": "JWT"}
+        claims = dict(payload)
+        if times_in == "header":
+            headers.update(times)
+        elif times_in == "claims":
+            claims.update(times)
+        if alg == "none":
+            return jwt.encode(claims, None, algorithm="none", headers=headers)
+        if alg != "ES256":
+            secret = uuid.uuid4().hex + uuid.uuid4().hex  # 64 bytes: no short-key warning
+            return jwt.encode(claims, secret, algorithm=alg, headers=headers)
+        signing = key or self.signing_keys[self.kid if kid not in self.signing_keys else kid]
+        return jwt.encode(claims, signing, algorithm="ES256", headers=headers)
+
+    async def send_webhook(
+        self,
+        callback_url: str,
+        order_id: str,
+        *,
+        status: str | None = None,
+        event: str = "ORDER_STATUS_UPDATED",
+        token: str | None = None,
+        **token_options: Any,
+    ) -> int | None:
+        """POST one signed notification to ``{callback_url}/v1/webhook``; the HTTP status answered.
+
+        ``token_options`` go to ``make_webhook_token`` (``key``, ``kid``, ``exp_delta``, ``alg``).
+        """
+        if token is None:
+            payload = self.webhook_payload(order_id, status=status, event=event)
+            token = self.make_webhook_token(payload, **token_options)
+        url = f"{callback_url.rstrip('/')}/v1/webhook"
+        answer: int | None
+        try:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(
+                    url,
+                    data=token.encode("ascii"),
+                    headers={
+                        "Content-Type": "application/octet-stream",
+                        "User-Agent": "YandexPay/1.0",
+                        "X-Request-Id": uuid.uuid4().hex,
+                    },
+                    timeout=aiohttp.ClientTimeout(total=5),
+                ) as response,
+            ):
+                await response.read()
+                answer = response.status
+        except (aiohttp.ClientError, TimeoutError):
+            answer = None
+        sent_status = status or self.order(order_id).status
+        self.webhooks.append(WebhookDelivery(url, order_id, sent_status, token, answer))
+        return answer
+
+    def _notify_later(self, callback_url: str, order: FakeOrder) -> None:
+        """Notify in the background, retrying with a new JWT each time until a 200."""
+        status = order.status
+
+        async def deliver() -> int | None:
+            answer: int | None = None
+            for attempt in range(max(1, self.webhook_attempts)):
+                if attempt:
+                    await asyncio.sleep(self.webhook_retry_delay)
+                answer = await self.send_webhook(callback_url, order.order_id, status=status)
+                if answer == 200:
+                    break
+            return answer
+
+        task = asyncio.get_running_loop().create_task(deliver())
+        self._webhook_tasks.add(task)
+        task.add_done_callback(self._webhook_tasks.discard)
+
+    async def drain_webhooks(self) -> None:
+        """Wait until every background notification is delivered (or given up)."""
+        while self._webhook_tasks:
+            await asyncio.gather(*list(self._webhook_tasks))
+
+    async def stop(self) -> None:
+        await self.drain_webhooks()
+        await super().stop()
 
     def request_ids(self, route: str = "v1/orders") -> list[str | None]:
         return [c.request_id for c in self.calls if c.route == route]
@@ -228,6 +399,8 @@ class YandexPayFake(FakeServer):
             return "v1/orders/{id}"
         if parts[0] == "pay":
             return "pay"
+        if parts == ["api", "jwks"]:
+            return "api/jwks"
         return "/".join(parts)
 
     def make_app(self) -> web.Application:
@@ -257,7 +430,11 @@ class YandexPayFake(FakeServer):
         app.router.add_get(f"{BASE_PATH}/v1/orders/{{order_id}}", self._get)
         app.router.add_get("/pay/{merchant_id}/{order_id}", self._pay_page)
         app.router.add_post("/pay/{merchant_id}/{order_id}", self._pay_action)
+        app.router.add_get("/api/jwks", self._jwks)
         app.router.add_route("*", "/{tail:.*}", self._unknown)
+
+    async def _jwks(self, request: web.Request) -> web.Response:
+        return web.json_response(self.jwks())
 
     async def _unknown(self, request: web.Request) -> web.Response:
         return _Fail(404, "NOT_FOUND", "Unknown route").response()
