@@ -52,7 +52,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.bts.models import InternationalStatusCode, LocalStatus
+from services import statuses
 from storage.crypto import SecretBox
 from storage.repositories.outbox import DEFAULT_LEASE, DEFAULT_MAX_ATTEMPTS, OutboxRepository
 from storage.schemas import ChatPreferencesRecord, OrderRecord, OutboxRecord, OutboxState
@@ -61,10 +61,12 @@ from storage.uow import UnitOfWork, unit_of_work
 
 __all__ = [
     "DEFAULT_MERGE_WINDOW",
+    "PARCEL_PUSHES",
     "PUSH_RELOGIN",
     "PUSH_STALLED",
     "PUSH_STATUS",
     "TASHKENT",
+    "Buttons",
     "OutboxSender",
     "PushBlocked",
     "PushButton",
@@ -78,8 +80,10 @@ __all__ = [
     "TokenBucket",
     "enqueue_push",
     "enqueue_relogin",
+    "enqueue_stalled_pushes",
     "enqueue_status_pushes",
     "quiet_until",
+    "recipients",
     "status_is_final",
     "status_is_notable",
     "wants_push",
@@ -97,26 +101,21 @@ PARCEL_PUSHES = frozenset({PUSH_STATUS, PUSH_STALLED})
 # How long the first change for a chat waits for others to join it in one message.
 DEFAULT_MERGE_WINDOW = timedelta(seconds=30)
 
-# --- statuses -----------------------------------------------------------------------------------
-# ``services.statuses`` (the one status table) is being written alongside; until it lands these two
-# predicates read the seed-001 codes directly. They are the only place here that knows codes.
+# --- statuses (the one table: ``services.statuses``) ---------------------------------------------
 
-_LOCAL_FINAL = frozenset({LocalStatus.REJECTED, LocalStatus.DELIVERED})
-_LOCAL_NOTABLE = frozenset({LocalStatus.DELIVERED, LocalStatus.RETURNING})
-_INTERNATIONAL_FINAL = frozenset(
-    {InternationalStatusCode.DELIVERED, InternationalStatusCode.CANCELLED_BY_CUSTOMS}
-)
-_INTERNATIONAL_NOTABLE = frozenset({InternationalStatusCode.DELIVERED})
+
+def _status(code: int, international: bool) -> statuses.StatusInfo:
+    return statuses.international_status(code) if international else statuses.local_status(code)
 
 
 def status_is_final(code: int, *, international: bool = False) -> bool:
     """A terminal status: the parcel is no longer polled."""
-    return code in (_INTERNATIONAL_FINAL if international else _LOCAL_FINAL)
+    return _status(code, international).is_final
 
 
 def status_is_notable(code: int, *, international: bool = False) -> bool:
     """Delivered or returned: what a "final only" chat still wants to hear about."""
-    return code in (_INTERNATIONAL_NOTABLE if international else _LOCAL_NOTABLE)
+    return _status(code, international).delivered_or_returned
 
 
 # --- transport and rendering ----------------------------------------------------------------------
@@ -414,7 +413,6 @@ class _Pump:
     inflight: set[asyncio.Task[None]] = field(default_factory=set)
     seq: int = 0
     held_rows: int = 0
-    last_activity: float = -math.inf  # monotonic time rows were last queued or a send ended
 
     def push(self, chat_id: int, ready_at: float) -> None:
         if chat_id in self.scheduled or chat_id in self.busy or not self.queues.get(chat_id):
@@ -559,8 +557,9 @@ class OutboxSender:
                     if pump.heap and pump.heap[0][0] <= now:
                         await self._start_next(pump)
                         continue
-                    idle = not pump.heap and not pump.inflight and refill is None
-                    if idle and not more_in_db and last_empty >= pump.last_activity:
+                    # The last claim took all that was due; what it queued is sent. Rows that fall
+                    # due from now on (new ones, retries) are the next drain's.
+                    if not pump.heap and not pump.inflight and refill is None and not more_in_db:
                         break
                 timeout = claim_pause
                 if pump.heap and not stopping:
@@ -634,8 +633,6 @@ class OutboxSender:
                 rows.extend(more)
             keep = await self._screen(uow, pump, rows, now)
         self._queue(pump, keep)
-        if keep:
-            pump.last_activity = self._monotonic()
         return claimed
 
     async def _screen(
@@ -732,7 +729,6 @@ class OutboxSender:
             pump.busy.discard(chat_id)
             self._slots.release()
             pump.push(chat_id, self._chat_next[chat_id])
-            pump.last_activity = self._monotonic()
             self._forget_old_chats()
 
     def _forget_old_chats(self) -> None:

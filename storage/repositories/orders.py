@@ -309,3 +309,35 @@ class OrderRepository:
             .execution_options(populate_existing=True)
         )
         return [OrderRecord.model_validate(row) for row in rows]
+
+    async def list_due_for_poll(
+        self,
+        *,
+        fresh_since: datetime,
+        fresh_checked_before: datetime,
+        stale_checked_before: datetime,
+        after_id: int = 0,
+        limit: int = 500,
+    ) -> list[OrderRecord]:
+        """Unfinished orders worth a poll, in id order (page with ``after_id``).
+
+        An order that changed (or was created) since ``fresh_since`` is due once not checked since
+        ``fresh_checked_before``; an older one once not checked since ``stale_checked_before``; one
+        never checked is always due. The poller narrows this further (jitter) in Python.
+        """
+        age = func.coalesce(Order.status_changed_at, Order.created_at)
+        rows = await self.session.scalars(
+            select(Order)
+            .where(
+                Order.is_final.is_(False),
+                Order.bts_order_id.is_not(None),
+                Order.id > after_id,
+                Order.checked_at.is_(None)
+                | (Order.checked_at < stale_checked_before)
+                | ((age >= fresh_since) & (Order.checked_at < fresh_checked_before)),
+            )
+            .order_by(Order.id)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return [OrderRecord.model_validate(row) for row in rows]

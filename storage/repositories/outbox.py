@@ -20,7 +20,7 @@ Life of a message::
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -108,6 +108,54 @@ class OutboxRepository:
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
             .with_for_update(skip_locked=True)  # PostgreSQL; SQLite renders no locking clause
+        )
+        stmt = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(candidates), OutboxMessage.state.in_(_DUE_STATES))
+            .values(
+                state=OutboxState.CLAIMED.value,
+                claimed_by=worker_id,
+                lease_until=now + lease,
+                attempts=OutboxMessage.attempts + 1,
+                updated_at=now,
+            )
+            .returning(OutboxMessage)
+            .execution_options(populate_existing=True, synchronize_session=False)
+        )
+        rows = list(await self.session.scalars(stmt))
+        records = [OutboxRecord.model_validate(row) for row in rows]
+        records.sort(key=lambda record: (record.next_attempt_at, record.id))
+        return records
+
+    async def claim_for_chats(
+        self,
+        chat_ids: Collection[int],
+        *,
+        worker_id: str,
+        due_before: datetime,
+        now: datetime | None = None,
+        lease: timedelta = DEFAULT_LEASE,
+        limit: int = 500,
+    ) -> list[OutboxRecord]:
+        """Also take these chats' messages due before ``due_before`` (a little ahead of ``now``).
+
+        A sender that holds one message of a chat takes the chat's other waiting messages with it,
+        to merge them into one Telegram message; messages held for longer (quiet hours, backoff)
+        stay where they are. Same lease and attempt counting as :meth:`claim_batch`.
+        """
+        if not chat_ids:
+            return []
+        now = now or utc_now()
+        candidates = (
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.chat_id.in_(list(chat_ids)),
+                OutboxMessage.state.in_(_DUE_STATES),
+                OutboxMessage.next_attempt_at <= due_before,
+            )
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
         )
         stmt = (
             update(OutboxMessage)
