@@ -815,10 +815,14 @@ class PaymentService:
         """Store the event and the new status and enqueue the pushes, in one transaction.
 
         ``None`` when nothing changed: a replayed event, the same status, or a move backwards.
+        A notification is recorded even then (its key recognises Yandex's retries); a poll that
+        saw nothing new leaves no trace.
         """
         async with unit_of_work(self._sf, self._box) as uow:
             current = await uow.payments.get(payment_id)
             if current is None:
+                return None
+            if source != "webhook" and not may_move(current.status, new):
                 return None
             if event_key is not None:
                 event = await uow.payments.add_event_if_new(

@@ -97,7 +97,7 @@ class WebhookVerifier:
         self._timeout = default_timeout(timeout)
         self._keys: dict[str, jwt.PyJWK] = {}
         self._fetched_at: float | None = None
-        self._last_attempt: float | None = None
+        self._last_forced: float | None = None  # the last refetch made for an unknown kid
         self._lock = asyncio.Lock()
         self.fetch_count = 0
 
@@ -178,12 +178,12 @@ class WebhookVerifier:
             fresh = self._fetched_at is not None and now - self._fetched_at <= self._cache_ttl
             if kid in self._keys and fresh:
                 return  # another caller fetched it meanwhile
-            if force and self._last_attempt is not None and now - self._last_attempt < self._min_refetch:
-                log.info(
-                    "yandex webhook: unknown kid %r, JWKS refetched %.1fs ago", kid, now - self._last_attempt
-                )
-                return
-            self._last_attempt = now
+            if force:
+                last = self._last_forced
+                if last is not None and now - last < self._min_refetch:
+                    log.info("yandex webhook: unknown kid %r, last refetch %.1fs ago", kid, now - last)
+                    return
+                self._last_forced = now
             try:
                 keys = await self._fetch()
             except WebhookKeysUnavailable:
