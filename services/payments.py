@@ -998,7 +998,7 @@ class PaymentService:
             occurred_at=occurred_at,
             now=now,
         )
-        self._after_webhook(payment.id, new, change, now)
+        self._after_webhook(payment.id, change, now)
         return WebhookResult(200, "applied" if change is not None else "no change", change)
 
     async def _operation_event(
@@ -1034,10 +1034,10 @@ class PaymentService:
             occurred_at=occurred_at,
             now=now,
         )
-        self._after_webhook(payment.id, new, change, now)
+        self._after_webhook(payment.id, change, now)
         return WebhookResult(200, "applied" if change is not None else "no change", change)
 
-    def _after_webhook(self, payment_id: int, new: str, change: PaymentChange | None, now: datetime) -> None:
+    def _after_webhook(self, payment_id: int, change: PaymentChange | None, now: datetime) -> None:
         if change is None:
             return
         if change.status in POLLED_STATUSES:
