@@ -20,6 +20,7 @@ from bot.handlers import setup_routers
 from bot.i18n import LANGUAGES, Translator
 from bot.keyboards.common import MENU_KEYS
 from bot.middlewares.context import ContextMiddleware
+from bot.middlewares.retry import RetryAfterMiddleware
 from services.container import Services
 from services.settings import Settings
 
@@ -30,6 +31,7 @@ COMMANDS: Sequence[tuple[str, str]] = (
     ("help", "cmd-help"),
     ("cancel", "cmd-cancel"),
     ("language", "cmd-language"),
+    ("track", "cmd-track"),
     ("logout", "cmd-logout"),
 )
 
@@ -38,6 +40,7 @@ def create_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(RetryAfterMiddleware())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,

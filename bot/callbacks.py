@@ -101,11 +101,20 @@ class SummaryCb(CallbackData, prefix="sm"):
 
 
 class TrackCb(CallbackData, prefix="tr"):
-    """Parcel card buttons: r = refresh, f = follow, u = unfollow."""
+    """Parcel card buttons: r = refresh, f = follow, u = unfollow. They carry the barcode (which
+    the chat already knows), never our order id, so a forged button reveals nothing new."""
 
     action: str
-    order_id: int
+    barcode: str
 
 
 class SearchCb(CallbackData, prefix="os"):
     action: str
+
+
+class SettingsCb(CallbackData, prefix="st"):
+    """Settings: ``section`` (lang, book, notify, logout), an ``action`` and an optional id."""
+
+    section: str
+    action: str = ""
+    item: int = 0

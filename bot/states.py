@@ -62,3 +62,11 @@ class Price(StatesGroup):
     sender_city = State()
     receiver_city = State()
     weight = State()
+
+
+class Branches(StatesGroup):
+    search = State()
+
+
+class SettingsFlow(StatesGroup):
+    rename = State()

@@ -14,7 +14,9 @@ from services.accounts import AccountService, StoredTokenStore
 from services.branches import BranchDirectory
 from services.bts import BtsClient
 from services.common.http import RetryPolicy, default_timeout
+from services.contacts import ContactService
 from services.orders import OrderService
+from services.preferences import PreferenceService
 from services.settings import Settings
 from services.tracking import TrackingService
 from services.users import UserService
@@ -37,6 +39,8 @@ class Services:
     branches: BranchDirectory
     orders: OrderService
     tracking: TrackingService
+    contacts: ContactService
+    preferences: PreferenceService
 
     def as_kwargs(self) -> dict[str, object]:
         """What the dispatcher passes to handlers by name."""
@@ -47,6 +51,8 @@ class Services:
             "branches": self.branches,
             "orders": self.orders,
             "tracking": self.tracking,
+            "contacts": self.contacts,
+            "preferences": self.preferences,
         }
 
 
@@ -76,7 +82,10 @@ async def build_services(
     branches = BranchDirectory(session_factory, bts, accounts, settings)
     orders = OrderService(session_factory, box, bts, accounts, branches, settings)
     tracking = TrackingService(session_factory, box, bts, accounts, orders, settings)
-    services = Services(settings, engine, session_factory, box, http, bts, users, accounts, branches, orders, tracking)
+    services = Services(
+        settings, engine, session_factory, box, http, bts, users, accounts, branches, orders, tracking,
+        ContactService(session_factory, box), PreferenceService(session_factory, box),
+    )
     try:
         yield services
     finally:

@@ -124,6 +124,12 @@ class TrackingService:
             await uow.subscriptions.subscribe(chat_id, record.id)
             return True
 
+    async def unfollow_barcode(self, chat_id: int, barcode: str) -> bool:
+        async with self.session_factory() as session, session.begin():
+            uow = self._uow(session)
+            record = await uow.orders.get_by_barcode(barcode)
+            return record is not None and await uow.subscriptions.unsubscribe(chat_id, record.id)
+
     async def unfollow(self, chat_id: int, order_id: int) -> bool:
         async with self.session_factory() as session, session.begin():
             return await self._uow(session).subscriptions.unsubscribe(chat_id, order_id)

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import common, errors, fallback, login, new_order, orders, price, start
+from bot.handlers import (
+    branches,
+    common,
+    errors,
+    fallback,
+    login,
+    new_order,
+    orders,
+    price,
+    settings,
+    start,
+    tracking,
+)
 
 
 def _adopt(root: Router, router: Router) -> None:
@@ -27,6 +39,9 @@ def setup_routers() -> Router:
         new_order.router,
         orders.router,
         price.router,
+        branches.router,
+        tracking.router,
+        settings.router,
         fallback.router,  # last: anything nobody else wanted gets a helpful answer
     ):
         _adopt(root, router)

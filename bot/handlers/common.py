@@ -4,18 +4,23 @@ it leaves the current step (the new-order draft stays in storage) and opens the 
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import Nav, NavCb
 from bot.filters import MenuButton
 from bot.handlers import new_order, price
+from bot.handlers.branches import show_branches_menu
 from bot.handlers.orders import show_orders
+from bot.handlers.settings import show_settings
+from bot.handlers.tracking import show_parcels
 from bot.handlers.login import begin_login
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
 from services.branches import BranchDirectory
 from services.orders import OrderService
+from services.tracking import TrackingService
 from services.users import UserProfile
 
 router = Router(name=__name__)
@@ -48,13 +53,33 @@ async def menu_login(message: Message, state: FSMContext, l10n: Localizer) -> No
     await begin_login(message, state, l10n)
 
 
+@router.message(MenuButton("menu-branches"))
+async def menu_branches(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
+                        branches: BranchDirectory) -> None:
+    await state.set_state(None)
+    await show_branches_menu(message, state, l10n, branches, profile.id)
+
+
+@router.message(MenuButton("menu-settings"))
+async def menu_settings(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+    await state.set_state(None)
+    await show_settings(message, l10n, profile)
+
+
+@router.message(MenuButton("menu-my-parcels"))
+async def menu_parcels(message: Message, state: FSMContext, l10n: Localizer, tracking: TrackingService) -> None:
+    await state.set_state(None)
+    await show_parcels(message, l10n, tracking)
+
+
+@router.message(Command("track"))
 @router.message(MenuButton("menu-track"))
 async def menu_track(message: Message, state: FSMContext, l10n: Localizer) -> None:
     await state.set_state(None)
     await message.answer(l10n("track-ask"))
 
 
-@router.callback_query(NavCb.filter((F.action == Nav.CANCEL) & (F.step == "search")))
+@router.callback_query(NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename"})))
 async def cancel_search(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
     await state.set_state(None)
     if isinstance(query.message, Message):

@@ -47,11 +47,11 @@ def parcel_keyboard(l10n: Localizer, parcel: ParcelStatus, following: bool) -> I
     if not parcel.found or parcel.order_id is None:
         return None
     builder = InlineKeyboardBuilder()
-    builder.button(text=l10n("btn-refresh"), callback_data=TrackCb(action="r", order_id=parcel.order_id))
+    builder.button(text=l10n("btn-refresh"), callback_data=TrackCb(action="r", barcode=parcel.barcode))
     if following:
-        builder.button(text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", order_id=parcel.order_id))
+        builder.button(text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", barcode=parcel.barcode))
     else:
-        builder.button(text=l10n("btn-follow"), callback_data=TrackCb(action="f", order_id=parcel.order_id))
+        builder.button(text=l10n("btn-follow"), callback_data=TrackCb(action="f", barcode=parcel.barcode))
     builder.adjust(2)
     return builder.as_markup()
 

@@ -41,6 +41,9 @@ def make_settings(tmp_path: Path, fake: BtsFake, **overrides: object) -> Setting
         "bts_base_url": f"{fake.url}/index.php",
         "bts_timeout": 2.0,
         "secret_key": None,
+        "bts_service_username": "demo",
+        "bts_service_password": "demo123",
+        "bts_service_inn": "123456789",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
