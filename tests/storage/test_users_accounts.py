@@ -120,12 +120,17 @@ async def test_bts_accounts_are_encrypted_and_scoped_to_their_user(
 async def test_wms_accounts(uow: UnitOfWork, session: AsyncSession) -> None:
     await uow.users.get_or_create(1)
     account = await uow.accounts.save_wms(1, login="998901234567", password="wms-pw")
-    await uow.accounts.set_wms_tokens(account.id, access_token="acc", refresh_token="ref", now=T0)
+    await uow.accounts.set_wms_tokens(
+        account.id, access_token="wms-access-token", refresh_token="wms-refresh-token", now=T0
+    )
     loaded = await uow.accounts.get_wms(account.id, user_id=1)
     assert loaded is not None and loaded.access_token is not None and loaded.refresh_token is not None
-    assert (loaded.access_token.get_secret_value(), loaded.refresh_token.get_secret_value()) == ("acc", "ref")
+    assert (loaded.access_token.get_secret_value(), loaded.refresh_token.get_secret_value()) == (
+        "wms-access-token",
+        "wms-refresh-token",
+    )
     raw = (await session.execute(select(WmsAccount.access_token_enc, WmsAccount.refresh_token_enc))).one()
-    assert "acc" not in raw[0] and "ref" not in raw[1]
+    assert "wms-access-token" not in raw[0] and "wms-refresh-token" not in raw[1]
     again = await uow.accounts.save_wms(1, login="998901234567", password="new-pw")
     assert again.id == account.id and again.access_token is None
     assert len(await uow.accounts.list_wms(1)) == 1
