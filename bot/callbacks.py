@@ -118,3 +118,12 @@ class SettingsCb(CallbackData, prefix="st"):
     section: str
     action: str = ""
     item: int = 0
+
+
+class PayCb(CallbackData, prefix="py"):
+    """Payment link from an order card: ``action`` order / manual / ttl, ``ttl`` an index of TTL_CHOICES."""
+
+    action: str
+    order_id: int
+    ttl: int = -1
+    mode: str = ""

@@ -70,3 +70,14 @@ class Branches(StatesGroup):
 
 class SettingsFlow(StatesGroup):
     rename = State()
+
+
+class PaymentFlow(StatesGroup):
+    amount = State()
+    purpose = State()
+
+
+class MerchantSetup(StatesGroup):
+    merchant_id = State()
+    api_key = State()
+    environment = State()

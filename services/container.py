@@ -16,6 +16,7 @@ from services.bts import BtsClient
 from services.common.http import RetryPolicy, default_timeout
 from services.contacts import ContactService
 from services.orders import OrderService
+from services.payments import PaymentService
 from services.preferences import PreferenceService
 from services.settings import Settings
 from services.tracking import TrackingService
@@ -41,6 +42,7 @@ class Services:
     tracking: TrackingService
     contacts: ContactService
     preferences: PreferenceService
+    payments: PaymentService
 
     def as_kwargs(self) -> dict[str, object]:
         """What the dispatcher passes to handlers by name."""
@@ -53,6 +55,7 @@ class Services:
             "tracking": self.tracking,
             "contacts": self.contacts,
             "preferences": self.preferences,
+            "payments": self.payments,
         }
 
 
@@ -85,6 +88,7 @@ async def build_services(
     services = Services(
         settings, engine, session_factory, box, http, bts, users, accounts, branches, orders, tracking,
         ContactService(session_factory, box), PreferenceService(session_factory, box),
+        PaymentService(session_factory, box, http, settings, retry=retry),
     )
     try:
         yield services

@@ -79,7 +79,7 @@ async def menu_track(message: Message, state: FSMContext, l10n: Localizer) -> No
     await message.answer(l10n("track-ask"))
 
 
-@router.callback_query(NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename"})))
+@router.callback_query(NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay"})))
 async def cancel_search(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
     await state.set_state(None)
     if isinstance(query.message, Message):

@@ -36,7 +36,7 @@ def error_text(exc: BaseException, l10n: Localizer) -> str:
     if isinstance(exc, RateLimited):
         return l10n("error-rate-limited", seconds=math.ceil(exc.retry_after or 5))
     if isinstance(exc, AuthFailed):
-        return l10n("error-auth")
+        return l10n("ypay-key-refused" if exc.service == "yandex_pay" else "error-auth")
     if isinstance(exc, Forbidden | ValidationFailed):
         return l10n("error-forbidden", reason=exc.message or "—")
     if isinstance(exc, NotFound):
@@ -44,7 +44,7 @@ def error_text(exc: BaseException, l10n: Localizer) -> str:
     if isinstance(exc, BadResponse):
         return l10n("error-bad-response")
     if isinstance(exc, Unavailable | UpstreamError):
-        return l10n("error-unavailable")
+        return l10n("ypay-unavailable" if exc.service == "yandex_pay" else "error-unavailable")
     return l10n("error-unknown")
 
 

@@ -33,6 +33,7 @@ def settings_keyboard(l10n: Localizer, profile: UserProfile) -> InlineKeyboardMa
     if profile.is_seller:
         builder.button(text=l10n("settings-senders"), callback_data=SettingsCb(section="book", action="s"))
         builder.button(text=l10n("settings-recipients"), callback_data=SettingsCb(section="book", action="r"))
+        builder.button(text=l10n("settings-yandex-pay"), callback_data=SettingsCb(section="ypay"))
         builder.button(text=l10n("settings-logout"), callback_data=SettingsCb(section="logout"))
     builder.adjust(1)
     return builder.as_markup()

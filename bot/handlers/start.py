@@ -10,11 +10,14 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import LangCb, Nav, NavCb, Role, RoleCb
 from bot.filters import MenuButton
 from bot.handlers.login import begin_login
+from bot.handlers.payments import show_payment_return
 from bot.handlers.tracking_entry import open_tracking
 from bot.i18n import Localizer, Translator
 from bot.keyboards.common import language_keyboard, main_menu, role_keyboard
 from bot.states import Onboarding
 from services.accounts import AccountService
+from services.payments import PaymentService
+from services.payments import parse_start_payload as parse_payment_payload
 from services.users import CUSTOMER, UserProfile, UserService
 
 router = Router(name=__name__)
@@ -31,6 +34,17 @@ async def start_tracking(
 ) -> None:
     await state.set_state(None)
     await open_tracking(message, (command.args or "").removeprefix("track_"), l10n, data)
+
+
+@router.message(CommandStart(deep_link=True, magic=F.args.regexp(r"^(paid|fail)_")))
+async def start_payment_return(
+    message: Message, command: CommandObject, state: FSMContext, l10n: Localizer, payments: PaymentService
+) -> None:
+    parsed = parse_payment_payload(command.args or "")
+    if parsed is None:
+        await message.answer(l10n("payment-not-found"))
+        return
+    await show_payment_return(message, parsed[0], parsed[1], l10n, payments)
 
 
 @router.message(CommandStart())

@@ -50,7 +50,7 @@ def orders_keyboard(
     return builder.as_markup()
 
 
-def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = False) -> InlineKeyboardMarkup:
+def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = True) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
 
     def add(key: str, action: OrderAction) -> None:

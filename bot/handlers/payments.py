@@ -1,0 +1,259 @@
+"""Payment links (Yandex Pay) from an order card, and the seller's merchant settings."""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+from aiogram.utils.chat_action import ChatActionSender
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import OrderAction, OrderCb, PayCb, PickCb, SettingsCb
+from bot.i18n import Localizer
+from bot.keyboards.common import choice_keyboard, main_menu, nav_keyboard
+from bot.render import q
+from bot.states import MerchantSetup, PaymentFlow
+from services.drafts import InvalidNumber, parse_decimal
+from services.orders import OrderService
+from services.payments import TTL_CHOICES, PaymentLink, PaymentService, PaymentView
+from services.users import UserProfile
+
+router = Router(name=__name__)
+
+TTL_KEYS = {1800: "ttl-30m", 7200: "ttl-2h", 86400: "ttl-1d", 259200: "ttl-3d"}
+
+
+def _ttl_keyboard(l10n: Localizer, order_id: int, mode: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for index, seconds in enumerate(TTL_CHOICES):
+        builder.button(text=l10n(TTL_KEYS.get(seconds, "ttl-1d")),
+                       callback_data=PayCb(action="ttl", order_id=order_id, ttl=index, mode=mode))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+@router.callback_query(OrderCb.filter(F.action == OrderAction.PAY))
+async def payment_start(query: CallbackQuery, callback_data: OrderCb, l10n: Localizer, orders: OrderService,
+                        payments: PaymentService) -> None:
+    if not isinstance(query.message, Message):
+        return
+    order = await orders.get(query.from_user.id, callback_data.order_id)
+    if await payments.get_merchant(query.from_user.id) is None:
+        builder = InlineKeyboardBuilder()
+        builder.button(text=l10n("btn-setup-yandex"), callback_data=SettingsCb(section="ypay", action="set"))
+        await query.message.answer(l10n("payment-merchant-missing"), reply_markup=builder.as_markup())
+        return
+    builder = InlineKeyboardBuilder()
+    builder.button(text=l10n("btn-pay-from-order"), callback_data=PayCb(action="order", order_id=order.id))
+    builder.button(text=l10n("btn-pay-manual"), callback_data=PayCb(action="manual", order_id=order.id))
+    builder.adjust(1)
+    await query.message.answer(l10n("payment-choose", barcode=q(order.barcode or "—")),
+                               reply_markup=builder.as_markup())
+
+
+@router.callback_query(PayCb.filter(F.action == "order"))
+async def payment_from_order(query: CallbackQuery, callback_data: PayCb, l10n: Localizer,
+                             orders: OrderService) -> None:
+    if not isinstance(query.message, Message):
+        return
+    await orders.get(query.from_user.id, callback_data.order_id)  # refuses someone else's order
+    await query.message.answer(l10n("payment-choose-ttl"), reply_markup=_ttl_keyboard(l10n, callback_data.order_id, "o"))
+
+
+@router.callback_query(PayCb.filter(F.action == "manual"))
+async def payment_manual(query: CallbackQuery, callback_data: PayCb, state: FSMContext, l10n: Localizer,
+                         orders: OrderService) -> None:
+    if not isinstance(query.message, Message):
+        return
+    await orders.get(query.from_user.id, callback_data.order_id)
+    await state.set_state(PaymentFlow.amount)
+    await state.update_data(pay_order=callback_data.order_id)
+    await query.message.answer(l10n("payment-ask-amount"), reply_markup=nav_keyboard(l10n, "pay", back=False))
+
+
+@router.message(PaymentFlow.amount, F.text)
+async def payment_amount(message: Message, state: FSMContext, l10n: Localizer) -> None:
+    try:
+        amount = parse_decimal(message.text or "", low=Decimal(1000), high=Decimal("100000000"), places=2)
+    except InvalidNumber:
+        await message.answer(l10n("invalid-cod-amount"), reply_markup=nav_keyboard(l10n, "pay", back=False))
+        return
+    await state.update_data(pay_amount=str(amount))
+    await state.set_state(PaymentFlow.purpose)
+    await message.answer(l10n("payment-ask-purpose"), reply_markup=nav_keyboard(l10n, "pay", back=False))
+
+
+@router.message(PaymentFlow.purpose, F.text)
+async def payment_purpose(message: Message, state: FSMContext, l10n: Localizer) -> None:
+    purpose = " ".join((message.text or "").split())
+    if not 2 <= len(purpose) <= 200:
+        await message.answer(l10n("payment-purpose-invalid"), reply_markup=nav_keyboard(l10n, "pay", back=False))
+        return
+    data = await state.get_data()
+    await state.update_data(pay_purpose=purpose)
+    await state.set_state(None)
+    await message.answer(l10n("payment-choose-ttl"),
+                         reply_markup=_ttl_keyboard(l10n, int(data.get("pay_order") or 0), "m"))
+
+
+@router.message(PaymentFlow.amount)
+@router.message(PaymentFlow.purpose)
+async def payment_expects_text(message: Message, l10n: Localizer) -> None:
+    await message.answer(l10n("expected-text"), reply_markup=nav_keyboard(l10n, "pay", back=False))
+
+
+@router.callback_query(PayCb.filter(F.action == "ttl"))
+async def payment_create(query: CallbackQuery, callback_data: PayCb, state: FSMContext, bot: Bot,
+                         l10n: Localizer, orders: OrderService, payments: PaymentService) -> None:
+    if not isinstance(query.message, Message) or not 0 <= callback_data.ttl < len(TTL_CHOICES):
+        return
+    order = await orders.get(query.from_user.id, callback_data.order_id)
+    amount: Decimal | None = None
+    purpose: str | None = None
+    if callback_data.mode == "m":
+        data = await state.get_data()
+        if data.get("pay_order") != order.id or not data.get("pay_amount"):
+            await query.message.answer(l10n("stale-button"))
+            return
+        amount, purpose = Decimal(str(data["pay_amount"])), str(data.get("pay_purpose") or "")
+    me = await bot.me()
+    with contextlib.suppress(TelegramBadRequest):
+        await query.message.edit_reply_markup(reply_markup=None)  # one link per tap
+    async with ChatActionSender.upload_photo(bot=bot, chat_id=query.message.chat.id):
+        link = await payments.create_link(
+            query.from_user.id,
+            order=order if amount is None else None,
+            amount=amount,
+            purpose=purpose,
+            ttl_seconds=TTL_CHOICES[callback_data.ttl],
+            bot_username=me.username or "",
+        )
+    await state.update_data(pay_order=None, pay_amount=None, pay_purpose=None)
+    await send_link(query.message, l10n, link, order.barcode, me.username or "")
+
+
+def _pay_markup(l10n: Localizer, url: str, track_link: str | None = None) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(text=l10n("btn-pay"), url=url)]]
+    if track_link:
+        rows.append([InlineKeyboardButton(text=l10n("btn-track-parcel"), url=track_link)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def send_link(message: Message, l10n: Localizer, link: PaymentLink, barcode: str | None, bot_username: str) -> None:
+    expires = l10n.datetime(link.expires_at)
+    await message.answer(
+        l10n("payment-link-created", amount=l10n.money(link.amount), expires=expires, url=q(link.url)),
+        reply_markup=_pay_markup(l10n, link.url), disable_web_page_preview=True,
+    )
+    await message.answer_photo(BufferedInputFile(link.qr_png, filename="pay.png"), caption=l10n("payment-qr-caption"))
+    track = f"https://t.me/{bot_username}?start=track_{barcode}" if barcode and bot_username else None
+    await message.answer(
+        l10n("payment-customer-card", amount=l10n.money(link.amount), barcode=q(barcode or "—"), expires=expires),
+        reply_markup=_pay_markup(l10n, link.url, track), disable_web_page_preview=True,
+    )
+    await message.answer(l10n("share-hint"))
+
+
+def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
+    outcome = payment.outcome
+    status = l10n(f"payment-outcome-{outcome.value}") if outcome else l10n("payment-status-pending")
+    return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
+
+
+async def show_payment_return(message: Message, kind: str, yandex_order_id: str, l10n: Localizer,
+                              payments: PaymentService) -> None:
+    """``/start paid_<id>`` / ``fail_<id>``: Yandex sent the buyer back; ask Yandex, never trust the link."""
+    payment = await payments.refresh(yandex_order_id)
+    if payment is None:
+        await message.answer(l10n("payment-not-found"))
+        return
+    await message.answer(payment_status_text(l10n, payment))
+
+
+# --- merchant settings -------------------------------------------------------------------------
+
+
+@router.callback_query(SettingsCb.filter(F.section == "ypay"))
+async def merchant_settings(query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, l10n: Localizer,
+                            payments: PaymentService) -> None:
+    if not isinstance(query.message, Message):
+        return
+    user_id = query.from_user.id
+    if callback_data.action == "set":
+        await state.set_state(MerchantSetup.merchant_id)
+        await query.message.answer(l10n("ypay-ask-merchant"), reply_markup=nav_keyboard(l10n, "ypay", back=False))
+        return
+    if callback_data.action == "del":
+        await payments.delete_merchant(user_id)
+        await query.message.answer(l10n("ypay-removed"))
+        return
+    merchant = await payments.get_merchant(user_id)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=l10n("btn-setup-yandex"), callback_data=SettingsCb(section="ypay", action="set"))
+    if merchant is not None:
+        builder.button(text=l10n("btn-delete"), callback_data=SettingsCb(section="ypay", action="del"))
+    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
+    builder.adjust(1)
+    if merchant is None:
+        text = l10n("ypay-none")
+    else:
+        env = l10n("ypay-sandbox" if merchant.sandbox else "ypay-production")
+        text = l10n("ypay-current", merchant=q(merchant.merchant_id), env=env)
+    await query.message.answer(text, reply_markup=builder.as_markup())
+
+
+@router.message(MerchantSetup.merchant_id, F.text)
+async def merchant_id_entered(message: Message, state: FSMContext, l10n: Localizer) -> None:
+    merchant_id = (message.text or "").strip()
+    if not 3 <= len(merchant_id) <= 64 or " " in merchant_id:
+        await message.answer(l10n("ypay-merchant-invalid"), reply_markup=nav_keyboard(l10n, "ypay", back=False))
+        return
+    await state.update_data(ypay_merchant=merchant_id)
+    choices = [(l10n("ypay-sandbox"), "sandbox"), (l10n("ypay-production"), "production")]
+    await state.set_state(MerchantSetup.environment)
+    await message.answer(l10n("ypay-ask-env"), reply_markup=choice_keyboard(l10n, "ypay_env", choices, back=False))
+
+
+@router.callback_query(PickCb.filter(F.step == "ypay_env"), MerchantSetup.environment)
+async def merchant_env(query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer) -> None:
+    if not isinstance(query.message, Message) or callback_data.value not in ("sandbox", "production"):
+        return
+    await state.update_data(ypay_sandbox=callback_data.value == "sandbox")
+    await state.set_state(MerchantSetup.api_key)
+    key = "ypay-ask-key-sandbox" if callback_data.value == "sandbox" else "ypay-ask-key"
+    await query.message.answer(l10n(key), reply_markup=nav_keyboard(l10n, "ypay", back=False))
+
+
+@router.message(MerchantSetup.api_key, F.text)
+async def merchant_key_entered(message: Message, state: FSMContext, bot: Bot, l10n: Localizer,
+                               profile: UserProfile, payments: PaymentService) -> None:
+    api_key = (message.text or "").strip()
+    with contextlib.suppress(TelegramBadRequest):
+        await message.delete()  # the key must not stay in the chat
+    data = await state.get_data()
+    merchant_id, sandbox = str(data.get("ypay_merchant") or ""), bool(data.get("ypay_sandbox"))
+    if not api_key or not merchant_id:
+        await message.answer(l10n("ypay-merchant-invalid"))
+        return
+    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
+        await payments.save_merchant(profile.id, merchant_id, api_key, sandbox)
+    await state.set_state(None)
+    await state.update_data(ypay_merchant=None, ypay_sandbox=None)
+    await message.answer(l10n("ypay-saved", merchant=q(merchant_id)),
+                         reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+@router.message(MerchantSetup.merchant_id)
+@router.message(MerchantSetup.api_key)
+async def merchant_expects_text(message: Message, l10n: Localizer) -> None:
+    await message.answer(l10n("expected-text"))
