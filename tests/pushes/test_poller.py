@@ -83,7 +83,7 @@ async def test_orders_are_not_polled_again_before_their_interval(world: World, b
 
 async def test_older_orders_are_polled_less_often(world: World, bts_client: BtsClient) -> None:
     account = await world.seller(OWNER)
-    _, order = await world.order(account)
+    await world.order(account)
     world.clock.advance(days=2)  # no change for two days: a stale order
     poller = make_poller(world, bts_client, stalled_after=None)
     assert (await poller.poll_once()).checked == 1
@@ -103,7 +103,9 @@ async def test_a_final_status_stops_polling(world: World, bts_client: BtsClient,
     stats = await poller.poll_once()
     assert stats.changed == 1
     rows = await outbox_rows(world.session_factory)
-    assert [(row.chat_id, row.params["final"], row.params["notable"]) for row in rows] == [(OWNER, True, True)]
+    assert [(row.chat_id, row.params["final"], row.params["notable"]) for row in rows] == [
+        (OWNER, True, True)
+    ]
     async with unit_of_work(world.session_factory, world.box) as uow:
         stored = await uow.orders.get(order.id)
     assert stored is not None and stored.is_final
@@ -218,7 +220,9 @@ async def test_bts_failures_count_the_order_as_checked(world: World, bts_client:
     assert (await poller.poll_once()).changed == 1
 
 
-async def test_requests_stay_within_the_limits(world: World, bts_client: BtsClient, bts_fake: BtsFake) -> None:
+async def test_requests_stay_within_the_limits(
+    world: World, bts_client: BtsClient, bts_fake: BtsFake
+) -> None:
     from tests.fakes.base import Fault
 
     first = await world.seller(OWNER)
