@@ -63,7 +63,9 @@ async def register_commands(bot: Bot, translator: Translator) -> None:
     """One command list per language; Telegram shows the one matching the user's app language."""
     scope = BotCommandScopeAllPrivateChats()
     default = translator.get(translator.default)
-    await bot.set_my_commands([BotCommand(command=c, description=default(k)) for c, k in COMMANDS], scope=scope)
+    await bot.set_my_commands(
+        [BotCommand(command=c, description=default(k)) for c, k in COMMANDS], scope=scope
+    )
     for lang in LANGUAGES:
         l10n = translator.get(lang)
         await bot.set_my_commands(

@@ -84,7 +84,9 @@ class Localizer:
         if amount is None:
             return "—"
         value = Decimal(str(amount))
-        whole = value.quantize(Decimal(1)) if value == value.to_integral() else value.quantize(Decimal("0.01"))
+        whole = (
+            value.quantize(Decimal(1)) if value == value.to_integral() else value.quantize(Decimal("0.01"))
+        )
         text = f"{whole:,}"
         text = text.replace(",", "\u00a0") if self.lang in ("uz", "ru") else text
         if self.lang in ("uz", "ru") and "." in text:

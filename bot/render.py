@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
-
 from decimal import Decimal
+from html import escape
 
 from bot.i18n import Localizer
 from services.branches import BranchDirectory
@@ -32,7 +31,9 @@ def validation_text(l10n: Localizer, field_errors: Mapping[str, Sequence[str]]) 
     lines = [l10n("error-validation")]
     for field, messages in field_errors.items():
         for message in messages or ("—",):
-            lines.append(l10n("error-validation-field", field=q(field_label(l10n, field)), message=q(message)))
+            lines.append(
+                l10n("error-validation-field", field=q(field_label(l10n, field)), message=q(message))
+            )
     return clip("\n".join(lines))
 
 
@@ -44,7 +45,9 @@ def clip(text: str, limit: int = TELEGRAM_LIMIT) -> str:
     return text[: cut if cut > limit // 2 else limit - 2] + "\n…"
 
 
-def status_name(l10n: Localizer, code: int | None, *, international: bool = False, fallback: str | None = None) -> str:
+def status_name(
+    l10n: Localizer, code: int | None, *, international: bool = False, fallback: str | None = None
+) -> str:
     """The localized name of a BTS status (one table: ``services.statuses``)."""
     from services import statuses
 
@@ -57,7 +60,9 @@ def status_name(l10n: Localizer, code: int | None, *, international: bool = Fals
 
 
 def _party_lines(l10n: Localizer, party: Party, *, branch: bool) -> list[str]:
-    lines = [f"{q(party.name or '—')}, {q(party.phone or '—')}" + (f", {q(party.phone2)}" if party.phone2 else "")]
+    lines = [
+        f"{q(party.name or '—')}, {q(party.phone or '—')}" + (f", {q(party.phone2)}" if party.phone2 else "")
+    ]
     place = party.city_name or "—"
     if branch and party.branch_name:
         lines.append(l10n("summary-branch", city=q(place), branch=q(party.branch_name)))
@@ -83,7 +88,9 @@ def summary_text(
     lines.append("")
     lines.append(l10n("summary-receiver"))
     lines.extend(_party_lines(l10n, r, branch=draft.receiver_delivery == 0))
-    lines.append(l10n("delivery-receiver-courier" if draft.receiver_delivery == 1 else "delivery-receiver-branch"))
+    lines.append(
+        l10n("delivery-receiver-courier" if draft.receiver_delivery == 1 else "delivery-receiver-branch")
+    )
     lines.append("")
     package = package_key(draft.package_id)
     content = post_type_key(draft.post_type_id)
@@ -144,13 +151,20 @@ def order_line(l10n: Localizer, order: OrderView) -> str:
 
 def order_card_text(l10n: Localizer, order: OrderView) -> str:
     if order.pending:
-        return l10n("order-card-pending", receiver=q(order.receiver_name or "—"),
-                    created=l10n.datetime(order.created_at))
+        return l10n(
+            "order-card-pending",
+            receiver=q(order.receiver_name or "—"),
+            created=l10n.datetime(order.created_at),
+        )
     lines = [
         l10n("order-card-title", barcode=q(order.barcode or "—"), id=order.bts_order_id or 0),
         l10n("order-status-line", status=q(status_name(l10n, order.status_code))),
-        l10n("order-card-receiver", name=q(order.receiver_name or "—"), phone=q(order.receiver_phone or "—"),
-             city=q(order.receiver_city or "—")),
+        l10n(
+            "order-card-receiver",
+            name=q(order.receiver_name or "—"),
+            phone=q(order.receiver_phone or "—"),
+            city=q(order.receiver_city or "—"),
+        ),
     ]
     if order.cost is not None:
         lines.append(l10n("order-cost-line", cost=l10n.money(order.cost)))

@@ -133,8 +133,9 @@ class AccountService:
         """The optional service account (settings) for what no seller login covers."""
         s = self.settings
         if s.bts_service_username and s.bts_service_password and s.bts_service_inn:
-            return BtsCredentials(username=s.bts_service_username, password=s.bts_service_password,
-                                  inn=s.bts_service_inn)
+            return BtsCredentials(
+                username=s.bts_service_username, password=s.bts_service_password, inn=s.bts_service_inn
+            )
         return None
 
     async def any_credentials(self, user_id: int | None = None) -> BtsCredentials | None:

@@ -214,7 +214,9 @@ class BranchDirectory:
         return [b for c in self.cities(region_id) for b in self.branches_in_city(c.id)]
 
     def search_cities(self, text: str, limit: int = 8) -> list[City]:
-        return list(translit.search(text, list(self._index.cities.values()), key=lambda c: c.name, limit=limit))
+        return list(
+            translit.search(text, list(self._index.cities.values()), key=lambda c: c.name, limit=limit)
+        )
 
     def search_branches(self, text: str, limit: int = 8) -> list[BranchInfo]:
         items = list(self._index.branches.values())

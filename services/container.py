@@ -86,8 +86,19 @@ async def build_services(
     orders = OrderService(session_factory, box, bts, accounts, branches, settings)
     tracking = TrackingService(session_factory, box, bts, accounts, orders, settings)
     services = Services(
-        settings, engine, session_factory, box, http, bts, users, accounts, branches, orders, tracking,
-        ContactService(session_factory, box), PreferenceService(session_factory, box),
+        settings,
+        engine,
+        session_factory,
+        box,
+        http,
+        bts,
+        users,
+        accounts,
+        branches,
+        orders,
+        tracking,
+        ContactService(session_factory, box),
+        PreferenceService(session_factory, box),
         PaymentService(session_factory, box, http, settings, retry=retry),
     )
     try:

@@ -195,7 +195,9 @@ def build_create(draft: OrderDraft) -> OrderCreate:
     if draft.cod and draft.cod_amount is not None:
         fields["bringBackMoney"] = 1
         fields["back_money"] = draft.cod_amount
-        goods = [OrderGood(mxik_goods_id=g.mxik_id, amount=g.amount, good_price=g.price) for g in draft.cod_goods]
+        goods = [
+            OrderGood(mxik_goods_id=g.mxik_id, amount=g.amount, good_price=g.price) for g in draft.cod_goods
+        ]
         if goods:
             fields["options"] = [OrderOption(option_id=2, goods=goods)]
     return OrderCreate.model_validate({k: v for k, v in fields.items() if v is not None})
@@ -225,22 +227,23 @@ def _party_from_order(order: Order, who: str) -> Party:
 
 def draft_from_order(order: Order, stored: dict[str, Any] | None = None) -> OrderDraft:
     """What an upstream order says, as a draft (edit and "repeat as a new order" start from it)."""
-    if stored:
-        draft = OrderDraft.model_validate(stored)
-    else:
-        draft = OrderDraft()
+    draft = OrderDraft.model_validate(stored) if stored else OrderDraft()
     return draft.model_copy(
         update={
             "sender": _party_from_order(order, "sender"),
             "receiver": _party_from_order(order, "receiver"),
-            "sender_delivery": order.sender_delivery if order.sender_delivery in (0, 1) else draft.sender_delivery,
+            "sender_delivery": order.sender_delivery
+            if order.sender_delivery in (0, 1)
+            else draft.sender_delivery,
             "receiver_delivery": (
                 order.receiver_delivery if order.receiver_delivery in (0, 1) else draft.receiver_delivery
             ),
             "weight": order.weight or draft.weight,
             "pieces": order.piece or draft.pieces,
             "package_id": order.package.id if order.package and order.package.id else draft.package_id,
-            "post_type_id": order.post_type.id if order.post_type and order.post_type.id else draft.post_type_id,
+            "post_type_id": order.post_type.id
+            if order.post_type and order.post_type.id
+            else draft.post_type_id,
             "take_photo": bool(order.take_photo) if order.take_photo is not None else draft.take_photo,
             "cod": bool(order.bring_back_money) if order.bring_back_money is not None else draft.cod,
             "cod_amount": order.back_money if order.back_money is not None else draft.cod_amount,
@@ -259,11 +262,18 @@ def build_nested_edit(draft: OrderDraft) -> OrderEditNested:
         piece=draft.pieces,
         package_id=draft.package_id,
         post_type_id=draft.post_type_id,
-        post_types=[NestedPostType(name=i.name, code=i.code, count=i.count, cost=i.cost) for i in draft.items] or None,
+        post_types=[NestedPostType(name=i.name, code=i.code, count=i.count, cost=i.cost) for i in draft.items]
+        or None,
         options=(
-            [NestedOption(option_id=2, goods=[
-                OrderGood(mxik_goods_id=g.mxik_id, amount=g.amount, good_price=g.price) for g in draft.cod_goods
-            ])]
+            [
+                NestedOption(
+                    option_id=2,
+                    goods=[
+                        OrderGood(mxik_goods_id=g.mxik_id, amount=g.amount, good_price=g.price)
+                        for g in draft.cod_goods
+                    ],
+                )
+            ]
             if draft.cod and draft.cod_goods
             else None
         ),
@@ -302,8 +312,15 @@ def _snapshot(order: Order, draft: OrderDraft | None = None) -> dict[str, Any]:
     return data
 
 
-def _order_data(order: Order, *, owner_id: int, account_id: int, draft: OrderDraft | None,
-                reference: str | None = None, previous: dict[str, Any] | None = None) -> OrderData:
+def _order_data(
+    order: Order,
+    *,
+    owner_id: int,
+    account_id: int,
+    draft: OrderDraft | None,
+    reference: str | None = None,
+    previous: dict[str, Any] | None = None,
+) -> OrderData:
     status = order.status_id
     info = statuses.local_status(status) if status is not None else None
     snapshot = _snapshot(order, draft)
@@ -320,7 +337,9 @@ def _order_data(order: Order, *, owner_id: int, account_id: int, draft: OrderDra
         receiver_phone=order.receiver_phone or (draft.receiver.phone if draft else None),
         receiver_city=city,
         cost=order.cost,
-        cod_amount=order.back_money if order.back_money is not None else (draft.cod_amount if draft and draft.cod else None),
+        cod_amount=order.back_money
+        if order.back_money is not None
+        else (draft.cod_amount if draft and draft.cod else None),
         status_code=status,
         is_final=info.is_final if info else None,
         snapshot=snapshot,
@@ -354,7 +373,9 @@ class OrderService:
                 weight=draft.weight,
                 volume=draft.volume,
                 sender_delivery=1 if draft.sender_delivery is None else (1 if draft.sender_delivery else 0),
-                receiver_delivery=1 if draft.receiver_delivery is None else (1 if draft.receiver_delivery else 0),
+                receiver_delivery=1
+                if draft.receiver_delivery is None
+                else (1 if draft.receiver_delivery else 0),
             ),
         )
         return result.summary_price
@@ -430,16 +451,24 @@ class OrderService:
             return CreatedOrder(view_of(record), order.label_bytes())
 
     async def _store_created(self, order: Order, account: SellerAccount, draft: OrderDraft) -> OrderRecord:
-        data = _order_data(order, owner_id=account.user_id, account_id=account.account_id, draft=draft,
-                           reference=draft.reference)
+        data = _order_data(
+            order,
+            owner_id=account.user_id,
+            account_id=account.account_id,
+            draft=draft,
+            reference=draft.reference,
+        )
         async with self.session_factory() as session, session.begin():
             uow = self._uow(session)
             result = await uow.orders.upsert(data)
             if order.status_id is not None:
                 await uow.status_events.add_if_new(
                     result.order.id,
-                    StatusEventData(status_code=order.status_id, occurred_at=result.order.created_at,
-                                    message=order.status_text),
+                    StatusEventData(
+                        status_code=order.status_id,
+                        occurred_at=result.order.created_at,
+                        message=order.status_text,
+                    ),
                 )
             return result.order
 
@@ -478,7 +507,9 @@ class OrderService:
                     latitude=Decimal(str(party.lat)) if party.lat is not None else None,
                     longitude=Decimal(str(party.lon)) if party.lon is not None else None,
                 )
-                same = [c for c in await repo.find_by_phone(user_id, kind, party.phone) if c.name == party.name]
+                same = [
+                    c for c in await repo.find_by_phone(user_id, kind, party.phone) if c.name == party.name
+                ]
                 if same:
                     await repo.update(same[0].id, user_id=user_id, data=data)
                 else:
@@ -505,10 +536,18 @@ class OrderService:
             codes = _codes_in(statuses.StatusCategory.CANCELLED)
         async with self.session_factory() as session:
             result = await self._uow(session).orders.list_for_owner(
-                user_id, final=final, status_codes=codes, query=query, offset=page * page_size, limit=page_size
+                user_id,
+                final=final,
+                status_codes=codes,
+                query=query,
+                offset=page * page_size,
+                limit=page_size,
             )
         return Page(
-            items=tuple(view_of(r) for r in result.items), total=result.total, offset=result.offset, limit=result.limit
+            items=tuple(view_of(r) for r in result.items),
+            total=result.total,
+            offset=result.offset,
+            limit=result.limit,
         )
 
     async def get(self, user_id: int, order_id: int) -> OrderView:
@@ -534,8 +573,13 @@ class OrderService:
         return view_of(await self._store_detail(order, account, record))
 
     async def _store_detail(self, order: Order, account: SellerAccount, record: OrderRecord) -> OrderRecord:
-        data = _order_data(order, owner_id=record.owner_id or account.user_id, account_id=account.account_id,
-                           draft=None, previous=record.snapshot)
+        data = _order_data(
+            order,
+            owner_id=record.owner_id or account.user_id,
+            account_id=account.account_id,
+            draft=None,
+            previous=record.snapshot,
+        )
         async with self.session_factory() as session, session.begin():
             result = await self._uow(session).orders.upsert(data)
             return result.order
@@ -551,8 +595,12 @@ class OrderService:
 
     async def store_history(self, local_id: int, events: Sequence[HistoryEvent]) -> None:
         rows = [
-            (local_id, StatusEventData(status_code=e.status_id, occurred_at=e.timestamp, message=e.message,
-                                       location=e.location))
+            (
+                local_id,
+                StatusEventData(
+                    status_code=e.status_id, occurred_at=e.timestamp, message=e.message, location=e.location
+                ),
+            )
             for e in events
             if e.status_id is not None
         ]
@@ -574,7 +622,9 @@ class OrderService:
         stored = (record.snapshot or {}).get("draft")
         upstream = (record.snapshot or {}).get("order")
         if isinstance(upstream, dict):
-            draft = draft_from_order(Order.model_validate(upstream), stored if isinstance(stored, dict) else None)
+            draft = draft_from_order(
+                Order.model_validate(upstream), stored if isinstance(stored, dict) else None
+            )
         elif isinstance(stored, dict):
             draft = OrderDraft.model_validate(stored)
         else:
@@ -590,7 +640,9 @@ class OrderService:
             raise EditRefused
         account = await self._account_for(user_id, record)
         if self.settings.bts_edit_format is EditFormat.NESTED:
-            order = await self.bts.edit_order_nested(account.credentials, record.bts_order_id, build_nested_edit(draft))
+            order = await self.bts.edit_order_nested(
+                account.credentials, record.bts_order_id, build_nested_edit(draft)
+            )
         else:
             body = build_create(draft).to_wire() | {"orderId": record.bts_order_id}
             order = await self.bts.edit_order(account.credentials, OrderEditFlat.model_validate(body))
@@ -614,8 +666,11 @@ class OrderService:
             )
             await uow.status_events.add_if_new(
                 record.id,
-                StatusEventData(status_code=code, occurred_at=datetime.now(UTC).replace(microsecond=0),
-                                message=result.status.text),
+                StatusEventData(
+                    status_code=code,
+                    occurred_at=datetime.now(UTC).replace(microsecond=0),
+                    message=result.status.text,
+                ),
             )
         return view_of(upserted.order)
 
@@ -644,11 +699,20 @@ class OrderService:
         async with self.session_factory() as session:
             page = await self._uow(session).addresses.list_for_user(user_id, kind, limit=limit)
         return [
-            (c.id, Party(
-                name=c.name, phone=c.phone, phone2=c.extra_phone, address=c.address, region_id=c.region_id,
-                city_id=c.city_id, city_name=c.city_name, branch_id=c.branch_id,
-                lat=float(c.latitude) if c.latitude is not None else None,
-                lon=float(c.longitude) if c.longitude is not None else None,
-            ))
+            (
+                c.id,
+                Party(
+                    name=c.name,
+                    phone=c.phone,
+                    phone2=c.extra_phone,
+                    address=c.address,
+                    region_id=c.region_id,
+                    city_id=c.city_id,
+                    city_name=c.city_name,
+                    branch_id=c.branch_id,
+                    lat=float(c.latitude) if c.latitude is not None else None,
+                    lon=float(c.longitude) if c.longitude is not None else None,
+                ),
+            )
             for c in page.items
         ]

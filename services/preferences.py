@@ -35,4 +35,6 @@ class PreferenceService:
         now = (current.quiet_from, current.quiet_to) if current.quiet_from is not None else None
         index = QUIET_CHOICES.index(now) if now in QUIET_CHOICES else 0
         nxt = QUIET_CHOICES[(index + 1) % len(QUIET_CHOICES)]
-        return await self.update(chat_id, quiet_from=nxt[0] if nxt else None, quiet_to=nxt[1] if nxt else None)
+        return await self.update(
+            chat_id, quiet_from=nxt[0] if nxt else None, quiet_to=nxt[1] if nxt else None
+        )

@@ -90,17 +90,27 @@ class TrackingService:
                 if code is not None and code != record.status_code:
                     async with self.session_factory() as session, session.begin():
                         await self._uow(session).orders.upsert(
-                            OrderData(bts_order_id=record.bts_order_id, status_code=code,
-                                      is_final=statuses.local_status(code).is_final)
+                            OrderData(
+                                bts_order_id=record.bts_order_id,
+                                status_code=code,
+                                is_final=statuses.local_status(code).is_final,
+                            )
                         )
                 events = tuple(EventView(e.status_id, e.timestamp, e.message, e.location) for e in history)
                 return ParcelStatus(barcode, True, False, record.id, code, track.status.text, events, url)
-        events = tuple(
-            EventView(e.status_code, e.occurred_at, e.message, e.location)
-            for e in stored
+        events = tuple(EventView(e.status_code, e.occurred_at, e.message, e.location) for e in stored)
+        return ParcelStatus(
+            barcode,
+            True,
+            False,
+            record.id,
+            record.status_code,
+            None,
+            events,
+            url,
+            record.updated_at,
+            stale=True,
         )
-        return ParcelStatus(barcode, True, False, record.id, record.status_code, None, events, url,
-                            record.updated_at, stale=True)
 
     async def _track_international(self, barcode: str, record: OrderRecord | None) -> ParcelStatus:
         credentials = await self._service_credentials()
@@ -146,5 +156,7 @@ class TrackingService:
             for sub in subs:
                 record = await uow.orders.get(sub.order_id)
                 if record is not None:
-                    out.append(FollowedParcel(record.id, record.barcode, record.status_code, record.international))
+                    out.append(
+                        FollowedParcel(record.id, record.barcode, record.status_code, record.international)
+                    )
         return out

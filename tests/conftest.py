@@ -9,6 +9,4 @@ from __future__ import annotations
 from pathlib import Path
 
 _FAKES = Path(__file__).parent / "fakes"
-pytest_plugins = sorted(
-    f"tests.fakes.{path.parent.name}.fixtures" for path in _FAKES.glob("*/fixtures.py")
-)
+pytest_plugins = sorted(f"tests.fakes.{path.parent.name}.fixtures" for path in _FAKES.glob("*/fixtures.py"))

@@ -26,7 +26,7 @@ def _adopt(root: Router, router: Router) -> None:
     previous = router.parent_router
     if previous is not None:
         previous.sub_routers.remove(router)
-        router._parent_router = None  # noqa: SLF001 - aiogram has no public detach
+        router._parent_router = None
     root.include_router(router)
 
 

@@ -61,14 +61,18 @@ def open_state_text(l10n: Localizer, branch: BranchInfo, now: datetime | None = 
         case OpenStateKind.OPENS_LATER if state.opens_at is not None and state.weekday is not None:
             if state.days_ahead == 1:
                 return l10n("opens-tomorrow", time=state.opens_at.strftime("%H:%M"))
-            return l10n("opens-on", day=l10n(f"weekday-{state.weekday}"), time=state.opens_at.strftime("%H:%M"))
+            return l10n(
+                "opens-on", day=l10n(f"weekday-{state.weekday}"), time=state.opens_at.strftime("%H:%M")
+            )
         case OpenStateKind.CLOSED_ALL_WEEK:
             return l10n("closed-all-week")
         case _:
             return l10n("hours-unknown")
 
 
-def branch_card(l10n: Localizer, branch: BranchInfo, km: float | None = None, now: datetime | None = None) -> str:
+def branch_card(
+    l10n: Localizer, branch: BranchInfo, km: float | None = None, now: datetime | None = None
+) -> str:
     lines = [f"🏢 <b>{q(branch.name)}</b>"]
     if branch.city_name or branch.region_name:
         lines.append(q(", ".join(p for p in (branch.city_name, branch.region_name) if p)))
@@ -88,32 +92,39 @@ def branch_card(l10n: Localizer, branch: BranchInfo, km: float | None = None, no
 def _card_keyboard(l10n: Localizer, region_id: int | None) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     if region_id is not None:
-        builder.button(text=l10n("btn-back-to-region"), callback_data=PickCb(step=STEP, value=f"r{region_id}"))
+        builder.button(
+            text=l10n("btn-back-to-region"), callback_data=PickCb(step=STEP, value=f"r{region_id}")
+        )
     builder.button(text=l10n("btn-regions"), callback_data=PickCb(step=STEP, value="R"))
     builder.adjust(2)
     return builder.as_markup()
 
 
-async def show_branches_menu(message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory,
-                             user_id: int) -> None:
+async def show_branches_menu(
+    message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory, user_id: int
+) -> None:
     await branches.ensure_fresh(user_id)
     await state.set_state(Branches.search)
     await message.answer(l10n("branches-intro"), reply_markup=location_keyboard(l10n))
     if not branches.regions():
         await message.answer(l10n("branches-empty"))
         return
-    await message.answer(l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, STEP, back=False))
+    await message.answer(
+        l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, STEP, back=False)
+    )
 
 
 @router.callback_query(PickCb.filter(F.step == STEP))
-async def branch_pick(query: CallbackQuery, callback_data: PickCb, l10n: Localizer,
-                      branches: BranchDirectory) -> None:
+async def branch_pick(
+    query: CallbackQuery, callback_data: PickCb, l10n: Localizer, branches: BranchDirectory
+) -> None:
     if not isinstance(query.message, Message):
         return
     value = callback_data.value
     if value == "R":
-        await query.message.answer(l10n("place-pick-region"),
-                                   reply_markup=regions_keyboard(l10n, branches, STEP, back=False))
+        await query.message.answer(
+            l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, STEP, back=False)
+        )
         return
     if value.startswith("r") and value[1:].isdigit():
         region = branches.region(int(value[1:]))
@@ -137,23 +148,30 @@ async def branch_pick(query: CallbackQuery, callback_data: PickCb, l10n: Localiz
 async def send_branch(message: Message, l10n: Localizer, branch: BranchInfo, km: float | None = None) -> None:
     await message.answer(branch_card(l10n, branch, km), reply_markup=_card_keyboard(l10n, branch.region_id))
     if branch.lat is not None and branch.lon is not None:
-        await message.answer_venue(latitude=branch.lat, longitude=branch.lon, title=branch.name[:64],
-                                   address=(branch.address or branch.city_name or branch.name)[:128])
+        await message.answer_venue(
+            latitude=branch.lat,
+            longitude=branch.lon,
+            title=branch.name[:64],
+            address=(branch.address or branch.city_name or branch.name)[:128],
+        )
 
 
 @router.callback_query(PageCb.filter(F.step == STEP))
-async def branch_page(query: CallbackQuery, callback_data: PageCb, l10n: Localizer,
-                      branches: BranchDirectory) -> None:
+async def branch_page(
+    query: CallbackQuery, callback_data: PageCb, l10n: Localizer, branches: BranchDirectory
+) -> None:
     if not isinstance(query.message, Message) or not callback_data.key[1:].isdigit():
         return
     items = branches.branches_in_region(int(callback_data.key[1:]))
     await query.message.edit_reply_markup(
-        reply_markup=branches_keyboard(l10n, STEP, items, page=callback_data.page, page_key=callback_data.key))
+        reply_markup=branches_keyboard(l10n, STEP, items, page=callback_data.page, page_key=callback_data.key)
+    )
 
 
 @router.callback_query(NavCb.filter(F.step == STEP))
-async def branch_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer,
-                     profile: UserProfile) -> None:
+async def branch_nav(
+    query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer, profile: UserProfile
+) -> None:
     if isinstance(query.message, Message) and callback_data.action in (Nav.CANCEL, Nav.BACK):
         await state.set_state(None)
         await query.message.answer(l10n("menu-title"), reply_markup=main_menu(l10n, seller=profile.is_seller))
@@ -169,8 +187,10 @@ async def branch_search(message: Message, l10n: Localizer, branches: BranchDirec
         return
     found = branches.search_branches(text)
     if not found:
-        await message.answer(l10n("place-not-found", query=q(text)),
-                             reply_markup=regions_keyboard(l10n, branches, STEP, back=False))
+        await message.answer(
+            l10n("place-not-found", query=q(text)),
+            reply_markup=regions_keyboard(l10n, branches, STEP, back=False),
+        )
         return
     if len(found) == 1:
         await send_branch(message, l10n, found[0])
@@ -179,8 +199,9 @@ async def branch_search(message: Message, l10n: Localizer, branches: BranchDirec
 
 
 @router.message(F.location, StateFilter(None, Branches.search))
-async def nearest_branches(message: Message, l10n: Localizer, branches: BranchDirectory,
-                           profile: UserProfile) -> None:
+async def nearest_branches(
+    message: Message, l10n: Localizer, branches: BranchDirectory, profile: UserProfile
+) -> None:
     """A location outside any flow: the three nearest offices, with distances."""
     assert message.location is not None
     await branches.ensure_fresh(profile.id)
@@ -190,8 +211,10 @@ async def nearest_branches(message: Message, l10n: Localizer, branches: BranchDi
         return
     lines = [l10n("branches-far", km=f"{found[0][1]:.0f}") if found[0][1] > FAR_KM else l10n("place-nearest")]
     for branch, km in found:
-        lines.append(f"• <b>{q(branch.name)}</b> — {l10n('distance-km', km=f'{km:.1f}')}\n  "
-                     f"{q(branch.address or branch.city_name or '')}\n  {open_state_text(l10n, branch)}")
+        lines.append(
+            f"• <b>{q(branch.name)}</b> — {l10n('distance-km', km=f'{km:.1f}')}\n  "
+            f"{q(branch.address or branch.city_name or '')}\n  {open_state_text(l10n, branch)}"
+        )
     await message.answer(
         "\n".join(lines),
         reply_markup=branches_keyboard(l10n, STEP, [b for b, _ in found], distances=[km for _, km in found]),

@@ -12,10 +12,10 @@ from bot.callbacks import Nav, NavCb
 from bot.filters import MenuButton
 from bot.handlers import new_order, price
 from bot.handlers.branches import show_branches_menu
+from bot.handlers.login import begin_login
 from bot.handlers.orders import show_orders
 from bot.handlers.settings import show_settings
 from bot.handlers.tracking import show_parcels
-from bot.handlers.login import begin_login
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
 from services.branches import BranchDirectory
@@ -27,22 +27,30 @@ router = Router(name=__name__)
 
 
 @router.message(MenuButton("menu-new-order"))
-async def menu_new_order(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                         orders: OrderService, branches: BranchDirectory) -> None:
+async def menu_new_order(
+    message: Message,
+    state: FSMContext,
+    l10n: Localizer,
+    profile: UserProfile,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     await state.set_state(None)
     await new_order.new_order(message, state, l10n, profile, orders, branches)
 
 
 @router.message(MenuButton("menu-my-orders"))
-async def menu_my_orders(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                         orders: OrderService) -> None:
+async def menu_my_orders(
+    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, orders: OrderService
+) -> None:
     await state.set_state(None)
     await show_orders(message, state, l10n, profile, orders)
 
 
 @router.message(MenuButton("menu-price"))
-async def menu_price(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                     branches: BranchDirectory) -> None:
+async def menu_price(
+    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
+) -> None:
     await state.set_state(None)
     await price.start_price(message, state, l10n, profile, branches)
 
@@ -54,8 +62,9 @@ async def menu_login(message: Message, state: FSMContext, l10n: Localizer) -> No
 
 
 @router.message(MenuButton("menu-branches"))
-async def menu_branches(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                        branches: BranchDirectory) -> None:
+async def menu_branches(
+    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
+) -> None:
     await state.set_state(None)
     await show_branches_menu(message, state, l10n, branches, profile.id)
 
@@ -67,7 +76,9 @@ async def menu_settings(message: Message, state: FSMContext, l10n: Localizer, pr
 
 
 @router.message(MenuButton("menu-my-parcels"))
-async def menu_parcels(message: Message, state: FSMContext, l10n: Localizer, tracking: TrackingService) -> None:
+async def menu_parcels(
+    message: Message, state: FSMContext, l10n: Localizer, tracking: TrackingService
+) -> None:
     await state.set_state(None)
     await show_parcels(message, l10n, tracking)
 
@@ -79,9 +90,12 @@ async def menu_track(message: Message, state: FSMContext, l10n: Localizer) -> No
     await message.answer(l10n("track-ask"))
 
 
-@router.callback_query(NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay"})))
-async def cancel_search(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+@router.callback_query(
+    NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay"}))
+)
+async def cancel_search(
+    query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile
+) -> None:
     await state.set_state(None)
     if isinstance(query.message, Message):
         await query.message.answer(l10n("cancelled"), reply_markup=main_menu(l10n, seller=profile.is_seller))
-

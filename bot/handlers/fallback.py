@@ -15,11 +15,15 @@ router = Router(name=__name__)
 
 
 @router.callback_query()
-async def stale_button(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+async def stale_button(
+    query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile
+) -> None:
     """A button whose flow is over (or forged data): say so and offer the menu."""
     await query.answer(l10n("stale-button"))
     if isinstance(query.message, Message):
-        await query.message.answer(l10n("stale-button"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+        await query.message.answer(
+            l10n("stale-button"), reply_markup=main_menu(l10n, seller=profile.is_seller)
+        )
 
 
 @router.message(F.text, flags={"fallback": True})

@@ -44,7 +44,9 @@ async def login_from_menu(message: Message, state: FSMContext, l10n: Localizer) 
 async def got_username(message: Message, state: FSMContext, l10n: Localizer) -> None:
     username = (message.text or "").strip()
     if not username or len(username) > 128:
-        await message.answer(l10n("login-username-invalid"), reply_markup=nav_keyboard(l10n, "login", back=False))
+        await message.answer(
+            l10n("login-username-invalid"), reply_markup=nav_keyboard(l10n, "login", back=False)
+        )
         return
     await state.update_data(login_username=username)
     await state.set_state(Login.password)
@@ -102,9 +104,12 @@ async def login_expects_text(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("expected-text"))
 
 
-@router.callback_query(NavCb.filter(F.step == "login"), StateFilter(Login.username, Login.password, Login.inn))
-async def login_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer,
-                    users: UserService) -> None:
+@router.callback_query(
+    NavCb.filter(F.step == "login"), StateFilter(Login.username, Login.password, Login.inn)
+)
+async def login_nav(
+    query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer, users: UserService
+) -> None:
     if not isinstance(query.message, Message) or query.from_user is None:
         return
     current = await state.get_state()

@@ -111,17 +111,42 @@ STEPS: tuple[Step, ...] = (
     Step(NewOrder.summary),
 )
 BY_NAME: dict[str, Step] = {s.name: s for s in STEPS}
-SUB_STEPS = {"mxik_spic": "cod_goods", "mxik_name": "cod_goods", "mxik_price": "cod_goods", "unsure": "summary"}
+SUB_STEPS = {
+    "mxik_spic": "cod_goods",
+    "mxik_name": "cod_goods",
+    "mxik_price": "cod_goods",
+    "unsure": "summary",
+}
 
 # Fields the summary lets the seller change, each mapped to the step that asks it.
 CHANGEABLE: tuple[str, ...] = (
-    "sender_name", "sender_phone", "sender_city", "sender_delivery", "sender_address",
-    "receiver_name", "receiver_phone", "receiver_phone2", "receiver_delivery", "receiver_city",
-    "receiver_branch", "receiver_address", "weight", "pieces", "package", "content", "volume", "items",
-    "cod", "photo", "waybill", "comment",
+    "sender_name",
+    "sender_phone",
+    "sender_city",
+    "sender_delivery",
+    "sender_address",
+    "receiver_name",
+    "receiver_phone",
+    "receiver_phone2",
+    "receiver_delivery",
+    "receiver_city",
+    "receiver_branch",
+    "receiver_address",
+    "weight",
+    "pieces",
+    "package",
+    "content",
+    "volume",
+    "items",
+    "cod",
+    "photo",
+    "waybill",
+    "comment",
 )
 # After these steps, a change goes on to the steps that depend on the answer before the summary.
-CONTINUE_WHEN_EDITING = frozenset({"sender_delivery", "receiver_delivery", "receiver_city", "cod", "cod_amount"})
+CONTINUE_WHEN_EDITING = frozenset(
+    {"sender_delivery", "receiver_delivery", "receiver_city", "cod", "cod_amount"}
+)
 # BTS field names (validation errors) → the step that fixes them.
 FIELD_STEPS: dict[str, str] = {
     "senderCityId": "sender_city",
@@ -220,8 +245,12 @@ async def advance(ctx: Ctx, step: Step, draft: OrderDraft) -> None:
 # --- asking ------------------------------------------------------------------------------------------
 
 
-async def _ask_text(ctx: Ctx, key: str, step: str, *, skip: bool = False, back: bool = True, **args: Any) -> None:
-    await ctx.message.answer(ctx.l10n(key, **args), reply_markup=nav_keyboard(ctx.l10n, step, back=back, skip=skip))
+async def _ask_text(
+    ctx: Ctx, key: str, step: str, *, skip: bool = False, back: bool = True, **args: Any
+) -> None:
+    await ctx.message.answer(
+        ctx.l10n(key, **args), reply_markup=nav_keyboard(ctx.l10n, step, back=back, skip=skip)
+    )
 
 
 async def ask_sender_pick(ctx: Ctx, draft: OrderDraft) -> None:
@@ -232,8 +261,10 @@ async def ask_sender_pick(ctx: Ctx, draft: OrderDraft) -> None:
     choices = [(f"{c.name} · {c.phone}", str(i)) for i, (_, c) in enumerate(saved)]
     choices.append((ctx.l10n("btn-new-sender"), "new"))
     await ctx.state.update_data(saved_senders=[c.model_dump(mode="json") for _, c in saved])
-    await ctx.message.answer(ctx.l10n("order-ask-sender-pick"),
-                             reply_markup=choice_keyboard(ctx.l10n, "sender_pick", choices, back=False))
+    await ctx.message.answer(
+        ctx.l10n("order-ask-sender-pick"),
+        reply_markup=choice_keyboard(ctx.l10n, "sender_pick", choices, back=False),
+    )
 
 
 async def ask_sender_name(ctx: Ctx, draft: OrderDraft) -> None:
@@ -242,13 +273,17 @@ async def ask_sender_name(ctx: Ctx, draft: OrderDraft) -> None:
 
 async def ask_sender_phone(ctx: Ctx, draft: OrderDraft) -> None:
     await ctx.message.answer(ctx.l10n("order-ask-sender-phone"), reply_markup=contact_keyboard(ctx.l10n))
-    await ctx.message.answer(ctx.l10n("order-or-type-phone"), reply_markup=nav_keyboard(ctx.l10n, "sender_phone"))
+    await ctx.message.answer(
+        ctx.l10n("order-or-type-phone"), reply_markup=nav_keyboard(ctx.l10n, "sender_phone")
+    )
 
 
 async def _ask_city(ctx: Ctx, key: str, step: str) -> None:
     await ctx.branches.ensure_fresh(ctx.user_id)
     await ctx.message.answer(ctx.l10n(key), reply_markup=location_keyboard(ctx.l10n))
-    await ctx.message.answer(ctx.l10n("place-pick-region"), reply_markup=regions_keyboard(ctx.l10n, ctx.branches, step))
+    await ctx.message.answer(
+        ctx.l10n("place-pick-region"), reply_markup=regions_keyboard(ctx.l10n, ctx.branches, step)
+    )
 
 
 async def ask_sender_city(ctx: Ctx, draft: OrderDraft) -> None:
@@ -257,13 +292,17 @@ async def ask_sender_city(ctx: Ctx, draft: OrderDraft) -> None:
 
 async def ask_sender_delivery(ctx: Ctx, draft: OrderDraft) -> None:
     choices = [(ctx.l10n("delivery-sender-courier"), "1"), (ctx.l10n("delivery-sender-office"), "0")]
-    await ctx.message.answer(ctx.l10n("order-ask-sender-delivery"),
-                             reply_markup=choice_keyboard(ctx.l10n, "sender_delivery", choices))
+    await ctx.message.answer(
+        ctx.l10n("order-ask-sender-delivery"),
+        reply_markup=choice_keyboard(ctx.l10n, "sender_delivery", choices),
+    )
 
 
 async def ask_sender_address(ctx: Ctx, draft: OrderDraft) -> None:
     await ctx.message.answer(ctx.l10n("order-ask-sender-address"), reply_markup=ReplyKeyboardRemove())
-    await ctx.message.answer(ctx.l10n("order-address-hint"), reply_markup=nav_keyboard(ctx.l10n, "sender_address"))
+    await ctx.message.answer(
+        ctx.l10n("order-address-hint"), reply_markup=nav_keyboard(ctx.l10n, "sender_address")
+    )
 
 
 async def ask_receiver_name(ctx: Ctx, draft: OrderDraft) -> None:
@@ -288,8 +327,10 @@ async def ask_receiver_phone2(ctx: Ctx, draft: OrderDraft) -> None:
 
 async def ask_receiver_delivery(ctx: Ctx, draft: OrderDraft) -> None:
     choices = [(ctx.l10n("delivery-receiver-courier"), "1"), (ctx.l10n("delivery-receiver-branch"), "0")]
-    await ctx.message.answer(ctx.l10n("order-ask-receiver-delivery"),
-                             reply_markup=choice_keyboard(ctx.l10n, "receiver_delivery", choices))
+    await ctx.message.answer(
+        ctx.l10n("order-ask-receiver-delivery"),
+        reply_markup=choice_keyboard(ctx.l10n, "receiver_delivery", choices),
+    )
 
 
 async def ask_receiver_city(ctx: Ctx, draft: OrderDraft) -> None:
@@ -302,7 +343,9 @@ async def ask_receiver_branch(ctx: Ctx, draft: OrderDraft) -> None:
     if not branches:
         await ctx.message.answer(
             ctx.l10n("order-no-branch-in-city", city=q(draft.receiver.city_name or "—")),
-            reply_markup=choice_keyboard(ctx.l10n, "receiver_branch", [(ctx.l10n("delivery-receiver-courier"), "courier")]),
+            reply_markup=choice_keyboard(
+                ctx.l10n, "receiver_branch", [(ctx.l10n("delivery-receiver-courier"), "courier")]
+            ),
         )
         return
     await ctx.message.answer(ctx.l10n("order-ask-receiver-branch"), reply_markup=location_keyboard(ctx.l10n))
@@ -314,7 +357,9 @@ async def ask_receiver_branch(ctx: Ctx, draft: OrderDraft) -> None:
 
 async def ask_receiver_address(ctx: Ctx, draft: OrderDraft) -> None:
     await ctx.message.answer(ctx.l10n("order-ask-receiver-address"), reply_markup=ReplyKeyboardRemove())
-    await ctx.message.answer(ctx.l10n("order-address-hint"), reply_markup=nav_keyboard(ctx.l10n, "receiver_address"))
+    await ctx.message.answer(
+        ctx.l10n("order-address-hint"), reply_markup=nav_keyboard(ctx.l10n, "receiver_address")
+    )
 
 
 async def ask_weight(ctx: Ctx, draft: OrderDraft) -> None:
@@ -327,12 +372,16 @@ async def ask_pieces(ctx: Ctx, draft: OrderDraft) -> None:
 
 async def ask_package(ctx: Ctx, draft: OrderDraft) -> None:
     choices = [(ctx.l10n(p.key), str(p.id)) for p in PACKAGE_TYPES]
-    await ctx.message.answer(ctx.l10n("order-ask-package"), reply_markup=choice_keyboard(ctx.l10n, "package", choices))
+    await ctx.message.answer(
+        ctx.l10n("order-ask-package"), reply_markup=choice_keyboard(ctx.l10n, "package", choices)
+    )
 
 
 async def ask_content(ctx: Ctx, draft: OrderDraft) -> None:
     choices = [(ctx.l10n(p.key), str(p.id)) for p in POST_TYPES]
-    await ctx.message.answer(ctx.l10n("order-ask-content"), reply_markup=choice_keyboard(ctx.l10n, "content", choices))
+    await ctx.message.answer(
+        ctx.l10n("order-ask-content"), reply_markup=choice_keyboard(ctx.l10n, "content", choices)
+    )
 
 
 async def ask_volume(ctx: Ctx, draft: OrderDraft) -> None:
@@ -351,8 +400,9 @@ def _items_keyboard(l10n: Localizer, draft: OrderDraft) -> InlineKeyboardMarkup:
 
 
 async def ask_items(ctx: Ctx, draft: OrderDraft) -> None:
-    await ctx.message.answer(ctx.l10n("order-ask-items", count=len(draft.items)),
-                             reply_markup=_items_keyboard(ctx.l10n, draft))
+    await ctx.message.answer(
+        ctx.l10n("order-ask-items", count=len(draft.items)), reply_markup=_items_keyboard(ctx.l10n, draft)
+    )
 
 
 async def _yes_no(ctx: Ctx, key: str, step: str) -> None:
@@ -372,14 +422,16 @@ async def ask_cod_goods(ctx: Ctx, draft: OrderDraft) -> None:
     async with ChatActionSender.typing(bot=ctx.message.bot, chat_id=ctx.message.chat.id):  # type: ignore[arg-type]
         goods = await ctx.orders.mxik_goods(ctx.user_id)
     chosen = {g.mxik_id for g in draft.cod_goods}
-    await ctx.state.update_data(mxik_goods=[
-        {"id": g.id, "name": g.name, "price": str(g.good_price or 0)} for g in goods[:30]
-    ])
+    await ctx.state.update_data(
+        mxik_goods=[{"id": g.id, "name": g.name, "price": str(g.good_price or 0)} for g in goods[:30]]
+    )
     builder = InlineKeyboardBuilder()
     for good in goods[:30]:
         mark = "✅ " if good.id in chosen else ""
-        builder.button(text=f"{mark}{good.name} · {ctx.l10n.money(good.good_price)}"[:60],
-                       callback_data=PickCb(step="cod_goods", value=f"g{good.id}"))
+        builder.button(
+            text=f"{mark}{good.name} · {ctx.l10n.money(good.good_price)}"[:60],
+            callback_data=PickCb(step="cod_goods", value=f"g{good.id}"),
+        )
     builder.button(text=ctx.l10n("btn-register-good"), callback_data=PickCb(step="cod_goods", value="new"))
     if chosen:
         builder.button(text=ctx.l10n("btn-done"), callback_data=PickCb(step="cod_goods", value="done"))
@@ -563,8 +615,10 @@ async def on_text(ctx: Ctx, step_name: str, text: str, draft: OrderDraft) -> Ord
                 raise Invalid("invalid-items-too-many")
             draft = draft.model_copy(update={"items": [*draft.items, _item(text)]})
             await save_draft(ctx.state, draft)
-            await ctx.message.answer(ctx.l10n("order-item-added", name=q(draft.items[-1].name), count=len(draft.items)),
-                                     reply_markup=_items_keyboard(ctx.l10n, draft))
+            await ctx.message.answer(
+                ctx.l10n("order-item-added", name=q(draft.items[-1].name), count=len(draft.items)),
+                reply_markup=_items_keyboard(ctx.l10n, draft),
+            )
             return None
         case "cod_amount":
             try:
@@ -585,10 +639,14 @@ async def _search_city(ctx: Ctx, step: str, text: str) -> None:
     await ctx.branches.ensure_fresh(ctx.user_id)
     found = ctx.branches.search_cities(text)
     if not found:
-        await ctx.message.answer(ctx.l10n("place-not-found", query=q(text)),
-                                 reply_markup=regions_keyboard(ctx.l10n, ctx.branches, step))
+        await ctx.message.answer(
+            ctx.l10n("place-not-found", query=q(text)),
+            reply_markup=regions_keyboard(ctx.l10n, ctx.branches, step),
+        )
         return
-    await ctx.message.answer(ctx.l10n("place-matches"), reply_markup=city_matches_keyboard(ctx.l10n, step, found))
+    await ctx.message.answer(
+        ctx.l10n("place-matches"), reply_markup=city_matches_keyboard(ctx.l10n, step, found)
+    )
 
 
 async def _search_branch(ctx: Ctx, text: str, draft: OrderDraft) -> None:
@@ -599,7 +657,9 @@ async def _search_branch(ctx: Ctx, text: str, draft: OrderDraft) -> None:
     if not found:
         await ctx.message.answer(ctx.l10n("place-not-found", query=q(text)))
         return
-    await ctx.message.answer(ctx.l10n("place-matches"), reply_markup=branches_keyboard(ctx.l10n, "receiver_branch", found))
+    await ctx.message.answer(
+        ctx.l10n("place-matches"), reply_markup=branches_keyboard(ctx.l10n, "receiver_branch", found)
+    )
 
 
 def _set_city(draft: OrderDraft, step: str, directory: BranchDirectory, city_id: int) -> OrderDraft | None:
@@ -625,7 +685,9 @@ def _set_branch(draft: OrderDraft, directory: BranchDirectory, branch_id: int) -
             "city_id": branch.city_id,
             "city_name": branch.city_name or draft.receiver.city_name,
             "region_id": branch.region_id,
-            "address": draft.receiver.address if draft.receiver_delivery == 1 else (branch.address or branch.name),
+            "address": draft.receiver.address
+            if draft.receiver_delivery == 1
+            else (branch.address or branch.name),
         }
     )
     return draft.model_copy(update={"receiver": receiver})
@@ -634,12 +696,20 @@ def _set_branch(draft: OrderDraft, directory: BranchDirectory, branch_id: int) -
 # --- entry points -----------------------------------------------------------------------------------------
 
 
-def _ctx(message: Message, state: FSMContext, l10n: Localizer, orders: OrderService, branches: BranchDirectory,
-         user_id: int) -> Ctx:
+def _ctx(
+    message: Message,
+    state: FSMContext,
+    l10n: Localizer,
+    orders: OrderService,
+    branches: BranchDirectory,
+    user_id: int,
+) -> Ctx:
     return Ctx(message, state, l10n, orders, branches, user_id)
 
 
-async def start_new_order(ctx: Ctx, draft: OrderDraft | None = None, *, prefilled: list[str] | None = None) -> None:
+async def start_new_order(
+    ctx: Ctx, draft: OrderDraft | None = None, *, prefilled: list[str] | None = None
+) -> None:
     await ctx.state.set_data({DRAFT: (draft or OrderDraft()).dump(), EDITING: False, SKIP: prefilled or []})
     await go(ctx, STEPS[0], draft or OrderDraft())
 
@@ -653,7 +723,9 @@ def fields_keyboard(l10n: Localizer, draft: OrderDraft) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for step_name in CHANGEABLE:
         if BY_NAME[step_name].applies(draft):
-            builder.button(text=l10n(f"step-{step_name}"), callback_data=SummaryCb(action="field", field=step_name))
+            builder.button(
+                text=l10n(f"step-{step_name}"), callback_data=SummaryCb(action="field", field=step_name)
+            )
     builder.adjust(2)
     builder.row(*nav_keyboard(l10n, "summary", back=False).inline_keyboard[0])
     return builder.as_markup()
@@ -663,11 +735,19 @@ async def open_edit(ctx: Ctx, order_id: int, draft: OrderDraft) -> None:
     """Edit an existing order: pick a field, change it, see the new price on the summary, save."""
     await ctx.state.set_data({DRAFT: draft.dump(), EDITING: False, SKIP: [], EDIT_ID: order_id})
     await ctx.state.set_state(NewOrder.summary)
-    await ctx.message.answer(ctx.l10n("order-edit-choose-field"), reply_markup=fields_keyboard(ctx.l10n, draft))
+    await ctx.message.answer(
+        ctx.l10n("order-edit-choose-field"), reply_markup=fields_keyboard(ctx.l10n, draft)
+    )
 
 
-async def new_order(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                    orders: OrderService, branches: BranchDirectory) -> None:
+async def new_order(
+    message: Message,
+    state: FSMContext,
+    l10n: Localizer,
+    profile: UserProfile,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not profile.is_seller or message.from_user is None:
         from bot.handlers.login import begin_login
 
@@ -677,22 +757,29 @@ async def new_order(message: Message, state: FSMContext, l10n: Localizer, profil
     data = await state.get_data()
     if has_progress(data):
         choices = [(l10n("btn-continue-draft"), "continue"), (l10n("btn-start-over"), "over")]
-        await message.answer(l10n("order-draft-found"),
-                             reply_markup=choice_keyboard(l10n, "resume", choices, back=False))
+        await message.answer(
+            l10n("order-draft-found"), reply_markup=choice_keyboard(l10n, "resume", choices, back=False)
+        )
         return
     await start_new_order(_ctx(message, state, l10n, orders, branches, message.from_user.id))
 
 
 @router.callback_query(PickCb.filter(F.step == "resume"))
-async def resume_draft(query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer,
-                       orders: OrderService, branches: BranchDirectory) -> None:
+async def resume_draft(
+    query: CallbackQuery,
+    callback_data: PickCb,
+    state: FSMContext,
+    l10n: Localizer,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     ctx = _ctx(query.message, state, l10n, orders, branches, query.from_user.id)
     data = await state.get_data()
     if callback_data.value == "continue" and has_progress(data):
         draft = await load_draft(state)
-        step = BY_NAME.get(str(data.get("last_step") or ""), None) or _first_missing(draft)
+        step = BY_NAME.get(str(data.get("last_step") or "")) or _first_missing(draft)
         await go(ctx, step, draft)
         return
     await start_new_order(ctx)
@@ -701,10 +788,17 @@ async def resume_draft(query: CallbackQuery, callback_data: PickCb, state: FSMCo
 def _first_missing(draft: OrderDraft) -> Step:
     s, r = draft.sender, draft.receiver
     checks = (
-        ("sender_name", s.name), ("sender_phone", s.phone), ("sender_city", s.city_id),
-        ("sender_delivery", draft.sender_delivery), ("receiver_name", r.name), ("receiver_phone", r.phone),
-        ("receiver_delivery", draft.receiver_delivery), ("receiver_city", r.city_id), ("weight", draft.weight),
-        ("package", draft.package_id), ("content", draft.post_type_id),
+        ("sender_name", s.name),
+        ("sender_phone", s.phone),
+        ("sender_city", s.city_id),
+        ("sender_delivery", draft.sender_delivery),
+        ("receiver_name", r.name),
+        ("receiver_phone", r.phone),
+        ("receiver_delivery", draft.receiver_delivery),
+        ("receiver_city", r.city_id),
+        ("weight", draft.weight),
+        ("package", draft.package_id),
+        ("content", draft.post_type_id),
     )
     for name, value in checks:
         if value is None:
@@ -716,8 +810,9 @@ def _first_missing(draft: OrderDraft) -> Step:
 
 
 @router.message(StateFilter(NewOrder), F.text)
-async def step_text(message: Message, state: FSMContext, l10n: Localizer, orders: OrderService,
-                    branches: BranchDirectory) -> None:
+async def step_text(
+    message: Message, state: FSMContext, l10n: Localizer, orders: OrderService, branches: BranchDirectory
+) -> None:
     if message.from_user is None:
         return
     ctx = _ctx(message, state, l10n, orders, branches, message.from_user.id)
@@ -741,8 +836,9 @@ async def step_text(message: Message, state: FSMContext, l10n: Localizer, orders
 
 
 @router.message(StateFilter(NewOrder), F.contact)
-async def step_contact(message: Message, state: FSMContext, l10n: Localizer, orders: OrderService,
-                       branches: BranchDirectory) -> None:
+async def step_contact(
+    message: Message, state: FSMContext, l10n: Localizer, orders: OrderService, branches: BranchDirectory
+) -> None:
     step = await current_step(state)
     if step is None or message.contact is None or message.from_user is None:
         return
@@ -758,18 +854,26 @@ async def step_contact(message: Message, state: FSMContext, l10n: Localizer, ord
         return
     if updated is not None:
         if step.name == "sender_phone" and not updated.sender.name:
-            updated = updated.model_copy(update={"sender": updated.sender.model_copy(
-                update={"name": message.contact.first_name})})
+            updated = updated.model_copy(
+                update={"sender": updated.sender.model_copy(update={"name": message.contact.first_name})}
+            )
         await advance(ctx, step, updated)
 
 
 @router.message(StateFilter(NewOrder), F.location)
-async def step_location(message: Message, state: FSMContext, l10n: Localizer, orders: OrderService,
-                        branches: BranchDirectory) -> None:
+async def step_location(
+    message: Message, state: FSMContext, l10n: Localizer, orders: OrderService, branches: BranchDirectory
+) -> None:
     step = await current_step(state)
     if step is None or message.location is None or message.from_user is None:
         return
-    if step.name not in ("sender_city", "receiver_city", "receiver_branch", "sender_address", "receiver_address"):
+    if step.name not in (
+        "sender_city",
+        "receiver_city",
+        "receiver_branch",
+        "sender_address",
+        "receiver_address",
+    ):
         await message.answer(l10n("order-use-buttons"))
         return
     await branches.ensure_fresh(message.from_user.id)
@@ -788,13 +892,21 @@ async def step_location(message: Message, state: FSMContext, l10n: Localizer, or
         await message.answer(l10n("place-none-near"))
         return
     if step.name == "receiver_branch":
-        await message.answer(l10n("place-nearest"), reply_markup=branches_keyboard(
-            l10n, "receiver_branch", [b for b, _ in nearest], distances=[km for _, km in nearest]))
+        await message.answer(
+            l10n("place-nearest"),
+            reply_markup=branches_keyboard(
+                l10n, "receiver_branch", [b for b, _ in nearest], distances=[km for _, km in nearest]
+            ),
+        )
         return
     seen: set[int] = set()
     cities = []
     for branch, _km in nearest:
-        if branch.city_id is not None and branch.city_id not in seen and (city := branches.city(branch.city_id)):
+        if (
+            branch.city_id is not None
+            and branch.city_id not in seen
+            and (city := branches.city(branch.city_id))
+        ):
             seen.add(branch.city_id)
             cities.append(city)
     await message.answer(l10n("place-nearest"), reply_markup=city_matches_keyboard(l10n, step.name, cities))
@@ -804,16 +916,23 @@ async def step_location(message: Message, state: FSMContext, l10n: Localizer, or
 @router.message(StateFilter(NewOrder))
 async def step_other(message: Message, state: FSMContext, l10n: Localizer) -> None:
     step = await current_step(state)
-    await message.answer(l10n("order-expected-text"),
-                         reply_markup=nav_keyboard(l10n, step.name if step else "summary"))
+    await message.answer(
+        l10n("order-expected-text"), reply_markup=nav_keyboard(l10n, step.name if step else "summary")
+    )
 
 
-# --- buttons --------------------------------------------------------------------------------------------------
+# --- buttons ---------------------------------------------------------------------------------------
 
 
 @router.callback_query(PickCb.filter(), StateFilter(NewOrder))
-async def step_pick(query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer,
-                    orders: OrderService, branches: BranchDirectory) -> None:
+async def step_pick(
+    query: CallbackQuery,
+    callback_data: PickCb,
+    state: FSMContext,
+    l10n: Localizer,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     step = await current_step(state)
@@ -837,8 +956,13 @@ async def step_pick(query: CallbackQuery, callback_data: PickCb, state: FSMConte
             party = Party.model_validate(saved[int(value)])
             skip = set((await state.get_data()).get(SKIP) or [])
             if "sender_city" in skip:  # the city chosen on the price screen wins
-                party = party.model_copy(update={"city_id": draft.sender.city_id, "city_name": draft.sender.city_name,
-                                                 "region_id": draft.sender.region_id})
+                party = party.model_copy(
+                    update={
+                        "city_id": draft.sender.city_id,
+                        "city_name": draft.sender.city_name,
+                        "region_id": draft.sender.region_id,
+                    }
+                )
             updated = draft.model_copy(update={"sender": party})
             # A saved sender has name, phone and city: go on after the city step.
             anchor = "sender_city" if party.city_id is not None else "sender_phone"
@@ -849,17 +973,25 @@ async def step_pick(query: CallbackQuery, callback_data: PickCb, state: FSMConte
             if not value.isdigit() or int(value) >= len(saved):
                 await query.answer(l10n("stale-step"))
                 return
-            party = Party.model_validate(saved[int(value)]).model_copy(update={"branch_id": None, "branch_name": None})
+            party = Party.model_validate(saved[int(value)]).model_copy(
+                update={"branch_id": None, "branch_name": None}
+            )
             skip = set((await state.get_data()).get(SKIP) or [])
             if "receiver_city" in skip:
-                party = party.model_copy(update={"city_id": draft.receiver.city_id,
-                                                 "city_name": draft.receiver.city_name,
-                                                 "region_id": draft.receiver.region_id})
+                party = party.model_copy(
+                    update={
+                        "city_id": draft.receiver.city_id,
+                        "city_name": draft.receiver.city_name,
+                        "region_id": draft.receiver.region_id,
+                    }
+                )
             await advance(ctx, BY_NAME["receiver_phone2"], draft.model_copy(update={"receiver": party}))
             return
         case "sender_city" | "receiver_city":
             if value == "R":
-                await query.message.edit_reply_markup(reply_markup=regions_keyboard(l10n, branches, step.name))
+                await query.message.edit_reply_markup(
+                    reply_markup=regions_keyboard(l10n, branches, step.name)
+                )
                 return
             if value.startswith("r") and value[1:].isdigit():
                 region_id = int(value[1:])
@@ -867,7 +999,8 @@ async def step_pick(query: CallbackQuery, callback_data: PickCb, state: FSMConte
                     await query.answer(l10n("place-region-empty"), show_alert=True)
                     return
                 await query.message.edit_reply_markup(
-                    reply_markup=cities_keyboard(l10n, branches, step.name, region_id))
+                    reply_markup=cities_keyboard(l10n, branches, step.name, region_id)
+                )
                 return
             if value.startswith("c") and value[1:].isdigit():
                 updated = _set_city(draft, step.name, branches, int(value[1:]))
@@ -921,7 +1054,9 @@ async def step_pick(query: CallbackQuery, callback_data: PickCb, state: FSMConte
 async def _cod_goods_pick(ctx: Ctx, value: str, draft: OrderDraft) -> None:
     if value == "new":
         await ctx.state.set_state(NewOrder.mxik_spic)
-        await ctx.message.answer(ctx.l10n("order-ask-mxik-spic"), reply_markup=nav_keyboard(ctx.l10n, "mxik_spic"))
+        await ctx.message.answer(
+            ctx.l10n("order-ask-mxik-spic"), reply_markup=nav_keyboard(ctx.l10n, "mxik_spic")
+        )
         return
     if value == "done":
         if not draft.cod_goods:
@@ -951,20 +1086,28 @@ async def _mxik_text(ctx: Ctx, sub: str, text: str) -> None:
     if sub == "mxik_spic":
         code = text.strip().replace(" ", "")
         if not SPIC_RE.match(code):
-            await ctx.message.answer(ctx.l10n("invalid-spic"), reply_markup=nav_keyboard(ctx.l10n, "mxik_spic"))
+            await ctx.message.answer(
+                ctx.l10n("invalid-spic"), reply_markup=nav_keyboard(ctx.l10n, "mxik_spic")
+            )
             return
         await ctx.state.update_data(mxik_new={"spic": code})
         await ctx.state.set_state(NewOrder.mxik_name)
-        await ctx.message.answer(ctx.l10n("order-ask-mxik-name"), reply_markup=nav_keyboard(ctx.l10n, "mxik_name"))
+        await ctx.message.answer(
+            ctx.l10n("order-ask-mxik-name"), reply_markup=nav_keyboard(ctx.l10n, "mxik_name")
+        )
         return
     if sub == "mxik_name":
         name = " ".join(text.split())
         if not 2 <= len(name) <= 100:
-            await ctx.message.answer(ctx.l10n("invalid-name"), reply_markup=nav_keyboard(ctx.l10n, "mxik_name"))
+            await ctx.message.answer(
+                ctx.l10n("invalid-name"), reply_markup=nav_keyboard(ctx.l10n, "mxik_name")
+            )
             return
         await ctx.state.update_data(mxik_new=pending | {"name": name})
         await ctx.state.set_state(NewOrder.mxik_price)
-        await ctx.message.answer(ctx.l10n("order-ask-mxik-price"), reply_markup=nav_keyboard(ctx.l10n, "mxik_price"))
+        await ctx.message.answer(
+            ctx.l10n("order-ask-mxik-price"), reply_markup=nav_keyboard(ctx.l10n, "mxik_price")
+        )
         return
     try:
         price = parse_decimal(text, low=Decimal(1), high=Decimal("1000000000"), places=2)
@@ -974,16 +1117,23 @@ async def _mxik_text(ctx: Ctx, sub: str, text: str) -> None:
     async with ChatActionSender.typing(bot=ctx.message.bot, chat_id=ctx.message.chat.id):  # type: ignore[arg-type]
         good = await ctx.orders.register_mxik_good(ctx.user_id, pending["spic"], pending["name"], price)
     draft = await load_draft(ctx.state)
-    draft = draft.model_copy(update={"cod_goods": [
-        *draft.cod_goods, CodGood(mxik_id=good.id, name=good.name, price=good.good_price or price)]})
+    draft = draft.model_copy(
+        update={
+            "cod_goods": [
+                *draft.cod_goods,
+                CodGood(mxik_id=good.id, name=good.name, price=good.good_price or price),
+            ]
+        }
+    )
     await ctx.state.update_data(mxik_new=None)
     await ctx.message.answer(ctx.l10n("order-mxik-registered", name=q(good.name)))
     await go(ctx, BY_NAME["cod_goods"], draft)
 
 
 @router.callback_query(PageCb.filter(), StateFilter(NewOrder))
-async def step_page(query: CallbackQuery, callback_data: PageCb, state: FSMContext, l10n: Localizer,
-                    branches: BranchDirectory) -> None:
+async def step_page(
+    query: CallbackQuery, callback_data: PageCb, state: FSMContext, l10n: Localizer, branches: BranchDirectory
+) -> None:
     step = await current_step(state)
     if step is None or callback_data.step != step.name or not isinstance(query.message, Message):
         await query.answer(l10n("stale-step"))
@@ -994,14 +1144,22 @@ async def step_page(query: CallbackQuery, callback_data: PageCb, state: FSMConte
     if callback_data.kind == "c":
         markup = cities_keyboard(l10n, branches, step.name, key, callback_data.page)
     else:
-        markup = branches_keyboard(l10n, step.name, branches.branches_in_city(key), page=callback_data.page,
-                                   page_key=str(key))
+        markup = branches_keyboard(
+            l10n, step.name, branches.branches_in_city(key), page=callback_data.page, page_key=str(key)
+        )
     await query.message.edit_reply_markup(reply_markup=markup)
 
 
 @router.callback_query(NavCb.filter(F.action.in_({Nav.BACK, Nav.SKIP, Nav.CANCEL})), StateFilter(NewOrder))
-async def step_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer,
-                   profile: UserProfile, orders: OrderService, branches: BranchDirectory) -> None:
+async def step_nav(
+    query: CallbackQuery,
+    callback_data: NavCb,
+    state: FSMContext,
+    l10n: Localizer,
+    profile: UserProfile,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     step = await current_step(state)
@@ -1040,8 +1198,16 @@ async def step_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext
 
 
 @router.callback_query(SummaryCb.filter(), StateFilter(NewOrder.summary, NewOrder.unsure))
-async def summary_action(query: CallbackQuery, callback_data: SummaryCb, state: FSMContext, l10n: Localizer,
-                         profile: UserProfile, bot: Bot, orders: OrderService, branches: BranchDirectory) -> None:
+async def summary_action(
+    query: CallbackQuery,
+    callback_data: SummaryCb,
+    state: FSMContext,
+    l10n: Localizer,
+    profile: UserProfile,
+    bot: Bot,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     ctx = _ctx(query.message, state, l10n, orders, branches, query.from_user.id)
@@ -1075,8 +1241,10 @@ def _fix_buttons(l10n: Localizer, field_errors: dict[str, list[str]]) -> InlineK
     for field in field_errors:
         step_name = FIELD_STEPS.get(field)
         if step_name:
-            builder.button(text=l10n("error-fix-field", field=field_label(l10n, field)),
-                           callback_data=SummaryCb(action="field", field=step_name))
+            builder.button(
+                text=l10n("error-fix-field", field=field_label(l10n, field)),
+                callback_data=SummaryCb(action="field", field=step_name),
+            )
     builder.adjust(1)
     return builder.as_markup()
 
@@ -1089,16 +1257,20 @@ async def _save_edit(ctx: Ctx, bot: Bot, order_id: int, draft: OrderDraft, profi
     except ValidationFailed as exc:
         if not exc.field_errors:
             raise
-        await progress.edit_text(validation_text(ctx.l10n, exc.field_errors),
-                                 reply_markup=_fix_buttons(ctx.l10n, exc.field_errors))
+        await progress.edit_text(
+            validation_text(ctx.l10n, exc.field_errors), reply_markup=_fix_buttons(ctx.l10n, exc.field_errors)
+        )
         return
     await ctx.state.clear()
     from bot.keyboards.orders import card_keyboard
     from bot.render import order_card_text
 
     await progress.edit_text(ctx.l10n("order-edit-saved"))
-    await ctx.message.answer(order_card_text(ctx.l10n, order), reply_markup=card_keyboard(ctx.l10n, order),
-                             disable_web_page_preview=True)
+    await ctx.message.answer(
+        order_card_text(ctx.l10n, order),
+        reply_markup=card_keyboard(ctx.l10n, order),
+        disable_web_page_preview=True,
+    )
 
 
 async def _confirm(ctx: Ctx, bot: Bot, draft: OrderDraft, profile: UserProfile) -> None:
@@ -1117,13 +1289,17 @@ async def _confirm(ctx: Ctx, bot: Bot, draft: OrderDraft, profile: UserProfile) 
     except ValidationFailed as exc:
         if not exc.field_errors:
             raise
-        await progress.edit_text(validation_text(ctx.l10n, exc.field_errors),
-                                 reply_markup=_fix_buttons(ctx.l10n, exc.field_errors))
+        await progress.edit_text(
+            validation_text(ctx.l10n, exc.field_errors), reply_markup=_fix_buttons(ctx.l10n, exc.field_errors)
+        )
         return
     await ctx.state.clear()
     await progress.edit_text(order_result_text(ctx.l10n, created.order), disable_web_page_preview=True)
     if created.label:
         name = f"label-{created.order.barcode or created.order.id}.pdf"
-        await ctx.message.answer_document(BufferedInputFile(created.label, filename=name),
-                                          caption=ctx.l10n("order-label-caption"))
-    await ctx.message.answer(ctx.l10n("menu-title"), reply_markup=main_menu(ctx.l10n, seller=profile.is_seller))
+        await ctx.message.answer_document(
+            BufferedInputFile(created.label, filename=name), caption=ctx.l10n("order-label-caption")
+        )
+    await ctx.message.answer(
+        ctx.l10n("menu-title"), reply_markup=main_menu(ctx.l10n, seller=profile.is_seller)
+    )

@@ -7,7 +7,13 @@ import contextlib
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchCb
@@ -45,8 +51,9 @@ async def render_list(
     return title, orders_keyboard(l10n, result.items, kind, page, result.total, PAGE_SIZE)
 
 
-async def show_orders(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                      orders: OrderService) -> None:
+async def show_orders(
+    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, orders: OrderService
+) -> None:
     if not profile.is_seller:
         await message.answer(l10n("login-required"))
         return
@@ -56,13 +63,15 @@ async def show_orders(message: Message, state: FSMContext, l10n: Localizer, prof
 
 
 @router.callback_query(OrdersCb.filter())
-async def list_page(query: CallbackQuery, callback_data: OrdersCb, state: FSMContext, l10n: Localizer,
-                    orders: OrderService) -> None:
+async def list_page(
+    query: CallbackQuery, callback_data: OrdersCb, state: FSMContext, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     search = (await state.get_data()).get(QUERY)
-    text, markup = await render_list(l10n, orders, query.from_user.id, callback_data.kind,
-                                     max(0, callback_data.page), search)
+    text, markup = await render_list(
+        l10n, orders, query.from_user.id, callback_data.kind, max(0, callback_data.page), search
+    )
     with contextlib.suppress(TelegramBadRequest):  # "message is not modified" on a repeated tap
         await query.message.edit_text(text, reply_markup=markup)
 
@@ -72,14 +81,18 @@ async def start_search(query: CallbackQuery, state: FSMContext, l10n: Localizer)
     if not isinstance(query.message, Message):
         return
     await state.set_state(OrderSearch.query)
-    await query.message.answer(l10n("orders-search-ask"), reply_markup=nav_keyboard(l10n, "search", back=False))
+    await query.message.answer(
+        l10n("orders-search-ask"), reply_markup=nav_keyboard(l10n, "search", back=False)
+    )
 
 
 @router.message(OrderSearch.query, F.text)
 async def do_search(message: Message, state: FSMContext, l10n: Localizer, orders: OrderService) -> None:
     text = (message.text or "").strip()
     if not 2 <= len(text) <= 64:
-        await message.answer(l10n("orders-search-invalid"), reply_markup=nav_keyboard(l10n, "search", back=False))
+        await message.answer(
+            l10n("orders-search-invalid"), reply_markup=nav_keyboard(l10n, "search", back=False)
+        )
         return
     await state.set_state(None)
     await state.update_data({QUERY: text})
@@ -93,8 +106,9 @@ async def search_expects_text(message: Message, l10n: Localizer) -> None:
 
 
 @router.callback_query(OrderCb.filter(F.action.in_({OrderAction.OPEN, OrderAction.REFRESH})))
-async def open_card(query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer,
-                    orders: OrderService) -> None:
+async def open_card(
+    query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     if callback_data.action is OrderAction.REFRESH:
@@ -112,8 +126,9 @@ async def open_card(query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.HISTORY))
-async def show_history(query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer,
-                       orders: OrderService) -> None:
+async def show_history(
+    query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
@@ -122,15 +137,17 @@ async def show_history(query: CallbackQuery, callback_data: OrderCb, bot: Bot, l
     lines = [l10n("history-title", barcode=q(order.barcode or "—"))]
     for event in sorted(events, key=lambda e: e.occurred_at):
         where = f" — {q(event.location)}" if event.location else ""
-        lines.append(f"• {l10n.datetime(event.occurred_at)}: {q(status_name(l10n, event.status_code, fallback=event.message))}{where}")
+        name = status_name(l10n, event.status_code, fallback=event.message)
+        lines.append(f"• {l10n.datetime(event.occurred_at)}: {q(name)}{where}")
     if not events:
         lines.append(l10n("history-empty"))
     await query.message.answer(clip("\n".join(lines)))
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.LABEL))
-async def send_label(query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer,
-                     orders: OrderService) -> None:
+async def send_label(
+    query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
@@ -146,22 +163,34 @@ async def send_label(query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.SHARE))
-async def share_tracking(query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer,
-                         orders: OrderService) -> None:
+async def share_tracking(
+    query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
     me = await bot.me()
     link = f"https://t.me/{me.username}?start=track_{order.barcode}"
-    markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=l10n("btn-track-parcel"), url=link)]])
-    await query.message.answer(l10n("share-card", barcode=q(order.barcode or "—"), link=q(link)),
-                               reply_markup=markup, disable_web_page_preview=True)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=l10n("btn-track-parcel"), url=link)]]
+    )
+    await query.message.answer(
+        l10n("share-card", barcode=q(order.barcode or "—"), link=q(link)),
+        reply_markup=markup,
+        disable_web_page_preview=True,
+    )
     await query.message.answer(l10n("share-hint"))
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.REPEAT))
-async def repeat_order(query: CallbackQuery, callback_data: OrderCb, state: FSMContext, l10n: Localizer,
-                       orders: OrderService, branches: BranchDirectory) -> None:
+async def repeat_order(
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    state: FSMContext,
+    l10n: Localizer,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     draft = await orders.draft_of(query.from_user.id, callback_data.order_id, fresh=True)
@@ -169,8 +198,14 @@ async def repeat_order(query: CallbackQuery, callback_data: OrderCb, state: FSMC
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.EDIT))
-async def edit_order(query: CallbackQuery, callback_data: OrderCb, state: FSMContext, l10n: Localizer,
-                     orders: OrderService, branches: BranchDirectory) -> None:
+async def edit_order(
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    state: FSMContext,
+    l10n: Localizer,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
@@ -182,20 +217,25 @@ async def edit_order(query: CallbackQuery, callback_data: OrderCb, state: FSMCon
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.CANCEL))
-async def ask_cancel(query: CallbackQuery, callback_data: OrderCb, l10n: Localizer, orders: OrderService) -> None:
+async def ask_cancel(
+    query: CallbackQuery, callback_data: OrderCb, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
     if not order.can_change:
         await query.message.answer(l10n("order-cancel-refused"))
         return
-    await query.message.answer(l10n("order-cancel-confirm", barcode=q(order.barcode or "—")),
-                               reply_markup=cancel_confirm_keyboard(l10n, order.id))
+    await query.message.answer(
+        l10n("order-cancel-confirm", barcode=q(order.barcode or "—")),
+        reply_markup=cancel_confirm_keyboard(l10n, order.id),
+    )
 
 
 @router.callback_query(CancelOrderCb.filter())
-async def do_cancel(query: CallbackQuery, callback_data: CancelOrderCb, bot: Bot, l10n: Localizer,
-                    orders: OrderService) -> None:
+async def do_cancel(
+    query: CallbackQuery, callback_data: CancelOrderCb, bot: Bot, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     if not callback_data.confirm:
@@ -205,10 +245,16 @@ async def do_cancel(query: CallbackQuery, callback_data: CancelOrderCb, bot: Bot
     async with ChatActionSender.typing(bot=bot, chat_id=query.message.chat.id):
         order = await orders.cancel(query.from_user.id, callback_data.order_id)
         reasons = await orders.cancellation_reasons(query.from_user.id, callback_data.order_id)
-    lines = [l10n("order-cancelled-upstream", barcode=q(order.barcode or "—"),
-                  status=q(status_name(l10n, order.status_code)))]
+    lines = [
+        l10n(
+            "order-cancelled-upstream",
+            barcode=q(order.barcode or "—"),
+            status=q(status_name(l10n, order.status_code)),
+        )
+    ]
     for reason in reasons:
         when = reason.date.strftime("%d.%m.%Y %H:%M") if reason.date else "—"
-        lines.append(l10n("cancel-reason", when=when, who=q(reason.employee or "—"),
-                          why=q(reason.description or "—")))
+        lines.append(
+            l10n("cancel-reason", when=when, who=q(reason.employee or "—"), why=q(reason.description or "—"))
+        )
     await query.message.edit_text(clip("\n".join(lines)))

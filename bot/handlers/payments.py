@@ -36,15 +36,22 @@ TTL_KEYS = {1800: "ttl-30m", 7200: "ttl-2h", 86400: "ttl-1d", 259200: "ttl-3d"}
 def _ttl_keyboard(l10n: Localizer, order_id: int, mode: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for index, seconds in enumerate(TTL_CHOICES):
-        builder.button(text=l10n(TTL_KEYS.get(seconds, "ttl-1d")),
-                       callback_data=PayCb(action="ttl", order_id=order_id, ttl=index, mode=mode))
+        builder.button(
+            text=l10n(TTL_KEYS.get(seconds, "ttl-1d")),
+            callback_data=PayCb(action="ttl", order_id=order_id, ttl=index, mode=mode),
+        )
     builder.adjust(2)
     return builder.as_markup()
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.PAY))
-async def payment_start(query: CallbackQuery, callback_data: OrderCb, l10n: Localizer, orders: OrderService,
-                        payments: PaymentService) -> None:
+async def payment_start(
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    l10n: Localizer,
+    orders: OrderService,
+    payments: PaymentService,
+) -> None:
     if not isinstance(query.message, Message):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
@@ -57,22 +64,27 @@ async def payment_start(query: CallbackQuery, callback_data: OrderCb, l10n: Loca
     builder.button(text=l10n("btn-pay-from-order"), callback_data=PayCb(action="order", order_id=order.id))
     builder.button(text=l10n("btn-pay-manual"), callback_data=PayCb(action="manual", order_id=order.id))
     builder.adjust(1)
-    await query.message.answer(l10n("payment-choose", barcode=q(order.barcode or "—")),
-                               reply_markup=builder.as_markup())
+    await query.message.answer(
+        l10n("payment-choose", barcode=q(order.barcode or "—")), reply_markup=builder.as_markup()
+    )
 
 
 @router.callback_query(PayCb.filter(F.action == "order"))
-async def payment_from_order(query: CallbackQuery, callback_data: PayCb, l10n: Localizer,
-                             orders: OrderService) -> None:
+async def payment_from_order(
+    query: CallbackQuery, callback_data: PayCb, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     await orders.get(query.from_user.id, callback_data.order_id)  # refuses someone else's order
-    await query.message.answer(l10n("payment-choose-ttl"), reply_markup=_ttl_keyboard(l10n, callback_data.order_id, "o"))
+    await query.message.answer(
+        l10n("payment-choose-ttl"), reply_markup=_ttl_keyboard(l10n, callback_data.order_id, "o")
+    )
 
 
 @router.callback_query(PayCb.filter(F.action == "manual"))
-async def payment_manual(query: CallbackQuery, callback_data: PayCb, state: FSMContext, l10n: Localizer,
-                         orders: OrderService) -> None:
+async def payment_manual(
+    query: CallbackQuery, callback_data: PayCb, state: FSMContext, l10n: Localizer, orders: OrderService
+) -> None:
     if not isinstance(query.message, Message):
         return
     await orders.get(query.from_user.id, callback_data.order_id)
@@ -97,13 +109,16 @@ async def payment_amount(message: Message, state: FSMContext, l10n: Localizer) -
 async def payment_purpose(message: Message, state: FSMContext, l10n: Localizer) -> None:
     purpose = " ".join((message.text or "").split())
     if not 2 <= len(purpose) <= 200:
-        await message.answer(l10n("payment-purpose-invalid"), reply_markup=nav_keyboard(l10n, "pay", back=False))
+        await message.answer(
+            l10n("payment-purpose-invalid"), reply_markup=nav_keyboard(l10n, "pay", back=False)
+        )
         return
     data = await state.get_data()
     await state.update_data(pay_purpose=purpose)
     await state.set_state(None)
-    await message.answer(l10n("payment-choose-ttl"),
-                         reply_markup=_ttl_keyboard(l10n, int(data.get("pay_order") or 0), "m"))
+    await message.answer(
+        l10n("payment-choose-ttl"), reply_markup=_ttl_keyboard(l10n, int(data.get("pay_order") or 0), "m")
+    )
 
 
 @router.message(PaymentFlow.amount)
@@ -113,8 +128,15 @@ async def payment_expects_text(message: Message, l10n: Localizer) -> None:
 
 
 @router.callback_query(PayCb.filter(F.action == "ttl"))
-async def payment_create(query: CallbackQuery, callback_data: PayCb, state: FSMContext, bot: Bot,
-                         l10n: Localizer, orders: OrderService, payments: PaymentService) -> None:
+async def payment_create(
+    query: CallbackQuery,
+    callback_data: PayCb,
+    state: FSMContext,
+    bot: Bot,
+    l10n: Localizer,
+    orders: OrderService,
+    payments: PaymentService,
+) -> None:
     if not isinstance(query.message, Message) or not 0 <= callback_data.ttl < len(TTL_CHOICES):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
@@ -149,17 +171,28 @@ def _pay_markup(l10n: Localizer, url: str, track_link: str | None = None) -> Inl
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def send_link(message: Message, l10n: Localizer, link: PaymentLink, barcode: str | None, bot_username: str) -> None:
+async def send_link(
+    message: Message, l10n: Localizer, link: PaymentLink, barcode: str | None, bot_username: str
+) -> None:
     expires = l10n.datetime(link.expires_at)
     await message.answer(
         l10n("payment-link-created", amount=l10n.money(link.amount), expires=expires, url=q(link.url)),
-        reply_markup=_pay_markup(l10n, link.url), disable_web_page_preview=True,
+        reply_markup=_pay_markup(l10n, link.url),
+        disable_web_page_preview=True,
     )
-    await message.answer_photo(BufferedInputFile(link.qr_png, filename="pay.png"), caption=l10n("payment-qr-caption"))
+    await message.answer_photo(
+        BufferedInputFile(link.qr_png, filename="pay.png"), caption=l10n("payment-qr-caption")
+    )
     track = f"https://t.me/{bot_username}?start=track_{barcode}" if barcode and bot_username else None
     await message.answer(
-        l10n("payment-customer-card", amount=l10n.money(link.amount), barcode=q(barcode or "—"), expires=expires),
-        reply_markup=_pay_markup(l10n, link.url, track), disable_web_page_preview=True,
+        l10n(
+            "payment-customer-card",
+            amount=l10n.money(link.amount),
+            barcode=q(barcode or "—"),
+            expires=expires,
+        ),
+        reply_markup=_pay_markup(l10n, link.url, track),
+        disable_web_page_preview=True,
     )
     await message.answer(l10n("share-hint"))
 
@@ -170,8 +203,9 @@ def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
     return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
 
 
-async def show_payment_return(message: Message, kind: str, yandex_order_id: str, l10n: Localizer,
-                              payments: PaymentService) -> None:
+async def show_payment_return(
+    message: Message, kind: str, yandex_order_id: str, l10n: Localizer, payments: PaymentService
+) -> None:
     """``/start paid_<id>`` / ``fail_<id>``: Yandex sent the buyer back; ask Yandex, never trust the link."""
     payment = await payments.refresh(yandex_order_id)
     if payment is None:
@@ -184,14 +218,21 @@ async def show_payment_return(message: Message, kind: str, yandex_order_id: str,
 
 
 @router.callback_query(SettingsCb.filter(F.section == "ypay"))
-async def merchant_settings(query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, l10n: Localizer,
-                            payments: PaymentService) -> None:
+async def merchant_settings(
+    query: CallbackQuery,
+    callback_data: SettingsCb,
+    state: FSMContext,
+    l10n: Localizer,
+    payments: PaymentService,
+) -> None:
     if not isinstance(query.message, Message):
         return
     user_id = query.from_user.id
     if callback_data.action == "set":
         await state.set_state(MerchantSetup.merchant_id)
-        await query.message.answer(l10n("ypay-ask-merchant"), reply_markup=nav_keyboard(l10n, "ypay", back=False))
+        await query.message.answer(
+            l10n("ypay-ask-merchant"), reply_markup=nav_keyboard(l10n, "ypay", back=False)
+        )
         return
     if callback_data.action == "del":
         await payments.delete_merchant(user_id)
@@ -216,16 +257,22 @@ async def merchant_settings(query: CallbackQuery, callback_data: SettingsCb, sta
 async def merchant_id_entered(message: Message, state: FSMContext, l10n: Localizer) -> None:
     merchant_id = (message.text or "").strip()
     if not 3 <= len(merchant_id) <= 64 or " " in merchant_id:
-        await message.answer(l10n("ypay-merchant-invalid"), reply_markup=nav_keyboard(l10n, "ypay", back=False))
+        await message.answer(
+            l10n("ypay-merchant-invalid"), reply_markup=nav_keyboard(l10n, "ypay", back=False)
+        )
         return
     await state.update_data(ypay_merchant=merchant_id)
     choices = [(l10n("ypay-sandbox"), "sandbox"), (l10n("ypay-production"), "production")]
     await state.set_state(MerchantSetup.environment)
-    await message.answer(l10n("ypay-ask-env"), reply_markup=choice_keyboard(l10n, "ypay_env", choices, back=False))
+    await message.answer(
+        l10n("ypay-ask-env"), reply_markup=choice_keyboard(l10n, "ypay_env", choices, back=False)
+    )
 
 
 @router.callback_query(PickCb.filter(F.step == "ypay_env"), MerchantSetup.environment)
-async def merchant_env(query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer) -> None:
+async def merchant_env(
+    query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer
+) -> None:
     if not isinstance(query.message, Message) or callback_data.value not in ("sandbox", "production"):
         return
     await state.update_data(ypay_sandbox=callback_data.value == "sandbox")
@@ -235,8 +282,14 @@ async def merchant_env(query: CallbackQuery, callback_data: PickCb, state: FSMCo
 
 
 @router.message(MerchantSetup.api_key, F.text)
-async def merchant_key_entered(message: Message, state: FSMContext, bot: Bot, l10n: Localizer,
-                               profile: UserProfile, payments: PaymentService) -> None:
+async def merchant_key_entered(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    l10n: Localizer,
+    profile: UserProfile,
+    payments: PaymentService,
+) -> None:
     api_key = (message.text or "").strip()
     with contextlib.suppress(TelegramBadRequest):
         await message.delete()  # the key must not stay in the chat
@@ -249,8 +302,9 @@ async def merchant_key_entered(message: Message, state: FSMContext, bot: Bot, l1
         await payments.save_merchant(profile.id, merchant_id, api_key, sandbox)
     await state.set_state(None)
     await state.update_data(ypay_merchant=None, ypay_sandbox=None)
-    await message.answer(l10n("ypay-saved", merchant=q(merchant_id)),
-                         reply_markup=main_menu(l10n, seller=profile.is_seller))
+    await message.answer(
+        l10n("ypay-saved", merchant=q(merchant_id)), reply_markup=main_menu(l10n, seller=profile.is_seller)
+    )
 
 
 @router.message(MerchantSetup.merchant_id)

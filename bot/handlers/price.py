@@ -25,17 +25,25 @@ from services.users import UserProfile
 
 router = Router(name=__name__)
 
-STEP_OF = {Price.sender_city.state: "p_from", Price.receiver_city.state: "p_to", Price.weight.state: "p_weight"}
+STEP_OF = {
+    Price.sender_city.state: "p_from",
+    Price.receiver_city.state: "p_to",
+    Price.weight.state: "p_weight",
+}
 
 
-async def _ask_city(message: Message, l10n: Localizer, branches: BranchDirectory, step: str, key: str) -> None:
+async def _ask_city(
+    message: Message, l10n: Localizer, branches: BranchDirectory, step: str, key: str
+) -> None:
     await message.answer(l10n(key), reply_markup=location_keyboard(l10n))
-    await message.answer(l10n("place-pick-region"),
-                         reply_markup=regions_keyboard(l10n, branches, step, back=step != "p_from"))
+    await message.answer(
+        l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, step, back=step != "p_from")
+    )
 
 
-async def start_price(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                      branches: BranchDirectory) -> None:
+async def start_price(
+    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
+) -> None:
     if not profile.is_seller:
         await message.answer(l10n("login-required"))
         return
@@ -45,8 +53,9 @@ async def start_price(message: Message, state: FSMContext, l10n: Localizer, prof
     await _ask_city(message, l10n, branches, "p_from", "price-ask-from")
 
 
-async def _chosen(message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory,
-                  city_id: int) -> None:
+async def _chosen(
+    message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory, city_id: int
+) -> None:
     city = branches.city(city_id)
     if city is None:
         await message.answer(l10n("stale-step"))
@@ -66,9 +75,12 @@ async def _chosen(message: Message, state: FSMContext, l10n: Localizer, branches
     await message.answer(l10n("price-weight-hint"), reply_markup=nav_keyboard(l10n, "p_weight"))
 
 
-@router.callback_query(PickCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city))
-async def price_pick(query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer,
-                     branches: BranchDirectory) -> None:
+@router.callback_query(
+    PickCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city)
+)
+async def price_pick(
+    query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer, branches: BranchDirectory
+) -> None:
     if not isinstance(query.message, Message):
         return
     if STEP_OF.get(await state.get_state() or "") != callback_data.step:
@@ -76,38 +88,53 @@ async def price_pick(query: CallbackQuery, callback_data: PickCb, state: FSMCont
         return
     value = callback_data.value
     if value == "R":
-        await query.message.edit_reply_markup(reply_markup=regions_keyboard(l10n, branches, callback_data.step))
+        await query.message.edit_reply_markup(
+            reply_markup=regions_keyboard(l10n, branches, callback_data.step)
+        )
     elif value.startswith("r") and value[1:].isdigit():
         if not branches.cities(int(value[1:])):
             await query.answer(l10n("place-region-empty"), show_alert=True)
             return
         await query.message.edit_reply_markup(
-            reply_markup=cities_keyboard(l10n, branches, callback_data.step, int(value[1:])))
+            reply_markup=cities_keyboard(l10n, branches, callback_data.step, int(value[1:]))
+        )
     elif value.startswith("c") and value[1:].isdigit():
         await _chosen(query.message, state, l10n, branches, int(value[1:]))
 
 
-@router.callback_query(PageCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city))
-async def price_page(query: CallbackQuery, callback_data: PageCb, l10n: Localizer, branches: BranchDirectory) -> None:
+@router.callback_query(
+    PageCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city)
+)
+async def price_page(
+    query: CallbackQuery, callback_data: PageCb, l10n: Localizer, branches: BranchDirectory
+) -> None:
     if isinstance(query.message, Message) and callback_data.key.isdigit():
         await query.message.edit_reply_markup(
-            reply_markup=cities_keyboard(l10n, branches, callback_data.step, int(callback_data.key), callback_data.page))
+            reply_markup=cities_keyboard(
+                l10n, branches, callback_data.step, int(callback_data.key), callback_data.page
+            )
+        )
 
 
 @router.message(StateFilter(Price.sender_city, Price.receiver_city), F.text)
-async def price_city_text(message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory) -> None:
+async def price_city_text(
+    message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory
+) -> None:
     step = STEP_OF[await state.get_state() or ""]
     found = branches.search_cities(message.text or "")
     if not found:
-        await message.answer(l10n("place-not-found", query=q(message.text)),
-                             reply_markup=regions_keyboard(l10n, branches, step))
+        await message.answer(
+            l10n("place-not-found", query=q(message.text)),
+            reply_markup=regions_keyboard(l10n, branches, step),
+        )
         return
     await message.answer(l10n("place-matches"), reply_markup=city_matches_keyboard(l10n, step, found))
 
 
 @router.message(StateFilter(Price.sender_city, Price.receiver_city), F.location)
-async def price_city_location(message: Message, state: FSMContext, l10n: Localizer,
-                              branches: BranchDirectory) -> None:
+async def price_city_location(
+    message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory
+) -> None:
     assert message.location is not None
     step = STEP_OF[await state.get_state() or ""]
     nearest = branches.nearest(message.location.latitude, message.location.longitude)
@@ -123,8 +150,15 @@ async def price_city_location(message: Message, state: FSMContext, l10n: Localiz
 
 
 @router.message(Price.weight, F.text)
-async def price_weight(message: Message, state: FSMContext, bot: Bot, l10n: Localizer, profile: UserProfile,
-                       orders: OrderService, branches: BranchDirectory) -> None:
+async def price_weight(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    l10n: Localizer,
+    profile: UserProfile,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     try:
         weight = parse_decimal(message.text or "", low=MIN_WEIGHT, high=MAX_WEIGHT, places=3)
     except InvalidNumber:
@@ -141,12 +175,17 @@ async def price_weight(message: Message, state: FSMContext, bot: Bot, l10n: Loca
     data["weight"] = str(weight)
     await state.update_data(price=data)
     await state.set_state(None)
-    lines = [l10n("price-title", source=q(source.name), target=q(target.name), weight=l10n.weight(weight)), ""]
+    lines = [
+        l10n("price-title", source=q(source.name), target=q(target.name), weight=l10n.weight(weight)),
+        "",
+    ]
     builder = InlineKeyboardBuilder()
     for (s, r), amount in sorted(matrix.items(), key=lambda kv: kv[1]):
         label = l10n(f"price-way-{s}{r}")
         lines.append(f"{label}: <b>{l10n.money(amount)}</b>")
-        builder.button(text=l10n("btn-create-with", way=label), callback_data=PickCb(step="p_make", value=f"{s}{r}"))
+        builder.button(
+            text=l10n("btn-create-with", way=label), callback_data=PickCb(step="p_make", value=f"{s}{r}")
+        )
     builder.adjust(1)
     await message.answer("\n".join(lines), reply_markup=builder.as_markup())
     await message.answer(l10n("menu-title"), reply_markup=main_menu(l10n, seller=profile.is_seller))
@@ -158,8 +197,14 @@ async def price_expects(message: Message, l10n: Localizer) -> None:
 
 
 @router.callback_query(PickCb.filter(F.step == "p_make"))
-async def price_to_order(query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer,
-                         orders: OrderService, branches: BranchDirectory) -> None:
+async def price_to_order(
+    query: CallbackQuery,
+    callback_data: PickCb,
+    state: FSMContext,
+    l10n: Localizer,
+    orders: OrderService,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     data = dict((await state.get_data()).get("price") or {})
@@ -176,13 +221,20 @@ async def price_to_order(query: CallbackQuery, callback_data: PickCb, state: FSM
         weight=Decimal(str(data["weight"])),
     )
     prefilled = ["sender_city", "sender_delivery", "receiver_city", "receiver_delivery", "weight"]
-    await start_new_order(Ctx(query.message, state, l10n, orders, branches, query.from_user.id), draft,
-                          prefilled=prefilled)
+    await start_new_order(
+        Ctx(query.message, state, l10n, orders, branches, query.from_user.id), draft, prefilled=prefilled
+    )
 
 
 @router.callback_query(NavCb.filter(F.step.in_({"p_from", "p_to", "p_weight"})))
-async def price_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer,
-                    profile: UserProfile, branches: BranchDirectory) -> None:
+async def price_nav(
+    query: CallbackQuery,
+    callback_data: NavCb,
+    state: FSMContext,
+    l10n: Localizer,
+    profile: UserProfile,
+    branches: BranchDirectory,
+) -> None:
     if not isinstance(query.message, Message):
         return
     current = await state.get_state()

@@ -50,8 +50,14 @@ async def settings_language(query: CallbackQuery, l10n: Localizer) -> None:
 
 
 @router.callback_query(SettingsCb.filter(F.section == "logout"))
-async def settings_logout(query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, l10n: Localizer,
-                          accounts: AccountService, users: UserService) -> None:
+async def settings_logout(
+    query: CallbackQuery,
+    callback_data: SettingsCb,
+    state: FSMContext,
+    l10n: Localizer,
+    accounts: AccountService,
+    users: UserService,
+) -> None:
     if not isinstance(query.message, Message):
         return
     if callback_data.action != "yes":
@@ -63,8 +69,10 @@ async def settings_logout(query: CallbackQuery, callback_data: SettingsCb, state
     await state.clear()
     removed = await accounts.logout(query.from_user.id)
     profile = await users.load(query.from_user.id)
-    await query.message.answer(l10n("logout-done" if removed else "logout-not-logged"),
-                               reply_markup=main_menu(l10n, seller=profile.is_seller))
+    await query.message.answer(
+        l10n("logout-done" if removed else "logout-not-logged"),
+        reply_markup=main_menu(l10n, seller=profile.is_seller),
+    )
 
 
 @router.callback_query(SettingsCb.filter(F.section == "back"))
@@ -76,16 +84,19 @@ async def settings_back(query: CallbackQuery, l10n: Localizer, profile: UserProf
 def _book_keyboard(l10n: Localizer, kind: str, contacts: list) -> InlineKeyboardMarkup:  # type: ignore[type-arg]
     builder = InlineKeyboardBuilder()
     for contact in contacts:
-        builder.button(text=f"{contact.name} · {contact.phone}"[:60],
-                       callback_data=SettingsCb(section="contact", action=kind, item=contact.id))
+        builder.button(
+            text=f"{contact.name} · {contact.phone}"[:60],
+            callback_data=SettingsCb(section="contact", action=kind, item=contact.id),
+        )
     builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
     builder.adjust(1)
     return builder.as_markup()
 
 
 @router.callback_query(SettingsCb.filter(F.section == "book"))
-async def settings_book(query: CallbackQuery, callback_data: SettingsCb, l10n: Localizer,
-                        contacts: ContactService) -> None:
+async def settings_book(
+    query: CallbackQuery, callback_data: SettingsCb, l10n: Localizer, contacts: ContactService
+) -> None:
     if not isinstance(query.message, Message) or callback_data.action not in KINDS:
         return
     items = await contacts.list(query.from_user.id, KINDS[callback_data.action])
@@ -95,8 +106,13 @@ async def settings_book(query: CallbackQuery, callback_data: SettingsCb, l10n: L
 
 
 @router.callback_query(SettingsCb.filter(F.section == "contact"))
-async def settings_contact(query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, l10n: Localizer,
-                           contacts: ContactService) -> None:
+async def settings_contact(
+    query: CallbackQuery,
+    callback_data: SettingsCb,
+    state: FSMContext,
+    l10n: Localizer,
+    contacts: ContactService,
+) -> None:
     if not isinstance(query.message, Message):
         return
     user_id = query.from_user.id
@@ -116,12 +132,16 @@ async def settings_contact(query: CallbackQuery, callback_data: SettingsCb, stat
     if callback_data.action == "ren":
         await state.set_state(SettingsFlow.rename)
         await state.update_data(rename_contact=contact.id)
-        await query.message.answer(l10n("settings-contact-rename", name=q(contact.name)),
-                                   reply_markup=nav_keyboard(l10n, "rename", back=False))
+        await query.message.answer(
+            l10n("settings-contact-rename", name=q(contact.name)),
+            reply_markup=nav_keyboard(l10n, "rename", back=False),
+        )
         return
     builder = InlineKeyboardBuilder()
     for action, label in (("ren", "btn-rename"), ("def", "btn-make-default"), ("del", "btn-delete")):
-        builder.button(text=l10n(label), callback_data=SettingsCb(section="contact", action=action, item=contact.id))
+        builder.button(
+            text=l10n(label), callback_data=SettingsCb(section="contact", action=action, item=contact.id)
+        )
     builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="book", action=kind))
     builder.adjust(1)
     details = ", ".join(p for p in (contact.city_name, contact.address) if p) or "—"
@@ -132,8 +152,9 @@ async def settings_contact(query: CallbackQuery, callback_data: SettingsCb, stat
 
 
 @router.message(SettingsFlow.rename, F.text)
-async def settings_rename(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile,
-                          contacts: ContactService) -> None:
+async def settings_rename(
+    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, contacts: ContactService
+) -> None:
     name = " ".join((message.text or "").split())
     if not 2 <= len(name) <= 100:
         await message.answer(l10n("invalid-name"), reply_markup=nav_keyboard(l10n, "rename", back=False))
@@ -153,12 +174,19 @@ async def settings_rename_expects_text(message: Message, l10n: Localizer) -> Non
 def _notify_keyboard(l10n: Localizer, prefs: ChatPreferencesRecord) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     on, off = "✅", "▫️"
-    builder.button(text=f"{on if prefs.notify else off} {l10n('notify-all')}",
-                   callback_data=SettingsCb(section="notify", action="mute"))
-    builder.button(text=f"{on if prefs.final_only else off} {l10n('notify-final-only')}",
-                   callback_data=SettingsCb(section="notify", action="final"))
-    quiet = (l10n("notify-quiet", start=f"{prefs.quiet_from:02d}:00", end=f"{prefs.quiet_to:02d}:00")
-             if prefs.quiet_from is not None and prefs.quiet_to is not None else l10n("notify-quiet-off"))
+    builder.button(
+        text=f"{on if prefs.notify else off} {l10n('notify-all')}",
+        callback_data=SettingsCb(section="notify", action="mute"),
+    )
+    builder.button(
+        text=f"{on if prefs.final_only else off} {l10n('notify-final-only')}",
+        callback_data=SettingsCb(section="notify", action="final"),
+    )
+    quiet = (
+        l10n("notify-quiet", start=f"{prefs.quiet_from:02d}:00", end=f"{prefs.quiet_to:02d}:00")
+        if prefs.quiet_from is not None and prefs.quiet_to is not None
+        else l10n("notify-quiet-off")
+    )
     builder.button(text=f"🌙 {quiet}", callback_data=SettingsCb(section="notify", action="quiet"))
     builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
     builder.adjust(1)
@@ -166,8 +194,9 @@ def _notify_keyboard(l10n: Localizer, prefs: ChatPreferencesRecord) -> InlineKey
 
 
 @router.callback_query(SettingsCb.filter(F.section == "notify"))
-async def settings_notify(query: CallbackQuery, callback_data: SettingsCb, l10n: Localizer,
-                          preferences: PreferenceService) -> None:
+async def settings_notify(
+    query: CallbackQuery, callback_data: SettingsCb, l10n: Localizer, preferences: PreferenceService
+) -> None:
     if not isinstance(query.message, Message):
         return
     chat_id = query.message.chat.id

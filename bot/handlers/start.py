@@ -23,7 +23,9 @@ from services.users import CUSTOMER, UserProfile, UserService
 router = Router(name=__name__)
 
 
-async def show_menu(message: Message, l10n: Localizer, profile: UserProfile | None, key: str = "menu-title") -> None:
+async def show_menu(
+    message: Message, l10n: Localizer, profile: UserProfile | None, key: str = "menu-title"
+) -> None:
     seller = bool(profile and profile.is_seller)
     await message.answer(l10n(key), reply_markup=main_menu(l10n, seller=seller))
 
@@ -84,7 +86,9 @@ async def set_language(
         await message.edit_text(l10n("language-set"))
     if not profile.roles:
         await state.set_state(Onboarding.role)
-        await bot.send_message(query.from_user.id, l10n("start-choose-role"), reply_markup=role_keyboard(l10n))
+        await bot.send_message(
+            query.from_user.id, l10n("start-choose-role"), reply_markup=role_keyboard(l10n)
+        )
         return
     if await state.get_state() == Onboarding.language.state:
         await state.set_state(None)
@@ -115,7 +119,9 @@ async def choose_role(
         await begin_login(query.message, state, l10n)
         return
     profile = await users.add_role(user_id, CUSTOMER)
-    await query.message.answer(l10n("welcome-customer"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+    await query.message.answer(
+        l10n("welcome-customer"), reply_markup=main_menu(l10n, seller=profile.is_seller)
+    )
 
 
 @router.message(Command("help"))
@@ -132,7 +138,9 @@ async def cancel(message: Message, state: FSMContext, l10n: Localizer, profile: 
 
 
 @router.callback_query(NavCb.filter(F.action == Nav.MENU))
-async def menu_from_button(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+async def menu_from_button(
+    query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile
+) -> None:
     await state.set_state(None)
     if isinstance(query.message, Message):
         await show_menu(query.message, l10n, profile)

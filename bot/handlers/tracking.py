@@ -21,22 +21,29 @@ router = Router(name=__name__)
 
 
 @router.callback_query(TrackCb.filter(F.action == "r"))
-async def refresh_parcel(query: CallbackQuery, callback_data: TrackCb, bot: Bot, l10n: Localizer,
-                         tracking: TrackingService) -> None:
+async def refresh_parcel(
+    query: CallbackQuery, callback_data: TrackCb, bot: Bot, l10n: Localizer, tracking: TrackingService
+) -> None:
     if not isinstance(query.message, Message):
         return
     barcode = callback_data.barcode
     async with ChatActionSender.typing(bot=bot, chat_id=query.message.chat.id):
         parcel = await tracking.track(barcode)
-    following = parcel.order_id is not None and await tracking.is_following(query.message.chat.id, parcel.order_id)
+    following = parcel.order_id is not None and await tracking.is_following(
+        query.message.chat.id, parcel.order_id
+    )
     with contextlib.suppress(TelegramBadRequest):  # not modified
-        await query.message.edit_text(render_parcel(l10n, parcel), reply_markup=parcel_keyboard(l10n, parcel, following),
-                                      disable_web_page_preview=True)
+        await query.message.edit_text(
+            render_parcel(l10n, parcel),
+            reply_markup=parcel_keyboard(l10n, parcel, following),
+            disable_web_page_preview=True,
+        )
 
 
 @router.callback_query(TrackCb.filter(F.action.in_({"f", "u"})))
-async def follow_parcel(query: CallbackQuery, callback_data: TrackCb, l10n: Localizer,
-                        tracking: TrackingService) -> None:
+async def follow_parcel(
+    query: CallbackQuery, callback_data: TrackCb, l10n: Localizer, tracking: TrackingService
+) -> None:
     if not isinstance(query.message, Message):
         return
     chat_id = query.message.chat.id
@@ -52,8 +59,10 @@ async def follow_parcel(query: CallbackQuery, callback_data: TrackCb, l10n: Loca
     following = callback_data.action == "f"
     builder = InlineKeyboardBuilder()
     builder.button(text=l10n("btn-refresh"), callback_data=TrackCb(action="r", barcode=barcode))
-    builder.button(text=l10n("btn-unfollow" if following else "btn-follow"),
-                   callback_data=TrackCb(action="u" if following else "f", barcode=barcode))
+    builder.button(
+        text=l10n("btn-unfollow" if following else "btn-follow"),
+        callback_data=TrackCb(action="u" if following else "f", barcode=barcode),
+    )
     with contextlib.suppress(TelegramBadRequest):
         await query.message.edit_reply_markup(reply_markup=builder.as_markup())
     await query.message.answer(text)
@@ -70,7 +79,11 @@ async def show_parcels(message: Message, l10n: Localizer, tracking: TrackingServ
         name = status_name(l10n, parcel.status_code, international=parcel.international)
         lines.append(f"• <code>{q(parcel.barcode or '—')}</code> — {q(name)}")
         if parcel.barcode:
-            builder.button(text=f"🔄 {parcel.barcode}", callback_data=TrackCb(action="r", barcode=parcel.barcode))
-            builder.button(text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", barcode=parcel.barcode))
+            builder.button(
+                text=f"🔄 {parcel.barcode}", callback_data=TrackCb(action="r", barcode=parcel.barcode)
+            )
+            builder.button(
+                text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", barcode=parcel.barcode)
+            )
     builder.adjust(2)
     await message.answer("\n".join(lines), reply_markup=builder.as_markup())

@@ -25,8 +25,14 @@ def render_parcel(l10n: Localizer, parcel: ParcelStatus) -> str:
         return l10n("track-unknown", barcode=q(parcel.barcode))
     lines = [l10n("track-title", barcode=q(parcel.barcode))]
     lines.append(
-        l10n("track-status", status=q(status_name(l10n, parcel.status_code, international=parcel.international,
-                                                   fallback=parcel.status_text)))
+        l10n(
+            "track-status",
+            status=q(
+                status_name(
+                    l10n, parcel.status_code, international=parcel.international, fallback=parcel.status_text
+                )
+            ),
+        )
     )
     if parcel.stale:
         lines.append(l10n("track-stale"))
@@ -66,6 +72,11 @@ async def open_tracking(message: Message, text: str, l10n: Localizer, data: Mapp
         return
     for barcode in barcodes:
         parcel = await tracking.track(barcode)
-        following = parcel.order_id is not None and await tracking.is_following(message.chat.id, parcel.order_id)
-        await message.answer(render_parcel(l10n, parcel), reply_markup=parcel_keyboard(l10n, parcel, following),
-                             disable_web_page_preview=True)
+        following = parcel.order_id is not None and await tracking.is_following(
+            message.chat.id, parcel.order_id
+        )
+        await message.answer(
+            render_parcel(l10n, parcel),
+            reply_markup=parcel_keyboard(l10n, parcel, following),
+            disable_web_page_preview=True,
+        )

@@ -56,17 +56,33 @@ def main_menu(l10n: Localizer, *, seller: bool) -> ReplyKeyboardMarkup:
     return builder.as_markup(resize_keyboard=True, is_persistent=True)
 
 
-def nav_row(l10n: Localizer, step: str, *, back: bool = True, skip: bool = False) -> list[InlineKeyboardButton]:
+def nav_row(
+    l10n: Localizer, step: str, *, back: bool = True, skip: bool = False
+) -> list[InlineKeyboardButton]:
     row: list[InlineKeyboardButton] = []
     if back:
-        row.append(InlineKeyboardButton(text=l10n("btn-back"), callback_data=NavCb(action=Nav.BACK, step=step).pack()))
+        row.append(
+            InlineKeyboardButton(
+                text=l10n("btn-back"), callback_data=NavCb(action=Nav.BACK, step=step).pack()
+            )
+        )
     if skip:
-        row.append(InlineKeyboardButton(text=l10n("btn-skip"), callback_data=NavCb(action=Nav.SKIP, step=step).pack()))
-    row.append(InlineKeyboardButton(text=l10n("btn-cancel"), callback_data=NavCb(action=Nav.CANCEL, step=step).pack()))
+        row.append(
+            InlineKeyboardButton(
+                text=l10n("btn-skip"), callback_data=NavCb(action=Nav.SKIP, step=step).pack()
+            )
+        )
+    row.append(
+        InlineKeyboardButton(
+            text=l10n("btn-cancel"), callback_data=NavCb(action=Nav.CANCEL, step=step).pack()
+        )
+    )
     return row
 
 
-def nav_keyboard(l10n: Localizer, step: str, *, back: bool = True, skip: bool = False) -> InlineKeyboardMarkup:
+def nav_keyboard(
+    l10n: Localizer, step: str, *, back: bool = True, skip: bool = False
+) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[nav_row(l10n, step, back=back, skip=skip)])
 
 

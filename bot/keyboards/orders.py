@@ -19,7 +19,12 @@ FILTER_KEYS = {
 
 
 def orders_keyboard(
-    l10n: Localizer, orders: tuple[OrderView, ...], current: OrderFilter, page: int, total: int, page_size: int
+    l10n: Localizer,
+    orders: tuple[OrderView, ...],
+    current: OrderFilter,
+    page: int,
+    total: int,
+    page_size: int,
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.row(
@@ -31,19 +36,32 @@ def orders_keyboard(
         )
     )
     for order in orders:
-        builder.row(InlineKeyboardButton(text=order_line(l10n, order),
-                                         callback_data=OrderCb(action=OrderAction.OPEN, order_id=order.id).pack()))
+        builder.row(
+            InlineKeyboardButton(
+                text=order_line(l10n, order),
+                callback_data=OrderCb(action=OrderAction.OPEN, order_id=order.id).pack(),
+            )
+        )
     pages = max(1, (total + page_size - 1) // page_size)
     nav: list[InlineKeyboardButton] = []
     if page > 0:
-        nav.append(InlineKeyboardButton(text=l10n("btn-prev"),
-                                        callback_data=OrdersCb(kind=current, page=page - 1).pack()))
+        nav.append(
+            InlineKeyboardButton(
+                text=l10n("btn-prev"), callback_data=OrdersCb(kind=current, page=page - 1).pack()
+            )
+        )
     if pages > 1:
-        nav.append(InlineKeyboardButton(text=f"{page + 1}/{pages}",
-                                        callback_data=OrdersCb(kind=current, page=page).pack()))
+        nav.append(
+            InlineKeyboardButton(
+                text=f"{page + 1}/{pages}", callback_data=OrdersCb(kind=current, page=page).pack()
+            )
+        )
     if page + 1 < pages:
-        nav.append(InlineKeyboardButton(text=l10n("btn-next"),
-                                        callback_data=OrdersCb(kind=current, page=page + 1).pack()))
+        nav.append(
+            InlineKeyboardButton(
+                text=l10n("btn-next"), callback_data=OrdersCb(kind=current, page=page + 1).pack()
+            )
+        )
     if nav:
         builder.row(*nav)
     builder.row(InlineKeyboardButton(text=l10n("btn-search"), callback_data=SearchCb(action="start").pack()))
@@ -71,14 +89,19 @@ def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = True) -
     if payments:
         add("btn-payment-link", OrderAction.PAY)
     builder.adjust(2)
-    builder.row(InlineKeyboardButton(text=l10n("btn-back-to-list"),
-                                     callback_data=OrdersCb(kind=OrderFilter.ALL, page=0).pack()))
+    builder.row(
+        InlineKeyboardButton(
+            text=l10n("btn-back-to-list"), callback_data=OrdersCb(kind=OrderFilter.ALL, page=0).pack()
+        )
+    )
     return builder.as_markup()
 
 
 def cancel_confirm_keyboard(l10n: Localizer, order_id: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    builder.button(text=l10n("btn-yes-cancel-order"), callback_data=CancelOrderCb(order_id=order_id, confirm=True))
+    builder.button(
+        text=l10n("btn-yes-cancel-order"), callback_data=CancelOrderCb(order_id=order_id, confirm=True)
+    )
     builder.button(text=l10n("btn-keep-order"), callback_data=CancelOrderCb(order_id=order_id, confirm=False))
     builder.adjust(1)
     return builder.as_markup()

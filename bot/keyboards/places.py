@@ -27,17 +27,30 @@ def _paged(
         return
     row: list[InlineKeyboardButton] = []
     if page > 0:
-        row.append(InlineKeyboardButton(text=l10n("btn-prev"),
-                                        callback_data=PageCb(step=step, kind=kind, key=key, page=page - 1).pack()))
-    row.append(InlineKeyboardButton(text=f"{page + 1}/{pages}",
-                                    callback_data=PageCb(step=step, kind=kind, key=key, page=page).pack()))
+        row.append(
+            InlineKeyboardButton(
+                text=l10n("btn-prev"),
+                callback_data=PageCb(step=step, kind=kind, key=key, page=page - 1).pack(),
+            )
+        )
+    row.append(
+        InlineKeyboardButton(
+            text=f"{page + 1}/{pages}", callback_data=PageCb(step=step, kind=kind, key=key, page=page).pack()
+        )
+    )
     if page + 1 < pages:
-        row.append(InlineKeyboardButton(text=l10n("btn-next"),
-                                        callback_data=PageCb(step=step, kind=kind, key=key, page=page + 1).pack()))
+        row.append(
+            InlineKeyboardButton(
+                text=l10n("btn-next"),
+                callback_data=PageCb(step=step, kind=kind, key=key, page=page + 1).pack(),
+            )
+        )
     builder.row(*row)
 
 
-def regions_keyboard(l10n: Localizer, directory: BranchDirectory, step: str, *, back: bool = True) -> InlineKeyboardMarkup:
+def regions_keyboard(
+    l10n: Localizer, directory: BranchDirectory, step: str, *, back: bool = True
+) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for region in directory.regions():
         builder.button(text=region.name, callback_data=PickCb(step=step, value=f"r{region.id}"))
@@ -55,7 +68,9 @@ def cities_keyboard(
         builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
     builder.adjust(2)
     _paged(builder, l10n, step, "c", str(region_id), page, len(cities))
-    builder.row(InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack()))
+    builder.row(
+        InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
+    )
     builder.row(*nav_row(l10n, step))
     return builder.as_markup()
 
@@ -65,7 +80,9 @@ def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) ->
     for city in cities:
         builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
     builder.adjust(1)
-    builder.row(InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack()))
+    builder.row(
+        InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
+    )
     builder.row(*nav_row(l10n, step))
     return builder.as_markup()
 
@@ -92,7 +109,9 @@ def branches_keyboard(
     shown = branches if distances is not None else branches[page * PAGE : (page + 1) * PAGE]
     for i, branch in enumerate(shown):
         km = distances[i] if distances is not None else None
-        builder.button(text=branch_label(l10n, branch, km), callback_data=PickCb(step=step, value=f"b{branch.id}"))
+        builder.button(
+            text=branch_label(l10n, branch, km), callback_data=PickCb(step=step, value=f"b{branch.id}")
+        )
     builder.adjust(1)
     if distances is None:
         _paged(builder, l10n, step, "b", page_key, page, len(branches))

@@ -42,4 +42,3 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
                 logger.info("Telegram asks to wait %ss before %s", exc.retry_after, type(method).__name__)
                 await asyncio.sleep(exc.retry_after)
         raise AssertionError("unreachable")  # pragma: no cover
-

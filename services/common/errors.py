@@ -31,7 +31,9 @@ class UpstreamError(Exception):
 class ValidationFailed(UpstreamError):
     """The upstream refused the request's fields; ``field_errors`` maps each field to its messages."""
 
-    def __init__(self, message: str = "", *, field_errors: dict[str, list[str]] | None = None, **kw: object) -> None:
+    def __init__(
+        self, message: str = "", *, field_errors: dict[str, list[str]] | None = None, **kw: object
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
         self.field_errors: dict[str, list[str]] = field_errors or {}
 

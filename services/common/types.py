@@ -32,7 +32,9 @@ def _to_decimal(value: object) -> object:
 Money = Annotated[Decimal, BeforeValidator(_to_decimal)]
 """A Decimal read from strings or numbers; serialised as given by the model that uses it."""
 
-MoneyStr = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(lambda d: format(d, "f"), return_type=str)]
+MoneyStr = Annotated[
+    Decimal, BeforeValidator(_to_decimal), PlainSerializer(lambda d: format(d, "f"), return_type=str)
+]
 """A Decimal that goes out as a decimal string (Yandex Pay amounts)."""
 
 Phone = Annotated[str, BeforeValidator(lambda v: normalize_phone_lenient(v) if isinstance(v, str) else v)]

@@ -21,7 +21,7 @@ async def login(user: Chatter, lang: str = "en") -> list[Sent]:
 async def new_order_to_summary(user: Chatter, new_order_text: str = "➕ New order") -> list[Sent]:
     """A whole new order up to the summary card: branch delivery to Samarqand, items, no COD."""
     sent = await user.send(new_order_text)
-    if any("pk:sender_pick:new" == d for s in sent for _, d in s.buttons()):
+    if any(d == "pk:sender_pick:new" for s in sent for _, d in s.buttons()):
         sent = await user.press("pk:sender_pick:new")
     await user.send("Jurabek Turdiyev")
     await user.send("+998 99 123 45 67")

@@ -77,13 +77,20 @@ class RecordingSession(BaseSession):
     async def close(self) -> None:
         return None
 
-    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None) -> Any:
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+    ) -> Any:
         name = type(method).__name__
         chat_id = getattr(method, "chat_id", None)
         text = getattr(method, "text", None) or getattr(method, "caption", None)
         markup = getattr(method, "reply_markup", None)
-        sent = Sent(name, int(chat_id) if isinstance(chat_id, int | str) and str(chat_id).lstrip("-").isdigit() else None,
-                    text, markup, method)
+        sent = Sent(
+            name,
+            int(chat_id) if isinstance(chat_id, int | str) and str(chat_id).lstrip("-").isdigit() else None,
+            text,
+            markup,
+            method,
+        )
         self.calls.append(sent)
         if isinstance(method, SendMessage | SendDocument | SendPhoto | SendLocation | SendVenue):
             sent.message_id = next(self._ids)
@@ -93,25 +100,39 @@ class RecordingSession(BaseSession):
                 extra["document"] = Document(file_id="doc", file_unique_id="doc", file_name="file")
             if isinstance(method, SendPhoto):
                 extra["photo"] = [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
-            return Message(message_id=sent.message_id, date=int(time.time()), chat=chat, from_user=BOT_USER,
-                           text=text if isinstance(method, SendMessage) else None,
-                           reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
-                           **extra).as_(bot)
+            return Message(
+                message_id=sent.message_id,
+                date=int(time.time()),
+                chat=chat,
+                from_user=BOT_USER,
+                text=text if isinstance(method, SendMessage) else None,
+                reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
+                **extra,
+            ).as_(bot)
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
             sent.message_id = getattr(method, "message_id", None)
-            return Message(message_id=sent.message_id or 0, date=int(time.time()),
-                           chat=Chat(id=sent.chat_id or 0, type="private"), from_user=BOT_USER, text=text).as_(bot)
+            return Message(
+                message_id=sent.message_id or 0,
+                date=int(time.time()),
+                chat=Chat(id=sent.chat_id or 0, type="private"),
+                from_user=BOT_USER,
+                text=text,
+            ).as_(bot)
         if isinstance(method, AnswerCallbackQuery | DeleteMessage):
             return True
         return True
 
-    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:  # pragma: no cover
+    async def stream_content(
+        self, *args: Any, **kwargs: Any
+    ) -> AsyncGenerator[bytes, None]:  # pragma: no cover
         yield b""
 
 
 class MockedBot(Bot):
     def __init__(self) -> None:
-        super().__init__("42:TEST", session=RecordingSession(), default=DefaultBotProperties(parse_mode="HTML"))
+        super().__init__(
+            "42:TEST", session=RecordingSession(), default=DefaultBotProperties(parse_mode="HTML")
+        )
         self._me = BOT_USER
 
     @property
@@ -125,8 +146,9 @@ class Chatter:
 
     _update_ids = itertools.count(1)
 
-    def __init__(self, dp: Any, bot: MockedBot, user_id: int = 1001, language_code: str = "uz",
-                 first_name: str = "Ali") -> None:
+    def __init__(
+        self, dp: Any, bot: MockedBot, user_id: int = 1001, language_code: str = "uz", first_name: str = "Ali"
+    ) -> None:
         self.dp = dp
         self.bot = bot
         self.user = User(id=user_id, is_bot=False, first_name=first_name, language_code=language_code)
@@ -134,8 +156,13 @@ class Chatter:
         self._message_ids = itertools.count(1)
 
     def _message(self, **kwargs: Any) -> Message:
-        return Message(message_id=next(self._message_ids), date=int(time.time()), chat=self.chat,
-                       from_user=self.user, **kwargs)
+        return Message(
+            message_id=next(self._message_ids),
+            date=int(time.time()),
+            chat=self.chat,
+            from_user=self.user,
+            **kwargs,
+        )
 
     async def _feed(self, update: Update) -> list[Sent]:
         start = len(self.bot.recorder.calls)
@@ -149,32 +176,57 @@ class Chatter:
 
             command = text.split()[0]
             entities = [MessageEntity(type="bot_command", offset=0, length=len(command))]
-        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(text=text, entities=entities)))
+        return await self._feed(
+            Update(update_id=next(self._update_ids), message=self._message(text=text, entities=entities))
+        )
 
     async def send_contact(self, phone: str, *, own: bool = True) -> list[Sent]:
-        contact = Contact(phone_number=phone, first_name=self.user.first_name, user_id=self.user.id if own else None)
-        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(contact=contact)))
+        contact = Contact(
+            phone_number=phone, first_name=self.user.first_name, user_id=self.user.id if own else None
+        )
+        return await self._feed(
+            Update(update_id=next(self._update_ids), message=self._message(contact=contact))
+        )
 
     async def send_location(self, lat: float, lon: float) -> list[Sent]:
-        return await self._feed(Update(update_id=next(self._update_ids),
-                                       message=self._message(location=Location(latitude=lat, longitude=lon))))
+        return await self._feed(
+            Update(
+                update_id=next(self._update_ids),
+                message=self._message(location=Location(latitude=lat, longitude=lon)),
+            )
+        )
 
     async def send_sticker(self) -> list[Sent]:
         from aiogram.types import Sticker
 
-        sticker = Sticker(file_id="st", file_unique_id="st", type="regular", width=1, height=1, is_animated=False,
-                          is_video=False)
-        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(sticker=sticker)))
+        sticker = Sticker(
+            file_id="st",
+            file_unique_id="st",
+            type="regular",
+            width=1,
+            height=1,
+            is_animated=False,
+            is_video=False,
+        )
+        return await self._feed(
+            Update(update_id=next(self._update_ids), message=self._message(sticker=sticker))
+        )
 
     async def send_photo(self) -> list[Sent]:
         photo = [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
         return await self._feed(Update(update_id=next(self._update_ids), message=self._message(photo=photo)))
 
     async def press(self, data: str, message_id: int | None = None) -> list[Sent]:
-        message = Message(message_id=message_id or 1, date=int(time.time()), chat=self.chat, from_user=BOT_USER,
-                          text="…")
-        query = CallbackQuery(id=str(next(self._update_ids)), from_user=self.user, chat_instance="ci",
-                              message=message, data=data)
+        message = Message(
+            message_id=message_id or 1, date=int(time.time()), chat=self.chat, from_user=BOT_USER, text="…"
+        )
+        query = CallbackQuery(
+            id=str(next(self._update_ids)),
+            from_user=self.user,
+            chat_instance="ci",
+            message=message,
+            data=data,
+        )
         return await self._feed(Update(update_id=next(self._update_ids), callback_query=query))
 
 

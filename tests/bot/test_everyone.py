@@ -59,7 +59,10 @@ async def test_branch_search_latin_cyrillic_and_forged_region(harness: BotHarnes
     sent = await ali.send("шайхонтохур")
     assert "SHAYXONTOHUR" in joined(sent) or any("SHAYXONTOHUR" in t for s in sent for t, _ in s.buttons())
     sent = await ali.send("Samarqand")
-    assert any("Samarqand" in t or "SAMARQAND" in t.upper() for s in sent for t, _ in s.buttons()) or "SAMARQAND" in joined(sent).upper()
+    assert (
+        any("Samarqand" in t or "SAMARQAND" in t.upper() for s in sent for t, _ in s.buttons())
+        or "SAMARQAND" in joined(sent).upper()
+    )
     sent = await ali.press("pk:br:r999")
     assert "no BTS offices in this region" in joined(sent)
 
@@ -86,15 +89,34 @@ async def test_track_unknown_known_international_and_several(harness: BotHarness
     creds = await harness.services.accounts.any_credentials(None)
     assert creds is not None
     body = {
-        "ParcelNumber": "P-1", "ReceiverPhone": "+998991234567", "ReceiverSurname": "Emily",
-        "ReceiverFirstName": "E", "ReceiverPassposrtSerial": "AC", "ReceiverPassposrtNumber": "0579415",
-        "ReceiverPinfl": "12345678912345", "ParcelWeight": "4", "ParcelDeclareCurrency": "RUB",
-        "ReceiverDelivery": "1", "ReceiverCityId": 75, "ReceiverAddress": "Registon 1",
-        "products": [{"ProductDescription": "T", "ProductDescriptionRu": "T", "ProductQuantity": "1",
-                      "ProductWeight": "1", "ProductDeclareValue": "1", "ProductUrl": "u", "ProductUnit": "kg",
-                      "HsCodeIs": "6211390000"}],
+        "ParcelNumber": "P-1",
+        "ReceiverPhone": "+998991234567",
+        "ReceiverSurname": "Emily",
+        "ReceiverFirstName": "E",
+        "ReceiverPassposrtSerial": "AC",
+        "ReceiverPassposrtNumber": "0579415",
+        "ReceiverPinfl": "12345678912345",
+        "ParcelWeight": "4",
+        "ParcelDeclareCurrency": "RUB",
+        "ReceiverDelivery": "1",
+        "ReceiverCityId": 75,
+        "ReceiverAddress": "Registon 1",
+        "products": [
+            {
+                "ProductDescription": "T",
+                "ProductDescriptionRu": "T",
+                "ProductQuantity": "1",
+                "ProductWeight": "1",
+                "ProductDeclareValue": "1",
+                "ProductUrl": "u",
+                "ProductUnit": "kg",
+                "HsCodeIs": "6211390000",
+            }
+        ],
     }
-    parcel = await harness.services.bts.create_international_order(creds, InternationalOrderCreate.model_validate(body))
+    parcel = await harness.services.bts.create_international_order(
+        creds, InternationalOrderCreate.model_validate(body)
+    )
     sent = await customer.send(f"{order.barcode}, {parcel.barcode}")
     text = joined(sent)
     assert order.barcode in text and str(parcel.barcode) in text

@@ -12,9 +12,11 @@ from services.catalog import PACKAGE_TYPES, POST_TYPES
 ROOT = Path(__file__).resolve().parents[2]
 # Literal ids in the code: l10n("id"), keys in tables and f-string families we expand below.
 LITERAL = re.compile(r"""(?:l10n|ctx\.l10n)\(\s*["']([a-z][a-z0-9-]*)["']""")
-KEYS = re.compile(r"""["']((?:menu|btn|cmd|order|error|field|step|price|place|track|summary|login|logout|invalid|"""
-                  r"""delivery|package|content|history|label|share|cancel|orders|filter|settings|notify|branch|"""
-                  r"""branches|hours|weekday|open|opens|closed|parcels|push|payment|pay)-[a-z0-9-]+)["']""")
+KEYS = re.compile(
+    r"""["']((?:menu|btn|cmd|order|error|field|step|price|place|track|summary|login|logout|invalid|"""
+    r"""delivery|package|content|history|label|share|cancel|orders|filter|settings|notify|branch|"""
+    r"""branches|hours|weekday|open|opens|closed|parcels|push|payment|pay)-[a-z0-9-]+)["']"""
+)
 
 
 def code_ids() -> set[str]:
@@ -49,13 +51,53 @@ def test_every_id_used_by_the_code_exists() -> None:
 
 def test_messages_format_without_errors_in_every_language() -> None:
     translator = Translator()
-    sample = {"amount": "1", "barcode": "60000006106", "name": "A", "count": 1, "total": 2, "query": "q",
-              "status": "s", "city": "c", "branch": "b", "address": "a", "price": "p", "cost": "c", "weight": "w",
-              "pieces": 1, "package": "p", "content": "c", "volume": "1", "comment": "c", "url": "u", "km": "1",
-              "time": "10:00", "day": "Monday", "start": "22:00", "end": "08:00", "seconds": 5, "reason": "r",
-              "field": "f", "message": "m", "username": "u", "inn": "1", "source": "s", "target": "t", "way": "w",
-              "region": "r", "phone": "p", "details": "d", "id": 1, "receiver": "r", "created": "c", "changed": "c",
-              "link": "l", "when": "w", "who": "w", "why": "w", "kg": "1"}
+    sample = {
+        "amount": "1",
+        "barcode": "60000006106",
+        "name": "A",
+        "count": 1,
+        "total": 2,
+        "query": "q",
+        "status": "s",
+        "city": "c",
+        "branch": "b",
+        "address": "a",
+        "price": "p",
+        "cost": "c",
+        "weight": "w",
+        "pieces": 1,
+        "package": "p",
+        "content": "c",
+        "volume": "1",
+        "comment": "c",
+        "url": "u",
+        "km": "1",
+        "time": "10:00",
+        "day": "Monday",
+        "start": "22:00",
+        "end": "08:00",
+        "seconds": 5,
+        "reason": "r",
+        "field": "f",
+        "message": "m",
+        "username": "u",
+        "inn": "1",
+        "source": "s",
+        "target": "t",
+        "way": "w",
+        "region": "r",
+        "phone": "p",
+        "details": "d",
+        "id": 1,
+        "receiver": "r",
+        "created": "c",
+        "changed": "c",
+        "link": "l",
+        "when": "w",
+        "who": "w",
+        "why": "w",
+        "kg": "1",
+    }
     for lang in LANGUAGES:
         for key in translator.message_ids(lang):
             text = translator.format(lang, key, sample)

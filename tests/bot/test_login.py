@@ -9,7 +9,9 @@ from tests.bot.flows import onboard
 from tests.bot.mocked import joined
 
 
-async def test_login_deletes_password_checks_inn_and_stores_encrypted(harness: BotHarness, tmp_path: Path) -> None:
+async def test_login_deletes_password_checks_inn_and_stores_encrypted(
+    harness: BotHarness, tmp_path: Path
+) -> None:
     harness.fake.add_account("merchant", "S3cret-Pa55", "111222333")
     ali = harness.user()
     await onboard(ali, "en", "s")
@@ -24,7 +26,9 @@ async def test_login_deletes_password_checks_inn_and_stores_encrypted(harness: B
     assert harness.fake.count("v1/auth/get-token") >= 1
     raw = (tmp_path / "bot.sqlite3").read_bytes() + (tmp_path / "bot.sqlite3-wal").read_bytes()
     assert b"S3cret-Pa55" not in raw
-    token = await harness.services.bts.cached_token((await harness.services.accounts.require(ali.user.id)).credentials)
+    token = await harness.services.bts.cached_token(
+        (await harness.services.accounts.require(ali.user.id)).credentials
+    )
     assert token and token.encode() not in raw
 
 

@@ -74,8 +74,14 @@ def _error_response(fault: Fault) -> web.StreamResponse:
         ra = float(fault.retry_after)
         headers["Retry-After"] = str(int(ra) if ra.is_integer() else ra)
     if fault.malformed:
-        return web.Response(status=status, text='{"broken": ', content_type="application/json", headers=headers)
-    body = fault.body if fault.body is not None else {"name": "Error", "message": f"fault {status}", "status": status}
+        return web.Response(
+            status=status, text='{"broken": ', content_type="application/json", headers=headers
+        )
+    body = (
+        fault.body
+        if fault.body is not None
+        else {"name": "Error", "message": f"fault {status}", "status": status}
+    )
     return web.json_response(body, status=status, headers=headers)
 
 
@@ -86,7 +92,9 @@ async def _drop(request: web.Request) -> web.StreamResponse:
     raise asyncio.CancelledError  # aiohttp ends the handler without writing
 
 
-def fault_middleware(route_of: Callable[[web.Request], str], plan: FaultPlan) -> Callable[..., Awaitable[web.StreamResponse]]:
+def fault_middleware(
+    route_of: Callable[[web.Request], str], plan: FaultPlan
+) -> Callable[..., Awaitable[web.StreamResponse]]:
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         fault = plan.take(route_of(request))
@@ -169,9 +177,13 @@ async def read_json(request: web.Request) -> dict[str, object]:
     try:
         data = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text=json.dumps({"name": "Bad Request", "message": "Invalid JSON", "status": 400}),
-                                 content_type="application/json") from None
+        raise web.HTTPBadRequest(
+            text=json.dumps({"name": "Bad Request", "message": "Invalid JSON", "status": 400}),
+            content_type="application/json",
+        ) from None
     if not isinstance(data, dict):
-        raise web.HTTPBadRequest(text=json.dumps({"name": "Bad Request", "message": "JSON object expected", "status": 400}),
-                                 content_type="application/json")
+        raise web.HTTPBadRequest(
+            text=json.dumps({"name": "Bad Request", "message": "JSON object expected", "status": 400}),
+            content_type="application/json",
+        )
     return data
