@@ -66,6 +66,25 @@ class Sent:
         return out
 
 
+class LimitExceeded(AssertionError):
+    """The bot sent something the real Telegram would refuse."""
+
+
+def _check_limits(method: TelegramMethod[Any], text: str | None, markup: Any) -> None:
+    limit = 1024 if getattr(method, "caption", None) else 4096
+    if text is not None and len(text) > limit:
+        raise LimitExceeded(f"{type(method).__name__}: text of {len(text)} characters")
+    if isinstance(method, SendMessage | EditMessageText) and not (text or "").strip():
+        raise LimitExceeded("message text is empty")
+    if isinstance(markup, InlineKeyboardMarkup):
+        for row in markup.inline_keyboard:
+            for b in row:
+                if b.callback_data is not None and len(b.callback_data.encode()) > 64:
+                    raise LimitExceeded(f"callback data over 64 bytes: {b.callback_data!r}")
+                if not b.text:
+                    raise LimitExceeded("a button without text")
+
+
 @dataclass
 class RecordingSession(BaseSession):
     calls: list[Sent] = field(default_factory=list)
@@ -92,6 +111,7 @@ class RecordingSession(BaseSession):
             method,
         )
         self.calls.append(sent)
+        _check_limits(method, text, markup)
         if isinstance(method, SendMessage | SendDocument | SendPhoto | SendLocation | SendVenue):
             sent.message_id = next(self._ids)
             chat = Chat(id=sent.chat_id or 0, type="private")
