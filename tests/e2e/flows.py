@@ -1,0 +1,86 @@
+"""Conversation steps shared by the journeys, as a user types and taps them (button data as in
+``tests/bot/flows.py``), each waiting for the bot's answer over HTTP."""
+
+from __future__ import annotations
+
+import re
+
+from tests.e2e.conftest import Seller
+from tests.e2e.driver import ChatDriver, Json, data_starting
+
+NEW_ORDER = "➕ New order"
+MY_ORDERS = "📋 My orders"
+BARCODE = re.compile(r"\b\d{11,12}\b")
+
+
+async def onboard(user: ChatDriver, role: str) -> Json:
+    """/start, English, then the role: ``"s"`` (seller: the login starts) or ``"c"`` (customer)."""
+    await user.say("/start", "Choose your language")
+    await user.tap("lang:en", "How will you use the bot?")
+    expect = "username" if role == "s" else "barcode"
+    return await user.tap(f"role:{role}", expect)
+
+
+async def login(user: ChatDriver, seller: Seller) -> Json:
+    await onboard(user, "s")
+    await user.say(seller.username, "password")
+    await user.say(seller.password, "INN")
+    mark = await user.send(seller.inn)
+    logged = await user.wait("Logged in", since=mark)
+    await user.wait("Main menu", since=mark)
+    return logged
+
+
+async def sender_part(user: ChatDriver) -> None:
+    """From the main menu's New order button up to the receiver's name question."""
+    mark = await user.reply_button(NEW_ORDER)
+    first = await user.wait_for(
+        lambda m: "full name" in (m["text"] or "") or bool(data_starting(m, "pk:sender_pick:")), since=mark
+    )
+    if data_starting(first, "pk:sender_pick:new"):
+        await user.tap("pk:sender_pick:new", "full name")
+    await user.say("Jurabek Turdiyev", "phone")
+    await user.say("+998 99 123 45 67", "Where does the parcel leave from")
+    await user.wait_button("pk:sender_city:c191", since=await user.send("Chilonzor"))
+    await user.tap("pk:sender_city:c191", "How does the parcel reach BTS")
+    await user.tap("pk:sender_delivery:1", "Address where the courier collects")
+    await user.say("Bobur ko'chasi 5", "Receiver's full name")
+
+
+async def receiver_to_summary(user: ChatDriver, receiver: str = "Odil Ahmedov") -> Json:
+    """From the receiver's name to the summary card with the live price: a branch in Samarqand,
+    1.5 kg, one item, no cash on delivery, the waybill back."""
+    await user.say(receiver, "Receiver's phone")
+    await user.say("90 123 45 67", "second phone")
+    await user.tap("nav:s:receiver_phone2", "How should the receiver get it")
+    await user.wait_button("pk:receiver_city:r10", since=await user.press("pk:receiver_delivery:0"))
+    await user.wait_button("pk:receiver_city:c75", since=await user.press("pk:receiver_city:r10"))
+    branches = await user.wait_for(
+        lambda m: bool(data_starting(m, "pk:receiver_branch:b")),
+        since=await user.press("pk:receiver_city:c75"),
+        what="branch buttons",
+    )
+    await user.tap(data_starting(branches, "pk:receiver_branch:b")[0], "Weight in kg")
+    await user.say("1,5", "Number of pieces")
+    await user.tap("nav:s:pieces", "Packaging")
+    await user.tap("pk:package:8", "What is inside")
+    await user.tap("pk:content:4", "Volume")
+    await user.tap("nav:s:volume", "Items in the parcel")
+    await user.say("Kitob; 2; 45000", "Added")
+    await user.tap("pk:items:done", "cash on delivery")
+    await user.tap("pk:cod:0", "photo of the receiver")
+    await user.tap("pk:photo:0", "waybill")
+    await user.tap("pk:waybill:1", "comment")
+    return await user.tap("nav:s:comment", "Check the order")
+
+
+async def create_order(user: ChatDriver, receiver: str = "Odil Ahmedov") -> tuple[Json, str]:
+    """A whole new order, confirmed; returns the summary card and the new barcode."""
+    await sender_part(user)
+    summary = await receiver_to_summary(user, receiver)
+    mark = await user.press("sm:ok:")
+    created = await user.wait("Order created", since=mark)
+    await user.wait("Main menu", since=mark)  # after the label: the menu is back
+    found = BARCODE.search(created["text"] or "")
+    assert found, created["text"]
+    return summary, found.group()
