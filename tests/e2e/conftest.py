@@ -28,6 +28,7 @@ from tests.fakes.bts.server import BtsFake, start_demo
 from tests.fakes.telegram import RateLimits, TelegramFake
 from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, YandexPayFake
 from tests.sandbox.process import BotProcess, fake_env
+from tests.sandbox.runner import BOT_NAME, BOT_USERNAME, SANDBOX_TOKEN
 
 START_TIMEOUT = 120.0  # a cold start on a busy 2-core machine: aiogram's import alone can take 10 s
 
@@ -89,7 +90,12 @@ class Stack:
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
     tmp = tmp_path_factory.mktemp("e2e")
-    telegram = TelegramFake(rate_limits=RateLimits(enabled=False))
+    telegram = TelegramFake(
+        SANDBOX_TOKEN,
+        bot_username=BOT_USERNAME,
+        bot_first_name=BOT_NAME,
+        rate_limits=RateLimits(enabled=False),
+    )
     yandex = YandexPayFake()
     yandex.add_merchant(DEMO_MERCHANT_ID)
     await telegram.start()
