@@ -8,7 +8,7 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.app import run_polling
+from bot.app import run_polling, run_worker_only
 from bot.i18n import Translator
 from services.container import build_services
 from services.settings import Settings
@@ -41,6 +41,9 @@ async def main(argv: list[str]) -> int:
         return 2
     translator = Translator(default=settings.default_language)
     async with build_services(settings) as services:
+        if argv[:1] == ["worker"]:
+            await run_worker_only(services, translator)
+            return 0
         storage = SqlStorage(services.session_factory, box=services.box)
         try:
             await run_polling(services, translator, storage)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Sequence
 
 from aiogram import Bot, Dispatcher
@@ -21,6 +23,8 @@ from bot.i18n import LANGUAGES, Translator
 from bot.keyboards.common import MENU_KEYS
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.retry import RetryAfterMiddleware
+from bot.web import create_web_app, start_web
+from bot.worker import run_worker
 from services.container import Services
 from services.settings import Settings
 
@@ -74,13 +78,49 @@ async def register_commands(bot: Bot, translator: Translator) -> None:
 
 
 async def run_polling(services: Services, translator: Translator, storage: BaseStorage) -> None:
-    bot = create_bot(services.settings)
+    """The bot: long polling, plus (by default) the worker and, with ``PUBLIC_URL``, the webhook server."""
+    settings = services.settings
+    bot = create_bot(settings)
     dp = create_dispatcher(services, translator, storage)
+    stop = asyncio.Event()
+    background: list[asyncio.Task[None]] = []
+    runner = None
     try:
         await services.branches.load()
         await bot.delete_webhook(drop_pending_updates=False)
         await register_commands(bot, translator)
+        if settings.worker_in_process:
+            background.append(asyncio.create_task(run_worker(services, bot, translator, stop)))
+        if settings.public_url:
+            runner = await start_web(create_web_app(services.payments), settings.web_host, settings.web_port)
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
     finally:
+        stop.set()
+        for task in background:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(task, timeout=10)
+        if runner is not None:
+            await runner.cleanup()
         await bot.session.close()
-        await asyncio.sleep(0)
+
+
+async def run_worker_only(services: Services, translator: Translator) -> None:
+    """``python -m bot worker``: the poller and the push sender without the dispatcher."""
+    bot = create_bot(services.settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    runner = None
+    try:
+        await services.branches.load()
+        if services.settings.public_url:
+            runner = await start_web(
+                create_web_app(services.payments), services.settings.web_host, services.settings.web_port
+            )
+        await run_worker(services, bot, translator, stop)
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+        await bot.session.close()

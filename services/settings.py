@@ -59,8 +59,15 @@ class Settings(BaseSettings):
     yandex_pay_base_url: str = "https://pay.yandex.uz/api/merchant"
     yandex_pay_sandbox_url: str = "https://sandbox.pay.yandex.uz/api/merchant"
 
-    # Pushes
+    # Pushes and background work
     push_rate: float = 28.0
+    # Run the status poller and the push sender inside the bot process (else: python -m bot worker).
+    worker_in_process: bool = True
+
+    # Webhooks: the public base URL Yandex Pay calls (…/v1/webhook), and where we listen.
+    public_url: str | None = None
+    web_host: str = "0.0.0.0"  # a server that Yandex must reach
+    web_port: int = 8081
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -1,0 +1,97 @@
+"""Background work: the status poller, the push sender, payment polling, the daily branch refresh.
+
+It runs inside the bot process by default (``WORKER_IN_PROCESS=true``) and can run as its own
+process: ``python -m bot worker`` (then set ``WORKER_IN_PROCESS=false`` for the bot).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from aiogram import Bot
+
+from bot.i18n import Translator
+from bot.push import AiogramPushTransport, make_renderer
+from services.container import Services
+from services.notifications import OutboxSender, RenderedPush, Renderer
+from services.poller import StatusPoller
+
+logger = logging.getLogger(__name__)
+
+BRANCH_REFRESH_SECONDS = 6 * 3600  # checks staleness; the directory itself is refreshed daily
+
+
+def _amount(value: object) -> str:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    whole = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
+    return f"{whole:,}".replace(",", "\u00a0")
+
+
+def _prepared(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Outbox params as the texts expect them: money grouped, an empty location named."""
+    out = dict(params)
+    if "amount" in out:
+        out["amount"] = _amount(out["amount"])
+    if "location" in out and not out["location"]:
+        out["location"] = "none"
+    return out
+
+
+def create_renderer(services: Services, translator: Translator) -> Renderer:
+    async def lang_of(chat_id: int) -> str | None:
+        return (await services.users.load(chat_id)).language
+
+    base = make_renderer(translator, lang_of)
+
+    async def render(
+        chat_id: int, message_key: str, params_list: Sequence[Mapping[str, Any]]
+    ) -> str | RenderedPush:
+        return await base(chat_id, message_key, [_prepared(p) for p in params_list])
+
+    return render
+
+
+async def _refresh_branches(services: Services, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            await services.branches.ensure_fresh(None)
+        except Exception:
+            logger.warning("branch directory refresh failed", exc_info=True)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), BRANCH_REFRESH_SECONDS)
+
+
+async def _payments(services: Services, stop: asyncio.Event) -> None:
+    task = asyncio.create_task(services.payments.poll_forever(interval=5.0))
+    await stop.wait()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def run_worker(services: Services, bot: Bot, translator: Translator, stop: asyncio.Event) -> None:
+    sender = OutboxSender(
+        services.session_factory,
+        services.box,
+        AiogramPushTransport(bot),
+        create_renderer(services, translator),
+        rate=services.settings.push_rate,
+    )
+    poller = StatusPoller(
+        services.session_factory, services.box, services.bts, services.accounts, on_enqueued=sender.wake
+    )
+    logger.info("worker started: status poller, push sender, payment polling, branch refresh")
+    await asyncio.gather(
+        poller.run(stop),
+        sender.run(stop),
+        _payments(services, stop),
+        _refresh_branches(services, stop),
+    )
