@@ -18,6 +18,7 @@ from services.settings import Settings
 from storage.fsm import SqlStorage
 from tests.bot.mocked import Chatter, MockedBot
 from tests.fakes.bts.server import BtsFake
+from tests.fakes.yandex_pay.server import YandexPayFake
 
 FAST_RETRY = RetryPolicy(attempts=2, base_delay=0.001, max_delay=0.005, max_retry_after=0.05)
 
@@ -29,6 +30,7 @@ class BotHarness:
     services: Services
     storage: SqlStorage
     fake: BtsFake
+    yandex: YandexPayFake
 
     def user(self, user_id: int = 1001, language_code: str = "uz") -> Chatter:
         return Chatter(self.dp, self.bot, user_id=user_id, language_code=language_code)
@@ -58,12 +60,19 @@ HarnessFactory = Callable[..., "AsyncIterator[BotHarness]"]
 
 
 @pytest.fixture
-async def harness(tmp_path: Path, bts_fake: BtsFake, translator: Translator) -> AsyncIterator[BotHarness]:
-    settings = make_settings(tmp_path, bts_fake)
+async def harness(
+    tmp_path: Path, bts_fake: BtsFake, yandex_fake: YandexPayFake, translator: Translator
+) -> AsyncIterator[BotHarness]:
+    settings = make_settings(
+        tmp_path,
+        bts_fake,
+        yandex_pay_base_url=yandex_fake.base_url,
+        yandex_pay_sandbox_url=yandex_fake.base_url,
+    )
     async with build_services(settings, retry=FAST_RETRY) as services:
         storage = SqlStorage(services.session_factory, box=services.box)
         dp = create_dispatcher(services, translator, storage)
         try:
-            yield BotHarness(dp, MockedBot(), services, storage, bts_fake)
+            yield BotHarness(dp, MockedBot(), services, storage, bts_fake, yandex_fake)
         finally:
             await storage.close()
