@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean format
+.PHONY: run sandbox test lint bench install clean format
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# With a BOT_TOKEN (in the environment or in .env) the bot talks to Telegram; without one,
+# the offline sandbox runs the same bot against local fakes and prints a web chat address.
+HAS_TOKEN = [ -n "$$BOT_TOKEN" ] || grep -Eqs '^[[:space:]]*(export[[:space:]]+)?BOT_TOKEN[[:space:]]*=[[:space:]]*["'"'"']?[^[:space:]\#"'"'"']' .env
+
 run: $(STAMP)
-	$(PY) -m bot
+	@if $(HAS_TOKEN); then $(PY) -m bot; else $(PY) -m tests.sandbox; fi
+
+sandbox: $(STAMP)
+	$(PY) -m tests.sandbox
 
 test: $(STAMP)
 	$(PY) -m pytest
