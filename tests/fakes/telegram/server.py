@@ -451,7 +451,7 @@ class TelegramFake(FakeServer):
                 fut.cancel()
 
     # The wait helpers take ``timeout`` because the brief's API (and tests' readability) asks for it.
-    async def wait_until(self, condition: Callable[[], T | None], timeout: float = 5.0) -> T:  # noqa: ASYNC109
+    async def wait_until(self, condition: Callable[[], T | None], timeout: float = 5.0) -> T:
         """Re-evaluate ``condition`` on every change until it is truthy; TimeoutError after ``timeout``."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -468,7 +468,7 @@ class TelegramFake(FakeServer):
         self,
         chat_id: int,
         predicate: Callable[[ChatMessage], bool] | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
         *,
         since: int | None = None,
     ) -> ChatMessage:
@@ -500,7 +500,7 @@ class TelegramFake(FakeServer):
         self,
         chat_id: int,
         substring: str,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
         *,
         since: int | None = None,
     ) -> ChatMessage:
@@ -510,7 +510,7 @@ class TelegramFake(FakeServer):
     async def wait_for_callback_answer(
         self,
         callback_query_id: str,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> CallbackQueryRecord:
         record = self._callback_queries.get(callback_query_id)
         if record is None:
