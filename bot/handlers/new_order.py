@@ -38,7 +38,7 @@ from bot.render import clip, order_result_text, q, summary_text, validation_text
 from bot.states import NewOrder
 from services.branches import BranchDirectory
 from services.catalog import PACKAGE_TYPES, POST_TYPES
-from services.common.errors import ValidationFailed
+from services.common.errors import RateLimited, Unavailable, ValidationFailed
 from services.common.phones import InvalidPhone, normalize_phone
 from services.drafts import (
     MAX_PIECES,
@@ -1292,6 +1292,11 @@ async def _confirm(ctx: Ctx, bot: Bot, draft: OrderDraft, profile: UserProfile) 
         await progress.edit_text(
             validation_text(ctx.l10n, exc.field_errors), reply_markup=_fix_buttons(ctx.l10n, exc.field_errors)
         )
+        return
+    except (Unavailable, RateLimited) as exc:  # not created: the draft stays, Confirm may be pressed again
+        from bot.handlers.errors import error_text
+
+        await progress.edit_text(error_text(exc, ctx.l10n), reply_markup=summary_keyboard(ctx.l10n))
         return
     await ctx.state.clear()
     await progress.edit_text(order_result_text(ctx.l10n, created.order), disable_web_page_preview=True)

@@ -156,3 +156,55 @@ def key_for(harness: BotHarness, chatter: object) -> object:
 
     user_id = chatter.user.id  # type: ignore[attr-defined]
     return StorageKey(bot_id=harness.bot.id, chat_id=user_id, user_id=user_id)
+
+
+async def test_bts_down_on_confirm_is_told_plainly_and_the_draft_survives(harness: BotHarness) -> None:
+    from tests.fakes.base import Fault
+
+    ali = harness.user()
+    await login(ali)
+    sent = await new_order_to_summary(ali)
+    await finish_after_branch(ali, first_branch(sent))
+    harness.fake.faults.add("v1/order/add", Fault(status=503, retry_after=0), times=2)  # both tries
+    sent = await ali.press("sm:ok:")
+    assert "BTS is not answering" in joined(sent)
+    assert len(harness.fake.orders) == 0
+    sent = await ali.press("sm:ok:")  # BTS is back: the same draft goes through, once
+    assert "Order created" in joined(sent)
+    assert len(harness.fake.orders) == 1
+
+
+async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> None:
+    ali = harness.user()
+    await login(ali)
+    sent = await new_order_to_summary(ali)
+    await ali.press(first_branch(sent))
+    await ali.send("2")
+    await ali.press("nav:s:pieces")
+    await ali.press("pk:package:8")
+    await ali.press("pk:content:4")
+    await ali.press("nav:s:volume")
+    await ali.press("nav:s:items")
+    sent = await ali.press("pk:cod:1")
+    assert "Amount to collect" in joined(sent)
+    assert "1 000 to 100 000 000" in joined(await ali.send("500"))
+    sent = await ali.send("250 000")
+    assert "register one" in joined(sent) or "Tick the products" in joined(sent)
+    await ali.press("pk:cod_goods:new")
+    assert "17 digits" in joined(await ali.send("123"))
+    await ali.send("08517001001020045")
+    await ali.send("Telefon")
+    sent = await ali.send("250000")
+    assert "Product registered" in joined(sent)
+    sent = await ali.press("pk:cod_goods:done")
+    assert "photo of the receiver" in joined(sent)
+    await ali.press("pk:photo:1")
+    await ali.press("pk:waybill:0")
+    sent = await ali.press("nav:s:comment")
+    assert "Cash on delivery" in joined(sent)
+    sent = await ali.press("sm:ok:")
+    assert "Order created" in joined(sent)
+    order = next(iter(harness.fake.orders.values()))
+    assert order.fields["bringBackMoney"] == 1 and str(order.fields["back_money"]) == "250000"
+    goods = order.fields["options"][0]["goods"]
+    assert goods[0]["goodPrice"] == 250000 and goods[0]["mxikGoodsId"]
