@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -70,7 +71,9 @@ async def _refresh_branches(services: Services, stop: asyncio.Event) -> None:
 
 
 async def _payments(services: Services, stop: asyncio.Event) -> None:
-    task = asyncio.create_task(services.payments.poll_forever(interval=5.0))
+    task = asyncio.create_task(
+        services.payments.poll_forever(interval=services.settings.payment_poll_interval)
+    )
     await stop.wait()
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
@@ -78,15 +81,27 @@ async def _payments(services: Services, stop: asyncio.Event) -> None:
 
 
 async def run_worker(services: Services, bot: Bot, translator: Translator, stop: asyncio.Event) -> None:
+    settings = services.settings
+    merge = timedelta(seconds=settings.push_merge_window)
     sender = OutboxSender(
         services.session_factory,
         services.box,
         AiogramPushTransport(bot),
         create_renderer(services, translator),
-        rate=services.settings.push_rate,
+        rate=settings.push_rate,
+        merge_window=merge,
+        idle_interval=min(5.0, settings.poll_tick),
     )
     poller = StatusPoller(
-        services.session_factory, services.box, services.bts, services.accounts, on_enqueued=sender.wake
+        services.session_factory,
+        services.box,
+        services.bts,
+        services.accounts,
+        fresh_interval=timedelta(seconds=settings.poll_fresh_interval),
+        stale_interval=timedelta(seconds=settings.poll_stale_interval),
+        tick=timedelta(seconds=settings.poll_tick),
+        push_delay=merge,
+        on_enqueued=sender.wake,
     )
     logger.info("worker started: status poller, push sender, payment polling, branch refresh")
     await asyncio.gather(

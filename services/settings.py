@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     push_rate: float = 28.0
     # Run the status poller and the push sender inside the bot process (else: python -m bot worker).
     worker_in_process: bool = True
+    # Status polling, in seconds: how often the poller wakes, and how often an order is checked
+    # (changed within a day: "fresh"; older: "stale"); several changes for one chat within the
+    # merge window become one message; pending payments are asked about every PAYMENT_POLL_INTERVAL.
+    poll_tick: float = Field(default=60.0, gt=0)
+    poll_fresh_interval: float = Field(default=600.0, gt=0)
+    poll_stale_interval: float = Field(default=2700.0, gt=0)
+    push_merge_window: float = Field(default=30.0, ge=0)
+    payment_poll_interval: float = Field(default=5.0, gt=0)
 
     # Webhooks: the public base URL Yandex Pay calls (…/v1/webhook), and where we listen.
     public_url: str | None = None
