@@ -44,7 +44,7 @@ import math
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -54,7 +54,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services import statuses
 from storage.crypto import SecretBox
-from storage.repositories.outbox import DEFAULT_LEASE, DEFAULT_MAX_ATTEMPTS, OutboxRepository
+from storage.repositories.outbox import DEFAULT_LEASE, DEFAULT_MAX_ATTEMPTS, OutboxItem, OutboxRepository
+from storage.repositories.users import UserRepository
 from storage.schemas import ChatPreferencesRecord, OrderRecord, OutboxRecord, OutboxState
 from storage.types import utc_now
 from storage.uow import UnitOfWork, unit_of_work
@@ -80,12 +81,15 @@ __all__ = [
     "TokenBucket",
     "enqueue_push",
     "enqueue_relogin",
-    "enqueue_stalled_pushes",
     "enqueue_status_pushes",
+    "plan_push",
     "quiet_until",
-    "recipients",
+    "recipients_of",
+    "stalled_push_items",
     "status_is_final",
     "status_is_notable",
+    "status_push_items",
+    "stored_language",
     "wants_push",
 ]
 
@@ -181,6 +185,22 @@ class Renderer(Protocol):
     ) -> str | RenderedPush: ...
 
 
+def stored_language(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> Callable[[int], Awaitable[str | None]]:
+    """A ``lang_of`` for the renderer: the chat's saved language, read without side effects.
+
+    (``UserService.load`` would not do here: it creates unknown users and clears ``blocked_bot``.)
+    """
+
+    async def lang_of(chat_id: int) -> str | None:
+        async with session_factory() as session:
+            user = await UserRepository(session).get(chat_id)
+        return user.language if user is not None else None
+
+    return lang_of
+
+
 # --- preferences -----------------------------------------------------------------------------------
 
 
@@ -214,6 +234,31 @@ def quiet_until(prefs: ChatPreferencesRecord, now: datetime) -> datetime | None:
 # --- enqueue ---------------------------------------------------------------------------------------
 
 
+def plan_push(
+    prefs: ChatPreferencesRecord,
+    *,
+    message_key: str,
+    params: Mapping[str, Any],
+    dedup_key: str,
+    now: datetime,
+    delay: timedelta = timedelta(0),
+) -> OutboxItem | None:
+    """The outbox row for ``prefs.chat_id``, or ``None`` if its preferences refuse the message.
+
+    Inside quiet hours the row waits until they end.
+    """
+    if not wants_push(prefs, message_key, params):
+        return None
+    due = now + delay
+    return OutboxItem(
+        chat_id=prefs.chat_id,
+        message_key=message_key,
+        dedup_key=dedup_key,
+        params=dict(params),
+        not_before=quiet_until(prefs, due) or due,
+    )
+
+
 async def enqueue_push(
     outbox: OutboxRepository,
     prefs: ChatPreferencesRecord,
@@ -224,34 +269,101 @@ async def enqueue_push(
     now: datetime,
     delay: timedelta = timedelta(0),
 ) -> bool:
-    """Queue one message for ``prefs.chat_id`` unless the preferences refuse it.
+    """Queue one message (see :func:`plan_push`); ``True`` if a new row was stored."""
+    item = plan_push(prefs, message_key=message_key, params=params, dedup_key=dedup_key, now=now, delay=delay)
+    return bool(item and await outbox.enqueue_many([item], now=now))
 
-    Inside quiet hours the row waits until they end. ``True`` if a new row was stored (``False``
-    when muted or when this dedup key was queued before).
+
+async def recipients_of(
+    uow: UnitOfWork, orders: Sequence[OrderRecord]
+) -> dict[int, list[ChatPreferencesRecord]]:
+    """Per order id: the owner (if any) and every subscriber, each once, with their preferences.
+
+    Three queries however many orders: subscribers, and the owners' preferences.
     """
-    if not wants_push(prefs, message_key, params):
-        return False
-    due = now + delay
-    held = quiet_until(prefs, due)
-    record = await outbox.enqueue(
-        chat_id=prefs.chat_id,
-        message_key=message_key,
-        params=dict(params),
-        dedup_key=dedup_key,
-        not_before=held or due,
-        now=now,
+    followers = await uow.subscriptions.subscribers_for([order.id for order in orders])
+    owners = await uow.subscriptions.preferences_for(
+        {order.owner_id for order in orders if order.owner_id is not None}
     )
-    return record is not None
+    found: dict[int, list[ChatPreferencesRecord]] = {}
+    for order in orders:
+        chats: dict[int, ChatPreferencesRecord] = {}
+        if order.owner_id is not None:
+            chats[order.owner_id] = owners[order.owner_id]
+        for prefs in followers.get(order.id, ()):
+            chats.setdefault(prefs.chat_id, prefs)
+        found[order.id] = list(chats.values())
+    return found
 
 
-async def recipients(uow: UnitOfWork, order: OrderRecord) -> list[ChatPreferencesRecord]:
-    """The owner (if any) and every subscriber of the order, each once, with their preferences."""
-    found: dict[int, ChatPreferencesRecord] = {}
-    if order.owner_id is not None:
-        found[order.owner_id] = await uow.subscriptions.get_preferences(order.owner_id)
-    for prefs in await uow.subscriptions.subscribers(order.id):
-        found.setdefault(prefs.chat_id, prefs)
-    return list(found.values())
+def status_push_items(
+    order: OrderRecord,
+    status_code: int,
+    recipients: Iterable[ChatPreferencesRecord],
+    *,
+    location: str | None,
+    now: datetime,
+    delay: timedelta = DEFAULT_MERGE_WINDOW,
+) -> list[OutboxItem]:
+    """``push-status`` rows for a status change, dedup key ``st:<order>:<status>:<chat>``."""
+    params = {
+        "order_id": order.id,
+        "barcode": order.barcode or "",
+        "status": status_code,
+        "location": location or "",
+        "international": order.international,
+        "final": status_is_final(status_code, international=order.international),
+        "notable": status_is_notable(status_code, international=order.international),
+    }
+    planned = (
+        plan_push(
+            prefs,
+            message_key=PUSH_STATUS,
+            params=params,
+            dedup_key=f"st:{order.id}:{status_code}:{prefs.chat_id}",
+            now=now,
+            delay=delay,
+        )
+        for prefs in recipients
+    )
+    return [item for item in planned if item is not None]
+
+
+def stalled_push_items(
+    order: OrderRecord,
+    recipients: Iterable[ChatPreferencesRecord],
+    *,
+    since: datetime,
+    period: timedelta,
+    now: datetime,
+) -> list[OutboxItem]:
+    """``push-stalled`` rows: one per recipient for each full ``period`` without a change since ``since``.
+
+    The dedup key names the period (``stall:<order>:<since>:<n>:<chat>``), so re-polling within
+    one period adds nothing and a change starts the count again.
+    """
+    periods = int((now - since) / period)
+    if periods < 1:
+        return []
+    params = {
+        "order_id": order.id,
+        "barcode": order.barcode or "",
+        "status": order.status_code,
+        "international": order.international,
+        "days": int((now - since).total_seconds() // 86400),
+    }
+    stamp = int(since.timestamp())
+    planned = (
+        plan_push(
+            prefs,
+            message_key=PUSH_STALLED,
+            params=params,
+            dedup_key=f"stall:{order.id}:{stamp}:{periods}:{prefs.chat_id}",
+            now=now,
+        )
+        for prefs in recipients
+    )
+    return [item for item in planned if item is not None]
 
 
 async def enqueue_status_pushes(
@@ -263,62 +375,14 @@ async def enqueue_status_pushes(
     now: datetime,
     delay: timedelta = DEFAULT_MERGE_WINDOW,
 ) -> int:
-    """One ``push-status`` row per recipient of a status change; returns how many were new.
+    """One ``push-status`` row per recipient of ONE order's status change; returns how many were new.
 
-    Call it in the transaction that records the change (the poller does; so should anything else
-    that stores a new status, or subscribers miss it). Dedup key ``st:<order>:<status>:<chat>``.
+    Call it in the transaction that records the change (anything that stores a new status
+    outside the poller should, or subscribers miss it). The poller batches the same thing.
     """
-    params = {
-        "order_id": order.id,
-        "barcode": order.barcode or "",
-        "status": status_code,
-        "location": location or "",
-        "international": order.international,
-        "final": status_is_final(status_code, international=order.international),
-        "notable": status_is_notable(status_code, international=order.international),
-    }
-    count = 0
-    for prefs in await recipients(uow, order):
-        if await enqueue_push(
-            uow.outbox,
-            prefs,
-            message_key=PUSH_STATUS,
-            params=params,
-            dedup_key=f"st:{order.id}:{status_code}:{prefs.chat_id}",
-            now=now,
-            delay=delay,
-        ):
-            count += 1
-    return count
-
-
-async def enqueue_stalled_pushes(
-    uow: UnitOfWork, order: OrderRecord, *, since: datetime, period: timedelta, now: datetime
-) -> int:
-    """One ``push-stalled`` row per recipient for each full ``period`` without a change since ``since``."""
-    periods = int((now - since) / period)
-    if periods < 1:
-        return 0
-    days = int((now - since).total_seconds() // 86400)
-    params = {
-        "order_id": order.id,
-        "barcode": order.barcode or "",
-        "status": order.status_code,
-        "days": days,
-    }
-    stamp = int(since.timestamp())
-    count = 0
-    for prefs in await recipients(uow, order):
-        if await enqueue_push(
-            uow.outbox,
-            prefs,
-            message_key=PUSH_STALLED,
-            params=params,
-            dedup_key=f"stall:{order.id}:{stamp}:{periods}:{prefs.chat_id}",
-            now=now,
-        ):
-            count += 1
-    return count
+    recipients = (await recipients_of(uow, [order]))[order.id]
+    items = status_push_items(order, status_code, recipients, location=location, now=now, delay=delay)
+    return len(await uow.outbox.enqueue_many(items, now=now)) if items else 0
 
 
 async def enqueue_relogin(

@@ -45,11 +45,13 @@ from services.common.errors import AuthFailed, UpstreamError
 from services.notifications import (
     DEFAULT_MERGE_WINDOW,
     enqueue_relogin,
-    enqueue_stalled_pushes,
-    enqueue_status_pushes,
+    recipients_of,
+    stalled_push_items,
     status_is_final,
+    status_push_items,
 )
 from storage.crypto import SecretBox
+from storage.repositories.outbox import OutboxItem
 from storage.schemas import OrderData, OrderRecord, StatusEventData
 from storage.types import utc_now
 from storage.uow import UnitOfWork, unit_of_work
@@ -360,9 +362,21 @@ class StatusPoller:
                     logger.exception("poller: writing %d answers failed; they are polled again", len(batch))
 
     async def _write(self, run: _Pass, batch: list[_Answer]) -> None:
+        """One transaction: changed orders, their events and pushes; checks; stalled alerts."""
         now = run.now
         changes = [a for a in batch if a.status is not None and a.status != a.order.status_code]
+        changed_ids = {a.order.id for a in changes}
+        stalled = [
+            a.order
+            for a in batch
+            if self.stalled_after is not None
+            and a.status is not None
+            and a.order.id not in changed_ids
+            and now - (a.order.status_changed_at or a.order.created_at) >= self.stalled_after
+        ]
         async with unit_of_work(self._sf, self._box) as uow:
+            items: list[OutboxItem] = []
+            updated: list[tuple[_Answer, OrderRecord]] = []
             if changes:
                 results = await uow.orders.upsert_many(
                     [
@@ -391,30 +405,32 @@ class StatusPoller:
                 ]
                 if events:
                     await uow.status_events.add_many_if_new(events, now=now)
-                for answer, result in zip(changes, results, strict=True):
-                    if not result.status_changed or answer.status is None:
-                        continue  # someone recorded this very status meanwhile
-                    run.stats.changed += 1
-                    run.stats.pushes += await enqueue_status_pushes(
-                        uow,
-                        result.order,
-                        answer.status,
-                        location=_location(answer.history, answer.status),
+                # An order whose very status someone else recorded meanwhile is not a change here.
+                updated = [(a, r.order) for a, r in zip(changes, results, strict=True) if r.status_changed]
+            if updated or stalled:
+                recipients = await recipients_of(uow, [order for _, order in updated] + stalled)
+                for answer, order in updated:
+                    items += status_push_items(
+                        order,
+                        answer.status or 0,
+                        recipients[order.id],
+                        location=_location(answer.history, answer.status or 0),
                         now=now,
                         delay=self.push_delay,
                     )
+                for order in stalled:
+                    assert self.stalled_after is not None
+                    items += stalled_push_items(
+                        order,
+                        recipients[order.id],
+                        since=order.status_changed_at or order.created_at,
+                        period=self.stalled_after,
+                        now=now,
+                    )
+            if items:
+                run.stats.pushes += len(await uow.outbox.enqueue_many(items, now=now))
             await uow.orders.mark_checked([a.order.id for a in batch], now=now)
-            if self.stalled_after is not None:
-                changed_ids = {a.order.id for a in changes}
-                for answer in batch:
-                    if answer.order.id in changed_ids or answer.status is None:
-                        continue
-                    order = answer.order
-                    since = order.status_changed_at or order.created_at
-                    if now - since >= self.stalled_after:
-                        run.stats.pushes += await enqueue_stalled_pushes(
-                            uow, order, since=since, period=self.stalled_after, now=now
-                        )
+        run.stats.changed += len(updated)
 
     async def _pause_accounts(self, run: _Pass) -> None:
         async with unit_of_work(self._sf, self._box) as uow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -11,6 +12,8 @@ from storage.models import ChatPreferences, Subscription
 from storage.repositories._sql import insert_for
 from storage.schemas import ChatPreferencesRecord, SubscriptionRecord
 from storage.types import utc_now
+
+_IN_BATCH = 500  # ids per IN (...) list
 
 
 def _preferences(chat_id: int, row: ChatPreferences | None) -> ChatPreferencesRecord:
@@ -64,6 +67,34 @@ class SubscriptionRepository:
             .order_by(Subscription.chat_id)
         )
         return [_preferences(chat_id, prefs) for chat_id, prefs in result]
+
+    async def subscribers_for(self, order_ids: Collection[int]) -> dict[int, list[ChatPreferencesRecord]]:
+        """:meth:`subscribers` for many orders in one query; orders nobody follows are left out."""
+        found: dict[int, list[ChatPreferencesRecord]] = {}
+        ids = sorted(set(order_ids))
+        for start in range(0, len(ids), _IN_BATCH):
+            result = await self.session.execute(
+                select(Subscription.order_id, Subscription.chat_id, ChatPreferences)
+                .outerjoin(ChatPreferences, ChatPreferences.chat_id == Subscription.chat_id)
+                .where(Subscription.order_id.in_(ids[start : start + _IN_BATCH]))
+                .order_by(Subscription.order_id, Subscription.chat_id)
+            )
+            for order_id, chat_id, prefs in result:
+                found.setdefault(order_id, []).append(_preferences(chat_id, prefs))
+        return found
+
+    async def preferences_for(self, chat_ids: Collection[int]) -> dict[int, ChatPreferencesRecord]:
+        """:meth:`get_preferences` for many chats in one query (defaults for chats without a row)."""
+        ids = sorted(set(chat_ids))
+        stored: dict[int, ChatPreferences] = {}
+        for start in range(0, len(ids), _IN_BATCH):
+            rows = await self.session.scalars(
+                select(ChatPreferences)
+                .where(ChatPreferences.chat_id.in_(ids[start : start + _IN_BATCH]))
+                .execution_options(populate_existing=True)
+            )
+            stored.update((row.chat_id, row) for row in rows)
+        return {chat_id: _preferences(chat_id, stored.get(chat_id)) for chat_id in ids}
 
     async def get_preferences(self, chat_id: int) -> ChatPreferencesRecord:
         row = await self.session.get(ChatPreferences, chat_id, populate_existing=True)

@@ -16,6 +16,7 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.i18n import DEFAULT_LOCALES_DIR, LANGUAGES, Translator
 from services.accounts import SellerAccount
 from services.bts import BtsCredentials
 from services.notifications import Buttons, PushError
@@ -203,3 +204,34 @@ def world(
     session_factory: async_sessionmaker[AsyncSession], box: SecretBox, bts_fake: BtsFake, clock: Clock
 ) -> World:
     return World(session_factory, box, bts_fake, clock)
+
+
+PUSH_FTL = {
+    "en": "push-status = 📦 <b>{ $barcode }</b>: { $status_name }, { $location }\n"
+    "push-stalled = ⏳ { $barcode }: no change for { $days } days\n"
+    "push-relogin = 🔑 Log in again as { $username }\n",
+    "ru": "push-status = 📦 <b>{ $barcode }</b>: { $status_name }, { $location }\n"
+    "push-stalled = ⏳ { $barcode }: без изменений { $days } дн.\n"
+    "push-relogin = 🔑 Войдите снова как { $username }\n",
+    "uz": "push-status = 📦 <b>{ $barcode }</b>: { $status_name }, { $location }\n"
+    "push-stalled = ⏳ { $barcode }: { $days } kundan beri o'zgarish yo'q\n"
+    "push-relogin = 🔑 { $username } sifatida qayta kiring\n",
+}
+
+
+@pytest.fixture
+def translator(tmp_path: Path) -> Translator:
+    """The project's locales plus the push messages (so the test does not depend on them existing)."""
+    root = tmp_path / "locales"
+    for lang in LANGUAGES:
+        target = root / lang
+        target.mkdir(parents=True)
+        for path in (DEFAULT_LOCALES_DIR / lang).glob("*.ftl"):
+            if not _defines_push(path):
+                shutil.copy(path, target / path.name)
+        (target / "zz_push_test.ftl").write_text(PUSH_FTL[lang], encoding="utf-8")
+    return Translator(root, default="uz")
+
+
+def _defines_push(path: Path) -> bool:
+    return any(line.startswith("push-") for line in path.read_text(encoding="utf-8").splitlines())

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from aiogram import Bot
 
-from bot.i18n import DEFAULT_LOCALES_DIR, LANGUAGES, Translator
+from bot.i18n import Translator
 from bot.push import AiogramPushTransport, make_renderer
 from services.notifications import (
     PUSH_STATUS,
@@ -28,36 +26,6 @@ from tests.fakes.telegram.ratelimit import RateLimits
 from tests.fakes.telegram.server import TelegramFake
 from tests.pushes.conftest import World
 from tests.pushes.helpers import outbox_rows
-
-PUSH_FTL = {
-    "en": "push-status = 📦 <b>{ $barcode }</b>: { $status_name }, { $location }\n"
-    "push-stalled = ⏳ { $barcode }: no change for { $days } days\n"
-    "push-relogin = 🔑 Log in again as { $username }\n",
-    "ru": "push-status = 📦 <b>{ $barcode }</b>: { $status_name }, { $location }\n"
-    "push-stalled = ⏳ { $barcode }: без изменений { $days } дн.\n"
-    "push-relogin = 🔑 Войдите снова как { $username }\n",
-    "uz": "push-status = 📦 <b>{ $barcode }</b>: { $status_name }, { $location }\n"
-    "push-stalled = ⏳ { $barcode }: { $days } kundan beri o'zgarish yo'q\n"
-    "push-relogin = 🔑 { $username } sifatida qayta kiring\n",
-}
-
-
-@pytest.fixture
-def translator(tmp_path: Path) -> Translator:
-    """The project's locales plus the push messages (so the test does not depend on them existing)."""
-    root = tmp_path / "locales"
-    for lang in LANGUAGES:
-        target = root / lang
-        target.mkdir(parents=True)
-        for path in (DEFAULT_LOCALES_DIR / lang).glob("*.ftl"):
-            if not _defines_push(path):
-                shutil.copy(path, target / path.name)
-        (target / "zz_push_test.ftl").write_text(PUSH_FTL[lang], encoding="utf-8")
-    return Translator(root, default="uz")
-
-
-def _defines_push(path: Path) -> bool:
-    return any(line.startswith("push-") for line in path.read_text(encoding="utf-8").splitlines())
 
 
 async def test_a_push_reaches_the_chat(telegram_fake: TelegramFake, telegram_bot: Bot) -> None:
