@@ -157,7 +157,7 @@ def order_card_text(l10n: Localizer, order: OrderView) -> str:
             created=l10n.datetime(order.created_at),
         )
     lines = [
-        l10n("order-card-title", barcode=q(order.barcode or "—"), id=order.bts_order_id or 0),
+        l10n("order-card-title", barcode=q(order.barcode or "—"), id=str(order.bts_order_id or "—")),
         l10n("order-status-line", status=q(status_name(l10n, order.status_code))),
         l10n(
             "order-card-receiver",
