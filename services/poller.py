@@ -254,37 +254,42 @@ class StatusPoller:
     async def _group_by_account(
         self, run: _Pass, orders: list[OrderRecord]
     ) -> list[tuple[SellerAccount, deque[OrderRecord]]]:
-        """Due orders per account, leaving out unknown and paused accounts."""
+        """Due orders per account. Orders of paused accounts wait; orders of no known account
+        (the seller logged out) are counted as checked, so they come back on their schedule
+        rather than every pass."""
         accounts: dict[int, SellerAccount | None] = {}
+        paused: dict[int, bool] = {}
         queues: dict[int, deque[OrderRecord]] = {}
         for order in orders:
             account_id = order.bts_account_id
-            if account_id is None:
+            if account_id is not None and account_id not in accounts:
+                accounts[account_id] = await self._accounts.by_account_id(account_id)
+            account = accounts.get(account_id) if account_id is not None else None
+            if account is None:
+                run.stats.skipped += 1
+                run.answers.put_nowait(_Answer(order))
+                continue
+            if account.account_id not in paused:
+                paused[account.account_id] = self._still_paused(account, run.now)
+            if paused[account.account_id]:
                 run.stats.skipped += 1
                 continue
-            if account_id not in accounts:
-                accounts[account_id] = await self._usable_account(account_id, run.now)
-            if accounts[account_id] is None:
-                run.stats.skipped += 1
-                continue
-            queues.setdefault(account_id, deque()).append(order)
+            queues.setdefault(account.account_id, deque()).append(order)
         return [
             (account, queues[account_id])
             for account_id, account in accounts.items()
             if account and account_id in queues
         ]
 
-    async def _usable_account(self, account_id: int, now: datetime) -> SellerAccount | None:
-        account = await self._accounts.by_account_id(account_id)
-        if account is None:
-            return None
-        pause = self._paused.get(account_id)
-        if pause is not None:
-            if pause.fingerprint == _fingerprint(account.credentials) and now < pause.until:
-                return None
-            del self._paused[account_id]
-            logger.info("BTS account %s: trying again after a refused login", account_id)
-        return account
+    def _still_paused(self, account: SellerAccount, now: datetime) -> bool:
+        pause = self._paused.get(account.account_id)
+        if pause is None:
+            return False
+        if pause.fingerprint == _fingerprint(account.credentials) and now < pause.until:
+            return True
+        del self._paused[account.account_id]
+        logger.info("BTS account %s: trying again after a refused login", account.account_id)
+        return False
 
     # --- asking BTS ---------------------------------------------------------------------------
 

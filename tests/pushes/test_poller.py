@@ -259,3 +259,19 @@ async def test_requests_stay_within_the_limits(
     assert stats.changed == 24
     assert 1 < peak <= 5
     assert max(v for k, v in per_account_peak.items() if k) <= 2
+
+
+async def test_orders_of_an_unknown_account_are_not_reread_every_pass(
+    world: World, bts_client: BtsClient, bts_fake: BtsFake
+) -> None:
+    account = await world.seller(OWNER)
+    await world.order(account)
+    del world.accounts.by_id[account.account_id]  # the seller logged out: no credentials to poll with
+    poller = make_poller(world, bts_client)
+
+    stats = await poller.poll_once()
+
+    assert (stats.due, stats.skipped, stats.checked) == (1, 1, 0)
+    assert bts_fake.count("v1/order/track") == 0
+    world.clock.advance(minutes=5)
+    assert (await poller.poll_once()).due == 0  # back on its schedule, not on every pass
