@@ -13,15 +13,20 @@ One pass (:meth:`StatusPoller.poll_once`):
 3. Write, one transaction per batch of answers: a changed order is upserted, its new history
    events stored and one ``push-status`` outbox row enqueued per recipient (owner and
    subscribers, preferences applied), all in that one transaction; unchanged orders are marked
-   checked, and a parcel without a change for ``stalled_after`` gets one ``push-stalled`` row per
-   recipient per such period.
+   checked, and a parcel without a change for ``stalled_after`` (5 days by default; ``None``
+   turns the alerts off) gets one ``push-stalled`` row per recipient per such period. It is one
+   setting for every chat: ``chat_preferences`` has no column for a per-chat N yet.
 
 An account whose login BTS refuses is paused (in memory) and its owner gets ONE ``push-relogin``
 message (deduplicated per account per Tashkent day). The pause ends when the stored credentials
 change (the owner logged in again) or, to notice a BTS-side fix, after ``auth_retry``.
 
 Failures other than auth (timeouts, 5xx after the client's retries, 404) count the order as
-checked: it is tried again on its normal schedule rather than hammered every pass.
+checked: it is tried again on its normal schedule rather than hammered every pass. So do orders
+of no known account (the seller logged out); orders of a paused account simply wait.
+
+A status seen twice (4 → 8 → 4) is recorded both times but pushed once: the dedup key
+``st:<order>:<status>:<chat>`` is per status.
 """
 
 from __future__ import annotations
