@@ -22,6 +22,7 @@ from bot.handlers import setup_routers
 from bot.i18n import LANGUAGES, Translator
 from bot.keyboards.common import MENU_KEYS
 from bot.middlewares.context import ContextMiddleware
+from bot.middlewares.flush import Flushable, FlushBeforeSend
 from bot.middlewares.retry import RetryAfterMiddleware
 from bot.web import create_web_app, start_web
 from bot.worker import run_worker
@@ -81,6 +82,8 @@ async def run_polling(services: Services, translator: Translator, storage: BaseS
     """The bot: long polling, plus (by default) the worker and, with ``PUBLIC_URL``, the webhook server."""
     settings = services.settings
     bot = create_bot(settings)
+    if isinstance(storage, Flushable):
+        bot.session.middleware(FlushBeforeSend(storage))
     dp = create_dispatcher(services, translator, storage)
     stop = asyncio.Event()
     background: list[asyncio.Task[None]] = []

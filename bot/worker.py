@@ -19,7 +19,7 @@ from aiogram import Bot
 from bot.i18n import Translator
 from bot.push import AiogramPushTransport, make_renderer
 from services.container import Services
-from services.notifications import OutboxSender, RenderedPush, Renderer
+from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
 from services.poller import StatusPoller
 
 logger = logging.getLogger(__name__)
@@ -47,10 +47,7 @@ def _prepared(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def create_renderer(services: Services, translator: Translator) -> Renderer:
-    async def lang_of(chat_id: int) -> str | None:
-        return (await services.users.load(chat_id)).language
-
-    base = make_renderer(translator, lang_of)
+    base = make_renderer(translator, stored_language(services.session_factory))
 
     async def render(
         chat_id: int, message_key: str, params_list: Sequence[Mapping[str, Any]]

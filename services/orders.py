@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
@@ -40,15 +40,19 @@ from services.bts.models import (
 from services.common.errors import OutcomeUnknown
 from services.drafts import OrderDraft, Party
 from services.errors import DomainError, NotYourOrder
+from services.notifications import enqueue_status_pushes
 from services.settings import EditFormat, Settings
 from storage.crypto import SecretBox
 from storage.schemas import ContactData, OrderData, OrderRecord, Page, StatusEventData
 from storage.schemas import ContactKind as ContactKind
+from storage.types import utc_now
 from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
+# A change seen by a seller's tap is pushed to followers after the same short merge window.
+PUSH_DELAY = timedelta(seconds=30)
 
 
 class OrderFilterKind(StrEnum):
@@ -581,7 +585,18 @@ class OrderService:
             previous=record.snapshot,
         )
         async with self.session_factory() as session, session.begin():
-            result = await self._uow(session).orders.upsert(data)
+            uow = self._uow(session)
+            result = await uow.orders.upsert(data)
+            if result.status_changed and result.order.status_code is not None:
+                # Followers hear of it now: the poller will see no change any more.
+                await enqueue_status_pushes(
+                    uow,
+                    result.order,
+                    result.order.status_code,
+                    location=None,
+                    now=utc_now(),
+                    delay=PUSH_DELAY,
+                )
             return result.order
 
     async def history(self, user_id: int, order_id: int) -> list[EventView]:
@@ -664,6 +679,10 @@ class OrderService:
             upserted = await uow.orders.upsert(
                 OrderData(bts_order_id=record.bts_order_id, status_code=code, is_final=info.is_final)
             )
+            if upserted.status_changed:
+                await enqueue_status_pushes(
+                    uow, upserted.order, code, location=None, now=utc_now(), delay=PUSH_DELAY
+                )
             await uow.status_events.add_if_new(
                 record.id,
                 StatusEventData(

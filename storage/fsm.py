@@ -6,10 +6,17 @@ holds the state and the data. Data must be JSON (string keys; the bot stores Dec
 strings); anything else fails loudly when set, not after a restart.
 
 Reads are cheap: one primary-key lookup loads state and data together, and a small in-process
-LRU cache, written through on every change, serves the rest of the conversation without the
-database. The cache assumes this process is the only writer of its conversations (one bot
-process per token, as Telegram delivers each update once); run several processes against one
-database with ``cache_size=0``, or move to aiogram's ``RedisStorage`` for scale-out.
+LRU cache serves the rest of the conversation without the database. The cache assumes this
+process is the only writer of its conversations (one bot process per token, as Telegram
+delivers each update once); run several processes against one database with ``cache_size=0``
+(every change is then written at once), or move to aiogram's ``RedisStorage`` for scale-out.
+
+Writes are coalesced: a handler typically changes the data and then the state before it
+answers; both go to the cache at once and reach the database together, in one transaction, at
+the next ``flush()``. A flush is scheduled on every change (it runs as soon as the handler
+awaits anything), and the bot calls ``flush()`` before every request to Telegram
+(``bot.middlewares.flush``), so no answer is ever shown to a user before the conversation
+state it belongs to is on disk.
 
 With a :class:`~storage.crypto.SecretBox` the data is stored encrypted (``data_enc``), for flows
 that carry a password between steps.
@@ -17,7 +24,10 @@ that carry a password between steps.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,14 +38,17 @@ from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.crypto import SecretBox
 from storage.models import FsmRecord
-from storage.repositories._sql import insert_for
 from storage.types import utc_now
 
 _EMPTY = "{}"
+_RETRY_SECONDS = 1.0
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +93,11 @@ class SqlStorage(BaseStorage):
         self._box = box
         self._cache_size = cache_size
         self._cache: OrderedDict[str, _Entry] = OrderedDict()
+        # Keys changed in the cache but not yet in the database -> whether their data changed.
+        self._dirty: dict[str, bool] = {}
+        self._writing: set[str] = set()
+        self._flush_lock = asyncio.Lock()
+        self._flusher: asyncio.Task[None] | None = None
 
     # --- aiogram interface -------------------------------------------------------------------------
 
@@ -103,8 +121,61 @@ class SqlStorage(BaseStorage):
         return data
 
     async def close(self) -> None:
-        """Forget the cache; the engine belongs to whoever created it and is disposed there."""
+        """Write what is pending, then forget the cache (the engine is disposed by its creator)."""
+        await self.flush()
+        if self._flusher is not None and not self._flusher.done():
+            self._flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._flusher
         self._cache.clear()
+
+    @property
+    def pending(self) -> int:
+        """How many conversations have changes not yet in the database."""
+        return len(self._dirty)
+
+    async def flush(self) -> None:
+        """Write every pending change, all in one transaction; cheap when nothing is pending."""
+        if not self._dirty:
+            return
+        async with self._flush_lock:
+            while self._dirty:
+                batch, self._dirty = self._dirty, {}
+                entries = {key: (self._cache[key], data_changed) for key, data_changed in batch.items()}
+                self._writing = set(entries)
+                try:
+                    await self._write_batch(entries)
+                except BaseException:
+                    for key, data_changed in batch.items():
+                        self._dirty[key] = self._dirty.get(key, False) or data_changed
+                    raise
+                finally:
+                    self._writing = set()
+            self._trim()
+
+    async def _flush_soon(self) -> None:
+        while self._dirty:
+            try:
+                await self.flush()
+            except Exception:
+                logger.exception("FSM storage: writing %d conversations failed; retrying", len(self._dirty))
+                await asyncio.sleep(_RETRY_SECONDS)
+
+    def _schedule_flush(self) -> None:
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.get_running_loop().create_task(self._flush_soon())
+
+    def _engine(self) -> AsyncEngine:
+        bind = self._session_factory.kw.get("bind")
+        if not isinstance(bind, AsyncEngine):
+            raise RuntimeError("SqlStorage needs a session factory bound to an engine")
+        return bind
+
+    async def _write_batch(self, entries: Mapping[str, tuple[_Entry, bool]]) -> None:
+        now = utc_now()
+        async with self._engine().begin() as conn:
+            for storage_key, (entry, data_changed) in entries.items():
+                await self._store(conn, storage_key, entry, state_only=not data_changed, now=now)
 
     # --- internals -------------------------------------------------------------------------------------
 
@@ -136,20 +207,20 @@ class SqlStorage(BaseStorage):
         return self._box.decrypt(token)
 
     async def _write(self, storage_key: str, entry: _Entry, *, state_only: bool) -> None:
-        self._cache.pop(storage_key, None)  # if the write fails, the next read goes to the database
-        now = utc_now()
-        async with self._session_factory() as session, session.begin():
-            if entry.empty:
-                await session.execute(delete(FsmRecord).where(FsmRecord.key == storage_key))
-            else:
-                await session.execute(
-                    self._upsert(session, storage_key, entry, state_only=state_only, now=now)
-                )
-        self._remember(storage_key, entry)
+        if self._cache_size > 0:
+            self._dirty[storage_key] = self._dirty.get(storage_key, False) or not state_only
+            self._remember(storage_key, entry)  # after marking it dirty: it must not be evicted
+            self._schedule_flush()
+            return
+        async with self._engine().begin() as conn:  # no cache: other processes read the database
+            await self._store(conn, storage_key, entry, state_only=state_only, now=utc_now())
 
-    def _upsert(
-        self, session: AsyncSession, storage_key: str, entry: _Entry, *, state_only: bool, now: datetime
-    ) -> Any:
+    async def _store(
+        self, conn: AsyncConnection, storage_key: str, entry: _Entry, *, state_only: bool, now: datetime
+    ) -> None:
+        if entry.empty:
+            await conn.execute(delete(FsmRecord).where(FsmRecord.key == storage_key))
+            return
         values: dict[str, Any] = {"state": entry.state, "updated_at": now}
         if not state_only or entry.data_json != _EMPTY:
             if self._box is not None:
@@ -162,14 +233,23 @@ class SqlStorage(BaseStorage):
             # Only the state changes: leave the stored data alone (it may be encrypted with an older key).
             update_values = {"state": entry.state, "updated_at": now}
         else:
-            update_values = {name: value for name, value in values.items() if name != "state"}
-        stmt = insert_for(session, FsmRecord).values(key=storage_key, **values)
-        return stmt.on_conflict_do_update(index_elements=[FsmRecord.key], set_=update_values)
+            update_values = dict(values)  # the cached entry is the whole truth: state and data
+        dialect = conn.dialect.name
+        insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+        stmt = insert(FsmRecord).values(key=storage_key, **values)
+        await conn.execute(stmt.on_conflict_do_update(index_elements=[FsmRecord.key], set_=update_values))
 
     def _remember(self, storage_key: str, entry: _Entry) -> None:
         if self._cache_size <= 0:
             return
         self._cache[storage_key] = entry
         self._cache.move_to_end(storage_key)
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        self._trim()
+
+    def _trim(self) -> None:
+        """Evict the least recently used conversations, never one whose change is still pending."""
+        excess = len(self._cache) - self._cache_size
+        if excess > 0:
+            pinned = self._dirty.keys() | self._writing
+            for key in [k for k in self._cache if k not in pinned][:excess]:
+                del self._cache[key]

@@ -12,6 +12,7 @@ from aiogram import Dispatcher
 
 from bot.app import create_dispatcher
 from bot.i18n import Translator
+from bot.middlewares.flush import FlushBeforeSend
 from services.common.http import RetryPolicy
 from services.container import Services, build_services
 from services.settings import Settings
@@ -73,6 +74,8 @@ async def harness(
         storage = SqlStorage(services.session_factory, box=services.box)
         dp = create_dispatcher(services, translator, storage)
         try:
-            yield BotHarness(dp, MockedBot(), services, storage, bts_fake, yandex_fake)
+            bot = MockedBot()
+            bot.session.middleware(FlushBeforeSend(storage))  # as run_polling does
+            yield BotHarness(dp, bot, services, storage, bts_fake, yandex_fake)
         finally:
             await storage.close()

@@ -67,3 +67,38 @@ async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_langu
     await poller.poll_once()
     await sender.drain_once()
     assert len(harness.bot.recorder.calls) == before + 2
+
+
+async def test_a_change_seen_by_a_refresh_tap_still_reaches_followers(
+    harness: BotHarness, translator: object
+) -> None:
+    services = harness.services
+    seller = harness.user(2002)
+    await login(seller, "en")
+    sent = await new_order_to_summary(seller)
+    await finish_after_branch(seller, first_branch(sent))
+    await seller.press("sm:ok:")
+    order = next(iter(harness.fake.orders.values()))
+    customer = harness.user(3003, language_code="en")
+    await onboard(customer, "en", "c")
+    sent = await customer.send(order.barcode)
+    await customer.press(next(d for s in sent for t, d in s.buttons() if "Notify me" in t))
+
+    harness.fake.advance(order.order_id)
+    record = await services.tracking.track(order.barcode)  # someone looks first: the bot learns it here
+    assert record.status_code == 2
+    now = [utc_now() + timedelta(minutes=1)]  # after the merge window
+    sender = OutboxSender(
+        services.session_factory,
+        services.box,
+        AiogramPushTransport(harness.bot),
+        create_renderer(services, translator),  # type: ignore[arg-type]
+        per_chat_interval=0.0,
+        clock=lambda: now[0],
+    )
+    before = len(harness.bot.recorder.calls)
+    await sender.drain_once()
+    pushes = harness.bot.recorder.calls[before:]
+    assert [p.chat_id for p in pushes if "Picked up" in (p.text or "")] == [2002, 3003] or sorted(
+        p.chat_id for p in pushes
+    ) == [2002, 3003]

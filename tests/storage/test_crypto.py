@@ -115,6 +115,7 @@ async def _store_secrets(factory: async_sessionmaker[AsyncSession], box: SecretB
         )
     fsm = SqlStorage(factory, box=box)
     await fsm.set_data(KEY, {"step": "password", "password": "FsmDraftPassw0rd!"})
+    await fsm.flush()
 
 
 PLAINTEXTS = (

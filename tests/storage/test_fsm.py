@@ -90,10 +90,12 @@ async def test_works_through_aiogram_fsm_context(session_factory: async_sessionm
     await context.set_state(NewOrder.receiver)
     await context.update_data(name="Ali")
     await context.update_data(phone="+998901112233")
+    await context.storage.flush()  # type: ignore[attr-defined]  # what the bot does before it answers
     again = FSMContext(storage=SqlStorage(session_factory), key=KEY)  # another process, same database
     assert await again.get_state() == NewOrder.receiver.state
     assert await again.get_data() == {"name": "Ali", "phone": "+998901112233"}
     await again.clear()
+    await again.storage.flush()  # type: ignore[attr-defined]
     assert await _rows(session_factory) == 0  # an empty conversation leaves no row behind
 
 
@@ -106,6 +108,7 @@ async def test_keys_keep_chats_users_and_destinies_apart(
     await storage.set_data(KEY, {"who": "main"})
     await storage.set_data(other_user, {"who": "other user"})
     await storage.set_data(other_destiny, {"who": "other destiny"})
+    await storage.flush()
     fresh = SqlStorage(session_factory)
     assert [await fresh.get_data(k) for k in (KEY, other_user, other_destiny)] == [
         {"who": "main"},
@@ -120,19 +123,24 @@ async def test_keys_keep_chats_users_and_destinies_apart(
 async def test_reads_cost_one_lookup_then_none(
     engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
-    await SqlStorage(session_factory).set_data(KEY, DRAFT)
+    writer = SqlStorage(session_factory)
+    await writer.set_data(KEY, DRAFT)
+    await writer.flush()
     storage = SqlStorage(session_factory)
     with count_statements(engine) as statements:
         await storage.get_state(KEY)
         await storage.get_data(KEY)
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
     with count_statements(engine) as statements:
-        await storage.set_state(KEY, NewOrder.phone)  # written through ...
+        await storage.set_state(KEY, NewOrder.phone)  # kept in memory ...
+        await storage.set_data(KEY, DRAFT | {"step": 2})
+        await storage.flush()  # ... and written together, once
         writes = len(statements)
         await storage.get_state(KEY)  # ... so these are served from memory
         await storage.get_data(KEY)
         await storage.get_data(KEY)
-    assert writes > 0 and len(statements) == writes
+    assert 0 < writes <= 4  # BEGIN, one upsert, COMMIT (as the driver logs them)
+    assert len(statements) == writes
 
 
 async def test_returned_data_is_a_copy(session_factory: async_sessionmaker[AsyncSession]) -> None:
@@ -150,6 +158,7 @@ async def test_without_cache_every_read_sees_other_writers(
     writer = SqlStorage(session_factory)
     assert await reader.get_state(KEY) is None
     await writer.set_state(KEY, NewOrder.weight)
+    await writer.flush()
     assert await reader.get_state(KEY) == NewOrder.weight.state
 
 
@@ -160,7 +169,9 @@ async def test_small_cache_evicts_and_still_answers(
     keys = [StorageKey(bot_id=1, chat_id=n, user_id=n) for n in range(5)]
     for n, key in enumerate(keys):
         await storage.set_data(key, {"n": n})
-    assert len(storage._cache) == 2
+    assert all(key in storage._cache for key in storage._dirty)  # pending changes are never evicted
+    await storage.flush()
+    assert len(storage._cache) == 2  # ... once written, the cache shrinks back
     assert [await storage.get_data(key) for key in keys] == [{"n": n} for n in range(5)]
 
 
@@ -171,10 +182,12 @@ async def test_state_change_keeps_data_and_clearing_data_keeps_state(
     await storage.set_data(KEY, {"a": "1"})
     await storage.set_state(KEY, NewOrder.phone)
     await storage.set_data(KEY, {})
+    await storage.flush()
     fresh = SqlStorage(session_factory)
     assert await fresh.get_state(KEY) == NewOrder.phone.state
     assert await fresh.get_data(KEY) == {}
     await storage.set_state(KEY, None)
+    await storage.flush()
     assert await _rows(session_factory) == 0
 
 
@@ -192,6 +205,7 @@ async def test_encrypted_data(session_factory: async_sessionmaker[AsyncSession])
     storage = SqlStorage(session_factory, box=box)
     await storage.set_state(KEY, NewOrder.phone)
     await storage.set_data(KEY, {"password": "hunter2"})
+    await storage.flush()
     async with session_factory() as session:
         row = (await session.execute(select(FsmRecord.state, FsmRecord.data, FsmRecord.data_enc))).one()
     assert row.state == NewOrder.phone.state  # the state stays readable
@@ -199,3 +213,28 @@ async def test_encrypted_data(session_factory: async_sessionmaker[AsyncSession])
     assert await SqlStorage(session_factory, box=box).get_data(KEY) == {"password": "hunter2"}
     with pytest.raises(RuntimeError, match="secret box"):
         await SqlStorage(session_factory).get_data(KEY)
+
+
+async def test_changes_to_state_and_data_are_written_together(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    storage = SqlStorage(session_factory)
+    await storage.set_data(KEY, {"step": 1})
+    await storage.set_state(KEY, NewOrder.phone)
+    await storage.flush()
+    with count_statements(engine) as statements:
+        await storage.set_state(KEY, NewOrder.weight)  # a handler: new data, then the next step
+        await storage.set_data(KEY, {"step": 2})
+        assert storage.pending == 1 and statements == []  # nothing written yet ...
+        await storage.flush()  # ... then one transaction
+    assert len([s for s in statements if "INSERT" in s.upper()]) == 1
+    fresh = SqlStorage(session_factory)
+    assert await fresh.get_state(KEY) == NewOrder.weight.state
+    assert await fresh.get_data(KEY) == {"step": 2}
+
+
+async def test_close_writes_what_is_pending(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    storage = SqlStorage(session_factory)
+    await storage.set_state(KEY, NewOrder.phone)
+    await storage.close()
+    assert await SqlStorage(session_factory).get_state(KEY) == NewOrder.phone.state
