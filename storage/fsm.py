@@ -229,11 +229,9 @@ class SqlStorage(BaseStorage):
             else:
                 values["data"] = json.loads(entry.data_json)
                 values["data_enc"] = None
-        if state_only:
-            # Only the state changes: leave the stored data alone (it may be encrypted with an older key).
-            update_values = {"state": entry.state, "updated_at": now}
-        else:
-            update_values = dict(values)  # the cached entry is the whole truth: state and data
+        # Only the state changed: leave the stored data alone (it may be encrypted with an older key);
+        # otherwise the cached entry is the whole truth, state and data.
+        update_values = {"state": entry.state, "updated_at": now} if state_only else dict(values)
         dialect = conn.dialect.name
         insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
         stmt = insert(FsmRecord).values(key=storage_key, **values)
