@@ -28,10 +28,14 @@ import asyncio
 import contextlib
 import json
 import logging
+import queue
+import sqlite3
+import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from aiogram.exceptions import DataNotDictLikeError
@@ -42,6 +46,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.crypto import SecretBox
+from storage.db import SQLITE_PRAGMAS, sqlite_path
 from storage.models import FsmRecord
 from storage.types import utc_now
 
@@ -79,6 +84,93 @@ def _resolve_state(state: StateType) -> str | None:
     return str(state)
 
 
+_UPSERT_ALL = (
+    "INSERT INTO fsm_records (key, state, data, data_enc, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET state = excluded.state, data = excluded.data, "
+    "data_enc = excluded.data_enc, updated_at = excluded.updated_at"
+)
+_UPSERT_STATE = (
+    "INSERT INTO fsm_records (key, state, data, data_enc, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at"
+)
+_DELETE = "DELETE FROM fsm_records WHERE key = ?"
+
+Statement = tuple[str, tuple[Any, ...]]
+
+
+class _SqliteWriter:
+    """The SQLite fast path for FSM writes: one plain ``sqlite3`` connection on its own thread, a
+    whole flush in one hop and one transaction (the async ORM costs a thread hop per statement,
+    and a thread pool's bookkeeping costs more than the write). The SQL is the same upsert the
+    SQLAlchemy path issues; the schema is the migrations'."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._jobs: queue.SimpleQueue[
+            tuple[asyncio.AbstractEventLoop, asyncio.Future[None], Sequence[Statement]] | None
+        ] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            for pragma in SQLITE_PRAGMAS:
+                conn.execute(pragma)
+            while (job := self._jobs.get()) is not None:
+                loop, future, statements = job
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        for sql, params in statements:
+                            conn.execute(sql, params)
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
+                    conn.execute("COMMIT")
+                except BaseException as exc:  # reported to the awaiting coroutine
+                    _report(loop, future, exc)
+                else:
+                    _report(loop, future, None)
+        finally:
+            conn.close()
+
+    async def write(self, statements: Sequence[Statement]) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="fsm-sqlite", daemon=True)
+            self._thread.start()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self._jobs.put((loop, future, statements))
+        await future
+
+    async def close(self) -> None:
+        if self._thread is not None:
+            self._jobs.put(None)
+            await asyncio.to_thread(self._thread.join)
+            self._thread = None
+
+
+def _report(
+    loop: asyncio.AbstractEventLoop, future: asyncio.Future[None], error: BaseException | None
+) -> None:
+    with contextlib.suppress(RuntimeError):  # the loop is gone (shut down mid-write): no one waits
+        loop.call_soon_threadsafe(_settle, future, error)
+
+
+def _settle(future: asyncio.Future[None], error: BaseException | None) -> None:
+    if future.done():
+        return
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)
+
+
+def _sqlite_time(moment: datetime) -> str:
+    """How SQLAlchemy stores our UTC timestamps in SQLite (naive UTC, microseconds)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 class SqlStorage(BaseStorage):
     def __init__(
         self,
@@ -98,6 +190,8 @@ class SqlStorage(BaseStorage):
         self._writing: set[str] = set()
         self._flush_lock = asyncio.Lock()
         self._flusher: asyncio.Task[None] | None = None
+        path = sqlite_path(str(self._engine().url))
+        self._sqlite = _SqliteWriter(path) if path is not None else None
 
     # --- aiogram interface -------------------------------------------------------------------------
 
@@ -127,6 +221,8 @@ class SqlStorage(BaseStorage):
             self._flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._flusher
+        if self._sqlite is not None:
+            await self._sqlite.close()  # a later write starts the thread again
         self._cache.clear()
 
     @property
@@ -173,9 +269,30 @@ class SqlStorage(BaseStorage):
 
     async def _write_batch(self, entries: Mapping[str, tuple[_Entry, bool]]) -> None:
         now = utc_now()
+        if self._sqlite is not None:
+            await self._sqlite.write(
+                [
+                    self._statement(key, entry, state_only=not changed, now=now)
+                    for key, (entry, changed) in entries.items()
+                ]
+            )
+            return
         async with self._engine().begin() as conn:
             for storage_key, (entry, data_changed) in entries.items():
                 await self._store(conn, storage_key, entry, state_only=not data_changed, now=now)
+
+    def _statement(self, storage_key: str, entry: _Entry, *, state_only: bool, now: datetime) -> Statement:
+        if entry.empty:
+            return _DELETE, (storage_key,)
+        data, data_enc = self._stored_data(entry)
+        sql = _UPSERT_STATE if state_only else _UPSERT_ALL
+        return sql, (storage_key, entry.state, data, data_enc, _sqlite_time(now))
+
+    def _stored_data(self, entry: _Entry) -> tuple[str | None, str | None]:
+        """(data as JSON text, encrypted data): one of them, as the columns hold them."""
+        if self._box is not None:
+            return None, self._box.encrypt(entry.data_json)
+        return entry.data_json, None
 
     # --- internals -------------------------------------------------------------------------------------
 
@@ -212,7 +329,12 @@ class SqlStorage(BaseStorage):
             self._remember(storage_key, entry)  # after marking it dirty: it must not be evicted
             self._schedule_flush()
             return
-        async with self._engine().begin() as conn:  # no cache: other processes read the database
+        if self._sqlite is not None:  # no cache: other processes read the database
+            await self._sqlite.write(
+                [self._statement(storage_key, entry, state_only=state_only, now=utc_now())]
+            )
+            return
+        async with self._engine().begin() as conn:
             await self._store(conn, storage_key, entry, state_only=state_only, now=utc_now())
 
     async def _store(
