@@ -44,7 +44,9 @@ async def main(argv: list[str]) -> int:
         if argv[:1] == ["worker"]:
             await run_worker_only(services, translator)
             return 0
-        storage = SqlStorage(services.session_factory, box=services.box)
+        # No secret ever enters a conversation (the login password waits in memory), so the
+        # drafts are stored as plain JSON: cheaper to write on every step.
+        storage = SqlStorage(services.session_factory)
         try:
             await run_polling(services, translator, storage)
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 from pydantic import SecretStr
@@ -61,6 +62,9 @@ class StoredTokenStore:
                 await AccountRepository(session, self._box).set_bts_token(account_id, token)
 
 
+PENDING_PASSWORD_SECONDS = 600.0
+
+
 @dataclass
 class AccountService:
     session_factory: async_sessionmaker[AsyncSession]
@@ -70,6 +74,24 @@ class AccountService:
     tokens: StoredTokenStore
     settings: Settings
     _accounts: dict[int, SellerAccount] = field(default_factory=dict)
+    # A password typed during login waits here (memory only, never on disk) for the INN step.
+    _pending: dict[int, tuple[float, str]] = field(default_factory=dict)
+
+    def hold_password(self, user_id: int, password: str) -> None:
+        now = time.monotonic()
+        self._pending = {k: v for k, v in self._pending.items() if v[0] > now}
+        self._pending[user_id] = (now + PENDING_PASSWORD_SECONDS, password)
+
+    def held_password(self, user_id: int) -> str | None:
+        """The password typed a moment ago (``None`` after a restart or 10 minutes: ask again)."""
+        held = self._pending.get(user_id)
+        if held is None or held[0] <= time.monotonic():
+            self._pending.pop(user_id, None)
+            return None
+        return held[1]
+
+    def drop_password(self, user_id: int) -> None:
+        self._pending.pop(user_id, None)
 
     def _seller(self, record: BtsAccountRecord) -> SellerAccount:
         credentials = BtsCredentials(username=record.username, password=record.password, inn=record.inn)

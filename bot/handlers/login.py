@@ -26,8 +26,6 @@ router = Router(name=__name__)
 logger = logging.getLogger(__name__)
 
 INN_RE = re.compile(r"^\d{9}$")
-# The password lives in FSM data only between two messages; the key says so.
-_PASSWORD = "login_password_transient"
 
 
 async def begin_login(message: Message, state: FSMContext, l10n: Localizer) -> None:
@@ -54,7 +52,9 @@ async def got_username(message: Message, state: FSMContext, l10n: Localizer) -> 
 
 
 @router.message(Login.password, F.text)
-async def got_password(message: Message, state: FSMContext, l10n: Localizer) -> None:
+async def got_password(
+    message: Message, state: FSMContext, l10n: Localizer, accounts: AccountService
+) -> None:
     password = message.text or ""
     # Delete the message holding the password before anything else.
     with contextlib.suppress(TelegramBadRequest):
@@ -62,7 +62,8 @@ async def got_password(message: Message, state: FSMContext, l10n: Localizer) -> 
     if not password.strip():
         await message.answer(l10n("login-ask-password"), reply_markup=nav_keyboard(l10n, "login"))
         return
-    await state.update_data({_PASSWORD: password})
+    if message.from_user is not None:
+        accounts.hold_password(message.from_user.id, password)  # in memory only, never in the FSM
     await state.set_state(Login.inn)
     await message.answer(l10n("login-ask-inn"), reply_markup=nav_keyboard(l10n, "login"))
 
@@ -76,9 +77,15 @@ async def got_inn(
         await message.answer(l10n("login-inn-invalid"), reply_markup=nav_keyboard(l10n, "login"))
         return
     data = await state.get_data()
-    username, password = data.get("login_username"), data.get(_PASSWORD)
-    if not username or not password or message.from_user is None:
+    if message.from_user is None:
+        return
+    username, password = data.get("login_username"), accounts.held_password(message.from_user.id)
+    if not username:
         await begin_login(message, state, l10n)
+        return
+    if not password:  # the bot restarted between the two messages: the password was never stored
+        await state.set_state(Login.password)
+        await message.answer(l10n("login-ask-password"), reply_markup=nav_keyboard(l10n, "login"))
         return
     progress = await message.answer(l10n("login-checking"))
     try:
@@ -88,11 +95,13 @@ async def got_inn(
         if "inn" in (exc.message or "").lower():
             await progress.edit_text(l10n("login-wrong-inn"), reply_markup=nav_keyboard(l10n, "login"))
             return
-        await state.update_data({_PASSWORD: None, "login_username": None})
+        accounts.drop_password(message.from_user.id)
+        await state.update_data({"login_username": None})
         await state.set_state(Login.username)
         await progress.edit_text(l10n("login-wrong"), reply_markup=nav_keyboard(l10n, "login", back=False))
         return
-    await state.update_data({_PASSWORD: None, "login_username": None})
+    accounts.drop_password(message.from_user.id)
+    await state.update_data({"login_username": None})
     await state.set_state(None)
     profile = await users.load(message.from_user.id)
     await progress.edit_text(l10n("login-ok", username=username, inn=inn))
@@ -108,7 +117,12 @@ async def login_expects_text(message: Message, l10n: Localizer) -> None:
     NavCb.filter(F.step == "login"), StateFilter(Login.username, Login.password, Login.inn)
 )
 async def login_nav(
-    query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer, users: UserService
+    query: CallbackQuery,
+    callback_data: NavCb,
+    state: FSMContext,
+    l10n: Localizer,
+    users: UserService,
+    accounts: AccountService,
 ) -> None:
     if not isinstance(query.message, Message) or query.from_user is None:
         return
@@ -120,7 +134,8 @@ async def login_nav(
     if callback_data.action is Nav.BACK and current == Login.password.state:
         await begin_login(query.message, state, l10n)
         return
-    await state.update_data({_PASSWORD: None, "login_username": None})
+    accounts.drop_password(query.from_user.id)
+    await state.update_data({"login_username": None})
     await state.set_state(None)
     profile = await users.load(query.from_user.id)
     await query.message.answer(l10n("cancelled"), reply_markup=main_menu(l10n, seller=profile.is_seller))

@@ -65,3 +65,23 @@ async def test_logout_forgets_credentials(harness: BotHarness) -> None:
     assert "forgotten" in joined(sent)
     assert await harness.services.accounts.find(ali.user.id) is None
     assert not (await harness.services.users.load(ali.user.id)).is_seller
+
+
+async def test_the_password_never_reaches_the_conversation_storage(harness: BotHarness) -> None:
+    ali = harness.user()
+    await onboard(ali, "en", "s")
+    await ali.send("demo")
+    await ali.send("demo123")
+    await harness.storage.flush()
+    from aiogram.fsm.storage.base import StorageKey
+
+    data = await harness.storage.get_data(
+        StorageKey(bot_id=harness.bot.id, chat_id=ali.user.id, user_id=ali.user.id)
+    )
+    assert "demo123" not in str(data)
+    # After a restart the password is gone from memory too: the bot asks for it again, politely.
+    harness.services.accounts.drop_password(ali.user.id)
+    sent = await ali.send("123456789")
+    assert "password" in joined(sent)
+    await ali.send("demo123")
+    assert "Logged in" in joined(await ali.send("123456789"))
