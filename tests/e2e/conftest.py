@@ -14,7 +14,6 @@ failing test gets the end of the bot's log in its report.
 from __future__ import annotations
 
 import itertools
-import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from tests.e2e.driver import ChatDriver
 from tests.fakes.bts.server import BtsFake, start_demo
 from tests.fakes.telegram import RateLimits, TelegramFake
 from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, YandexPayFake
-from tests.sandbox.process import BotProcess, fake_env
+from tests.sandbox.process import BotProcess, fake_env, free_port
 from tests.sandbox.runner import BOT_NAME, BOT_USERNAME, SANDBOX_TOKEN
 
 START_TIMEOUT = 120.0  # a cold start on a busy 2-core machine: aiogram's import alone can take 10 s
@@ -49,13 +48,6 @@ BACKGROUND_KNOBS = ("poll_tick", "poll_fresh_interval", "push_merge_window")
 def background_is_tunable() -> bool:
     """Whether the bot reads the settings above (else its poller waits minutes between passes)."""
     return all(name in Settings.model_fields for name in BACKGROUND_KNOBS)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -89,6 +90,14 @@ def fake_env(
     return env
 
 
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now (for a server the bot itself opens)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 class BotExited(RuntimeError):
     """The bot process ended while it was expected to run."""
 
@@ -101,6 +110,8 @@ class BotProcess:
     log_path: Path
     cwd: Path
     args: Sequence[str] = ()
+    # What the interpreter runs: the bot by default (a benchmark runs a reference bot this way).
+    command: Sequence[str] = ("-m", "bot")
     process: asyncio.subprocess.Process | None = field(default=None, init=False)
     started_at: float = field(default=0.0, init=False)
     starts: int = field(default=0, init=False)
@@ -111,13 +122,13 @@ class BotProcess:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.starts += 1
         with self.log_path.open("ab") as log:
-            log.write(f"\n----- start #{self.starts}: python -m bot {' '.join(self.args)}\n".encode())
+            shown = " ".join([*self.command, *self.args])[:120]
+            log.write(f"\n----- start #{self.starts}: python {shown}\n".encode())
             log.flush()
             self.started_at = time.monotonic()
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable,
-                "-m",
-                "bot",
+                *self.command,
                 *self.args,
                 cwd=self.cwd,
                 env=dict(self.env),

@@ -31,7 +31,7 @@ from aiohttp import web
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake, start_demo
 from tests.fakes.telegram import RateLimits, TelegramFake
 from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, YandexPayFake
-from tests.sandbox.process import REPO_ROOT, BotExited, BotProcess, fake_env
+from tests.sandbox.process import REPO_ROOT, BotExited, BotProcess, fake_env, free_port
 from tests.sandbox.web import ChatPage, SandboxUser
 
 log = logging.getLogger("sandbox")
@@ -41,6 +41,15 @@ PORT_TRIES = 20
 SANDBOX_TOKEN = "7000000001:SANDBOX-local-stand-in-token"
 BOT_USERNAME = "bts_sandbox_bot"
 BOT_NAME = "BTS Express"
+# The status poller and payment checks at a pace a person trying the sandbox can watch (seconds;
+# the bot ignores the names it does not know).
+BACKGROUND = {
+    "POLL_TICK": "2",
+    "POLL_FRESH_INTERVAL": "5",
+    "POLL_STALE_INTERVAL": "30",
+    "PUSH_MERGE_WINDOW": "2",
+    "PAYMENT_POLL_INTERVAL": "3",
+}
 USERS: tuple[SandboxUser, ...] = (
     SandboxUser(10001, "Jurabek", "Turdiyev", "+998991234567", "seller"),
     SandboxUser(10002, "Odil", "Ahmedov", "+998901234568", "customer"),
@@ -126,7 +135,18 @@ class Sandbox:
         url = await self.page.start(_ports(self.port))
         self.yandex.chat_url = url
 
-        env = fake_env(self.telegram, self.bts, self.yandex, self.database_url, log_level=self.log_level)
+        # Yandex Pay tells the bot about payments at once (its webhook server, as in production).
+        web_port = free_port()
+        self.yandex.webhook_url = f"http://127.0.0.1:{web_port}"
+        extra = {
+            **BACKGROUND,
+            "PUBLIC_URL": self.yandex.webhook_url,
+            "WEB_HOST": "127.0.0.1",
+            "WEB_PORT": str(web_port),
+        }
+        env = fake_env(
+            self.telegram, self.bts, self.yandex, self.database_url, log_level=self.log_level, extra=extra
+        )
         self.bot = BotProcess(env, self.log_path, cwd=REPO_ROOT)
         await self.bot.start()
         await self.bot.wait_ready(self.telegram, timeout=120)
