@@ -145,12 +145,20 @@ async def e2e(stack: Stack, request: pytest.FixtureRequest) -> AsyncIterator[Sta
         await stack.bot.wait_ready(stack.telegram, since_calls=calls, timeout=START_TIMEOUT)
     log_size = stack.bot.log_path.stat().st_size if stack.bot.log_path.exists() else 0
     yield stack
+    with stack.bot.log_path.open("rb") as log:
+        log.seek(log_size)
+        during = log.read().decode("utf-8", errors="replace")
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
-        with stack.bot.log_path.open("rb") as log:
-            log.seek(log_size)
-            tail = log.read().decode("utf-8", errors="replace")[-6000:]
-        request.node.add_report_section("call", "bot log", tail)
+        request.node.add_report_section("call", "bot log", during[-6000:])
+    elif report is not None and report.passed:
+        # A journey that "works" while the bot logs unhandled errors (users saw "Something went
+        # wrong") is not a working journey.
+        errors = [line for line in during.splitlines() if " ERROR " in line or " CRITICAL " in line]
+        if errors:
+            pytest.fail(
+                "the bot logged errors during the journey:\n" + "\n".join(errors) + "\n\n" + during[-4000:]
+            )
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
