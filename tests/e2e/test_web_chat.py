@@ -128,6 +128,12 @@ async def test_web_chat_page_talks_to_the_real_bot(
         await page.locator("#reply-kb button", has_text="Help").click()
         await expect(_bot_text(page, "BTS Express bot")).to_be_visible(timeout=WAIT_MS)
 
+        # The Menu button lists the commands the bot registered (setMyCommands).
+        await page.locator("#commands-button").click()
+        await expect(page.locator("#commands-menu .command-name", has_text="/language")).to_be_visible()
+        await page.locator("#messages").click(position={"x": 5, "y": 5})
+        await expect(page.locator("#commands-menu")).to_be_hidden()
+
         # A whole new order, typed through the control API (the page only shows it), then the
         # order's card opened from the page: My orders (reply button), the order (inline button).
         driver = ChatDriver(e2e.http, e2e.telegram.url, user.id)
