@@ -334,36 +334,43 @@ def stalled_push_items(
     recipients: Iterable[ChatPreferencesRecord],
     *,
     since: datetime,
-    period: timedelta,
     now: datetime,
+    period: timedelta | None = None,
 ) -> list[OutboxItem]:
-    """``push-stalled`` rows: one per recipient for each full ``period`` without a change since ``since``.
+    """``push-stalled`` rows: one per recipient for each full period without a change since ``since``.
 
-    The dedup key names the period (``stall:<order>:<since>:<n>:<chat>``), so re-polling within
-    one period adds nothing and a change starts the count again.
+    The period is the chat's own ``stalled_days`` (``None``: that chat wants no such alert), or
+    ``period`` for every chat when given. The dedup key names the period
+    (``stall:<order>:<since>:<n>:<chat>``), so re-polling within one period adds nothing and a
+    change starts the count again.
     """
-    periods = int((now - since) / period)
-    if periods < 1:
-        return []
+    days = int((now - since).total_seconds() // 86400)
     params = {
         "order_id": order.id,
         "barcode": order.barcode or "",
         "status": order.status_code,
         "international": order.international,
-        "days": int((now - since).total_seconds() // 86400),
+        "days": days,
     }
     stamp = int(since.timestamp())
-    planned = (
-        plan_push(
+    items: list[OutboxItem] = []
+    for prefs in recipients:
+        chat_period = period or (timedelta(days=prefs.stalled_days) if prefs.stalled_days else None)
+        if chat_period is None:
+            continue
+        periods = int((now - since) / chat_period)
+        if periods < 1:
+            continue
+        item = plan_push(
             prefs,
             message_key=PUSH_STALLED,
             params=params,
             dedup_key=f"stall:{order.id}:{stamp}:{periods}:{prefs.chat_id}",
             now=now,
         )
-        for prefs in recipients
-    )
-    return [item for item in planned if item is not None]
+        if item is not None:
+            items.append(item)
+    return items
 
 
 async def enqueue_status_pushes(

@@ -13,9 +13,9 @@ One pass (:meth:`StatusPoller.poll_once`):
 3. Write, one transaction per batch of answers: a changed order is upserted, its new history
    events stored and one ``push-status`` outbox row enqueued per recipient (owner and
    subscribers, preferences applied), all in that one transaction; unchanged orders are marked
-   checked, and a parcel without a change for ``stalled_after`` (5 days by default; ``None``
-   turns the alerts off) gets one ``push-stalled`` row per recipient per such period. It is one
-   setting for every chat: ``chat_preferences`` has no column for a per-chat N yet.
+   checked, and a parcel without a change for at least ``stalled_after`` (1 day; ``None`` turns
+   the alerts off) is offered to ``stalled_push_items``: each recipient gets one ``push-stalled``
+   row per period of its own ``stalled_days`` preference (5 by default, chosen in Settings).
 
 An account whose login BTS refuses is paused (in memory) and its owner gets ONE ``push-relogin``
 message (deduplicated per account per Tashkent day). The pause ends when the stored credentials
@@ -135,7 +135,7 @@ class StatusPoller:
         stale_interval: timedelta = timedelta(minutes=45),
         fresh_age: timedelta = timedelta(days=1),
         jitter: float = 0.2,
-        stalled_after: timedelta | None = timedelta(days=5),
+        stalled_after: timedelta | None = timedelta(days=1),
         push_delay: timedelta = DEFAULT_MERGE_WINDOW,
         auth_retry: timedelta = timedelta(hours=6),
         tick: timedelta = timedelta(minutes=1),
@@ -428,13 +428,11 @@ class StatusPoller:
                         now=now,
                         delay=self.push_delay,
                     )
-                for order in stalled:
-                    assert self.stalled_after is not None
+                for order in stalled:  # each chat's own "after N days" decides (Settings)
                     items += stalled_push_items(
                         order,
                         recipients[order.id],
                         since=order.status_changed_at or order.created_at,
-                        period=self.stalled_after,
                         now=now,
                     )
             if items:

@@ -11,6 +11,7 @@ from storage.schemas import ChatPreferencesRecord as ChatPreferencesRecord
 from storage.uow import UnitOfWork
 
 QUIET_CHOICES: tuple[tuple[int, int] | None, ...] = (None, (22, 8), (23, 7), (21, 9))
+STALLED_CHOICES: tuple[int | None, ...] = (5, 7, 3, None)
 
 
 @dataclass
@@ -38,3 +39,8 @@ class PreferenceService:
         return await self.update(
             chat_id, quiet_from=nxt[0] if nxt else None, quiet_to=nxt[1] if nxt else None
         )
+
+    async def cycle_stalled_days(self, chat_id: int) -> ChatPreferencesRecord:
+        current = (await self.get(chat_id)).stalled_days
+        index = STALLED_CHOICES.index(current) if current in STALLED_CHOICES else -1
+        return await self.update(chat_id, stalled_days=STALLED_CHOICES[(index + 1) % len(STALLED_CHOICES)])

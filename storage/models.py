@@ -237,6 +237,8 @@ class ChatPreferences(Base):
     final_only: Mapped[bool] = mapped_column(Boolean, default=False)
     quiet_from: Mapped[int | None] = mapped_column(SmallInteger)  # hour 0..23, local time
     quiet_to: Mapped[int | None] = mapped_column(SmallInteger)
+    # Tell the chat when a parcel has not moved for this many days (None: never).
+    stalled_days: Mapped[int | None] = mapped_column(SmallInteger, default=5, server_default="5")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
 
 

@@ -197,6 +197,7 @@ class ChatPreferencesRecord(Record):
     final_only: bool = False
     quiet_from: int | None = Field(default=None, ge=0, le=23)
     quiet_to: int | None = Field(default=None, ge=0, le=23)
+    stalled_days: int | None = Field(default=5, ge=1, le=60)
 
 
 # --- payments -------------------------------------------------------------------------------------

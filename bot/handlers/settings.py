@@ -188,6 +188,10 @@ def _notify_keyboard(l10n: Localizer, prefs: ChatPreferencesRecord) -> InlineKey
         else l10n("notify-quiet-off")
     )
     builder.button(text=f"🌙 {quiet}", callback_data=SettingsCb(section="notify", action="quiet"))
+    stalled = (
+        l10n("notify-stalled", days=prefs.stalled_days) if prefs.stalled_days else l10n("notify-stalled-off")
+    )
+    builder.button(text=f"⏳ {stalled}", callback_data=SettingsCb(section="notify", action="stall"))
     builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
     builder.adjust(1)
     return builder.as_markup()
@@ -207,6 +211,8 @@ async def settings_notify(
         prefs = await preferences.update(chat_id, final_only=not prefs.final_only)
     elif callback_data.action == "quiet":
         prefs = await preferences.cycle_quiet_hours(chat_id)
+    elif callback_data.action == "stall":
+        prefs = await preferences.cycle_stalled_days(chat_id)
     markup = _notify_keyboard(l10n, prefs)
     if callback_data.action:
         with contextlib.suppress(TelegramBadRequest):

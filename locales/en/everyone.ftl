@@ -60,3 +60,5 @@ notify-all = Status messages
 notify-final-only = Only delivered and returned
 notify-quiet = Quiet hours { $start }–{ $end } (held until morning)
 notify-quiet-off = Quiet hours: off
+notify-stalled = Alert when a parcel has not moved for { $days } days
+notify-stalled-off = Alerts for parcels that don't move: off

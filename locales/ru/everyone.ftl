@@ -60,3 +60,5 @@ notify-all = Сообщения о статусе
 notify-final-only = Только доставка и возврат
 notify-quiet = Тихие часы { $start }–{ $end } (отложу до утра)
 notify-quiet-off = Тихие часы: выкл.
+notify-stalled = Сообщать, если посылка не двигается { $days } дн.
+notify-stalled-off = Сообщать о застрявших посылках: выкл.

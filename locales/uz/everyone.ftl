@@ -60,3 +60,5 @@ notify-all = Holat xabarlari
 notify-final-only = Faqat yetkazilgan va qaytarilgan
 notify-quiet = Tinch soatlar { $start }–{ $end } (ertalabgacha kutadi)
 notify-quiet-off = Tinch soatlar: o'chiq
+notify-stalled = Posilka { $days } kun harakatlanmasa, xabar berish
+notify-stalled-off = Harakatlanmayotgan posilkalar haqida: o'chiq

@@ -186,5 +186,8 @@ async def test_notification_preferences_toggle(harness: BotHarness) -> None:
     assert "Notifications" in joined(sent)
     await ali.press("st:notify:mute:0")
     await ali.press("st:notify:quiet:0")
+    sent = await ali.press("st:notify:stall:0")
+    assert any("7 days" in t for s in sent for t, _ in s.buttons())
     prefs = await harness.services.preferences.get(ali.user.id)
     assert prefs.notify is False and (prefs.quiet_from, prefs.quiet_to) == (22, 8)
+    assert prefs.stalled_days == 7

@@ -275,3 +275,26 @@ async def test_orders_of_an_unknown_account_are_not_reread_every_pass(
     assert bts_fake.count("v1/order/track") == 0
     world.clock.advance(minutes=5)
     assert (await poller.poll_once()).due == 0  # back on its schedule, not on every pass
+
+
+async def test_stalled_alerts_follow_each_chats_own_setting(world: World, bts_client: BtsClient) -> None:
+    account = await world.seller(OWNER)
+    _, order = await world.order(account, status=4)
+    await world.subscribe(FOLLOWERS[0], order.id)
+    await world.subscribe(FOLLOWERS[1], order.id)
+    async with unit_of_work(world.session_factory, world.box) as uow:
+        await uow.subscriptions.set_preferences(ChatPreferencesRecord(chat_id=FOLLOWERS[0], stalled_days=2))
+        await uow.subscriptions.set_preferences(
+            ChatPreferencesRecord(chat_id=FOLLOWERS[1], stalled_days=None)
+        )
+    poller = make_poller(world, bts_client, stalled_after=timedelta(days=1))
+
+    world.clock.advance(days=2, minutes=1)
+    await poller.poll_once()
+    rows = await outbox_rows(world.session_factory)
+    assert [(row.chat_id, row.params["days"]) for row in rows] == [(FOLLOWERS[0], 2)]
+
+    world.clock.advance(days=3)  # five days: the owner's default; two full periods for follower 0
+    await poller.poll_once()
+    rows = await outbox_rows(world.session_factory)
+    assert sorted(row.chat_id for row in rows) == sorted([FOLLOWERS[0], FOLLOWERS[0], OWNER])
