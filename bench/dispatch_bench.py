@@ -40,7 +40,6 @@ from aiogram import Dispatcher, Router
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import CallbackQuery, Chat, Message, MessageEntity, Update, User
-from sqlalchemy import event
 
 from bot.app import create_dispatcher
 from bot.i18n import Translator
@@ -221,17 +220,6 @@ async def _run(tmp: Path) -> dict[str, Any]:
         async with build_services(settings) as services:
             storage = SqlStorage(services.session_factory, box=services.box)
             storage_writes = _count_writes(storage)
-            statements = [0]
-            transactions = [0]
-
-            def _count_statement(*_: Any) -> None:
-                statements[0] += 1
-
-            def _count_transaction(*_: Any) -> None:
-                transactions[0] += 1
-
-            event.listen(services.engine.sync_engine, "before_cursor_execute", _count_statement)
-            event.listen(services.engine.sync_engine, "commit", _count_transaction)
             dp = create_dispatcher(services, translator, storage)
             bot = MockedBot()
             # The request middlewares ``python -m bot`` puts on its session (bot.app).
@@ -275,17 +263,11 @@ async def _run(tmp: Path) -> dict[str, Any]:
                     assert phone >= WARMUP // 2 and name >= WARMUP // 2, answers[:4]
 
                 fed = WARMUP + ROUNDS * UPDATES
-                before = statements[0]
                 await _measure("bot: menu step (Help)", dp, bot, help_updates, help_check, results)
-                results["bot: menu step (Help)"]["sql_statements_per_update"] = round(
-                    (statements[0] - before) / fed, 2
-                )
-                changes, before, commits = storage_writes[0], statements[0], transactions[0]
+                changes = storage_writes[0]
                 await _measure("bot: FSM step (name ⇄ Back)", dp, bot, fsm_updates, fsm_check, results)
                 fsm = results["bot: FSM step (name ⇄ Back)"]
                 fsm["fsm_changes_per_update"] = round((storage_writes[0] - changes) / fed, 2)
-                fsm["sql_statements_per_update"] = round((statements[0] - before) / fed, 2)
-                fsm["sql_transactions_per_update"] = round((transactions[0] - commits) / fed, 2)
                 results["sql FSM storage: one write"] = await _fsm_write_cost(storage)
             finally:
                 await storage.close()
