@@ -81,7 +81,7 @@ WireNumber = Annotated[Money, PlainSerializer(_json_number, return_type=int | fl
 """A Decimal in our code, a JSON number on the wire."""
 
 RequestPhone = Annotated[str, AfterValidator(normalize_phone)]
-"""A phone we send: must be valid, goes out as ``+998XXXXXXXXX``."""
+"""A phone we send: must be valid, goes out as ``+998901234567``."""
 
 IntStr = Annotated[int, PlainSerializer(str, return_type=str, when_used="json")]
 """An integer the document types as ``string`` (international orders)."""

@@ -1,4 +1,4 @@
-"""Phone numbers: everything we store and send is E.164, ``+998XXXXXXXXX`` for Uzbekistan."""
+"""Phone numbers: everything we store and send is E.164, ``+998901234567`` for Uzbekistan."""
 
 from __future__ import annotations
 
