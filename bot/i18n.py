@@ -25,6 +25,14 @@ DEFAULT_LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 TASHKENT = ZoneInfo("Asia/Tashkent")
 
 
+def group_amount(amount: Decimal | int | str, *, comma: bool = False) -> str:
+    """``110500`` → ``110 500`` (no-break spaces), ``12.5`` → ``12.50`` (``12,50`` with ``comma``)."""
+    value = Decimal(str(amount))
+    whole = value.quantize(Decimal(1)) if value == value.to_integral() else value.quantize(Decimal("0.01"))
+    text = f"{whole:,}".replace(",", "\u00a0")
+    return text.replace(".", ",") if comma else text
+
+
 class Translator:
     """All bundles, one per language; ``get(lang)`` gives a ``Localizer`` bound to one."""
 
@@ -80,18 +88,10 @@ class Localizer:
         return self.translator.format(self.lang, key, args)
 
     def money(self, amount: Decimal | int | str | None) -> str:
-        """``12000`` → ``12 000 so'm`` / ``12 000 сум`` / ``12,000 UZS``."""
+        """``12000`` → ``12 000 so'm`` / ``12 000 сум`` / ``12 000 UZS`` (pushes group the same way)."""
         if amount is None:
             return "—"
-        value = Decimal(str(amount))
-        whole = (
-            value.quantize(Decimal(1)) if value == value.to_integral() else value.quantize(Decimal("0.01"))
-        )
-        text = f"{whole:,}"
-        text = text.replace(",", "\u00a0") if self.lang in ("uz", "ru") else text
-        if self.lang in ("uz", "ru") and "." in text:
-            text = text.replace(".", ",")
-        return self("money", amount=text)
+        return self("money", amount=group_amount(amount, comma=self.lang in ("uz", "ru")))
 
     def datetime(self, moment: datetime | None) -> str:
         """A moment in Tashkent time, ``23.11.2026 14:05``."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from aiogram import Bot
 
-from bot.i18n import Translator
+from bot.i18n import Translator, group_amount
 from bot.push import AiogramPushTransport, make_renderer
 from services.container import Services
 from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
@@ -29,11 +29,9 @@ BRANCH_REFRESH_SECONDS = 6 * 3600  # checks staleness; the directory itself is r
 
 def _amount(value: object) -> str:
     try:
-        amount = Decimal(str(value))
+        return group_amount(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         return str(value)
-    whole = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
-    return f"{whole:,}".replace(",", "\u00a0")
 
 
 def _prepared(params: Mapping[str, Any]) -> dict[str, Any]:

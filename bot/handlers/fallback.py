@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.handlers.tracking_entry import looks_like_barcodes, open_tracking
 from bot.i18n import Localizer
@@ -16,10 +17,14 @@ router = Router(name=__name__)
 
 @router.callback_query()
 async def stale_button(
-    query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile
+    query: CallbackQuery,
+    state: FSMContext,
+    l10n: Localizer,
+    profile: UserProfile,
+    callback_answer: CallbackAnswer,
 ) -> None:
     """A button whose flow is over (or forged data): say so and offer the menu."""
-    await query.answer(l10n("stale-button"))
+    callback_answer.text = l10n("stale-button")
     if isinstance(query.message, Message):
         await query.message.answer(
             l10n("stale-button"), reply_markup=main_menu(l10n, seller=profile.is_seller)

@@ -20,6 +20,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -932,13 +933,14 @@ async def step_pick(
     l10n: Localizer,
     orders: OrderService,
     branches: BranchDirectory,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     step = await current_step(state)
     raw_state = ((await state.get_state()) or "").split(":")[-1]
     if step is None or callback_data.step not in (step.name, raw_state):
-        await query.answer(l10n("stale-step"), show_alert=False)
+        callback_answer.text = l10n("stale-step")
         return
     ctx = _ctx(query.message, state, l10n, orders, branches, query.from_user.id)
     draft = await load_draft(state)
@@ -951,7 +953,7 @@ async def step_pick(
                 return
             saved = (await state.get_data()).get("saved_senders") or []
             if not value.isdigit() or int(value) >= len(saved):
-                await query.answer(l10n("stale-step"))
+                callback_answer.text = l10n("stale-step")
                 return
             party = Party.model_validate(saved[int(value)])
             skip = set((await state.get_data()).get(SKIP) or [])
@@ -971,7 +973,7 @@ async def step_pick(
         case "receiver_name":
             saved = (await state.get_data()).get("saved_receivers") or []
             if not value.isdigit() or int(value) >= len(saved):
-                await query.answer(l10n("stale-step"))
+                callback_answer.text = l10n("stale-step")
                 return
             party = Party.model_validate(saved[int(value)]).model_copy(
                 update={"branch_id": None, "branch_name": None}
@@ -996,7 +998,7 @@ async def step_pick(
             if value.startswith("r") and value[1:].isdigit():
                 region_id = int(value[1:])
                 if branches.region(region_id) is None or not branches.cities(region_id):
-                    await query.answer(l10n("place-region-empty"), show_alert=True)
+                    callback_answer.text, callback_answer.show_alert = l10n("place-region-empty"), True
                     return
                 await query.message.edit_reply_markup(
                     reply_markup=cities_keyboard(l10n, branches, step.name, region_id)
@@ -1046,7 +1048,7 @@ async def step_pick(
                 field = "take_photo" if step.name == "photo" else "return_waybill"
                 updated = draft.model_copy(update={field: value == "1"})
     if updated is None:
-        await query.answer(l10n("stale-step"))
+        callback_answer.text = l10n("stale-step")
         return
     await advance(ctx, step, updated)
 
@@ -1132,11 +1134,16 @@ async def _mxik_text(ctx: Ctx, sub: str, text: str) -> None:
 
 @router.callback_query(PageCb.filter(), StateFilter(NewOrder))
 async def step_page(
-    query: CallbackQuery, callback_data: PageCb, state: FSMContext, l10n: Localizer, branches: BranchDirectory
+    query: CallbackQuery,
+    callback_data: PageCb,
+    state: FSMContext,
+    l10n: Localizer,
+    branches: BranchDirectory,
+    callback_answer: CallbackAnswer,
 ) -> None:
     step = await current_step(state)
     if step is None or callback_data.step != step.name or not isinstance(query.message, Message):
-        await query.answer(l10n("stale-step"))
+        callback_answer.text = l10n("stale-step")
         return
     if not callback_data.key.isdigit():
         return
@@ -1159,13 +1166,14 @@ async def step_nav(
     profile: UserProfile,
     orders: OrderService,
     branches: BranchDirectory,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     step = await current_step(state)
     raw_state = ((await state.get_state()) or "").split(":")[-1]
     if step is None or callback_data.step not in (step.name, raw_state):
-        await query.answer(l10n("stale-step"))
+        callback_answer.text = l10n("stale-step")
         return
     ctx = _ctx(query.message, state, l10n, orders, branches, query.from_user.id)
     draft = await load_draft(state)
@@ -1207,6 +1215,7 @@ async def summary_action(
     bot: Bot,
     orders: OrderService,
     branches: BranchDirectory,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
@@ -1224,14 +1233,14 @@ async def summary_action(
         case "save":
             order_id = (await state.get_data()).get(EDIT_ID)
             if not isinstance(order_id, int):
-                await query.answer(l10n("stale-step"))
+                callback_answer.text = l10n("stale-step")
                 return
             await _save_edit(ctx, bot, order_id, draft, profile)
         case "field" if callback_data.field in BY_NAME:
             await state.update_data({EDITING: True})
             await go(ctx, BY_NAME[callback_data.field], draft)
         case _:
-            await query.answer(l10n("stale-step"))
+            callback_answer.text = l10n("stale-step")
 
 
 def _fix_buttons(l10n: Localizer, field_errors: dict[str, list[str]]) -> InlineKeyboardMarkup:

@@ -14,6 +14,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchCb
@@ -107,14 +108,19 @@ async def search_expects_text(message: Message, l10n: Localizer) -> None:
 
 @router.callback_query(OrderCb.filter(F.action.in_({OrderAction.OPEN, OrderAction.REFRESH})))
 async def open_card(
-    query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    bot: Bot,
+    l10n: Localizer,
+    orders: OrderService,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     if callback_data.action is OrderAction.REFRESH:
         async with ChatActionSender.typing(bot=bot, chat_id=query.message.chat.id):
             order = await orders.refresh(query.from_user.id, callback_data.order_id)
-        await query.answer(l10n("order-refreshed"))
+        callback_answer.text = l10n("order-refreshed")
     else:
         order = await orders.get(query.from_user.id, callback_data.order_id)
     text, markup = order_card_text(l10n, order), card_keyboard(l10n, order)

@@ -8,6 +8,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -79,12 +80,17 @@ async def _chosen(
     PickCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city)
 )
 async def price_pick(
-    query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer, branches: BranchDirectory
+    query: CallbackQuery,
+    callback_data: PickCb,
+    state: FSMContext,
+    l10n: Localizer,
+    branches: BranchDirectory,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     if STEP_OF.get(await state.get_state() or "") != callback_data.step:
-        await query.answer(l10n("stale-step"))
+        callback_answer.text = l10n("stale-step")
         return
     value = callback_data.value
     if value == "R":
@@ -93,7 +99,7 @@ async def price_pick(
         )
     elif value.startswith("r") and value[1:].isdigit():
         if not branches.cities(int(value[1:])):
-            await query.answer(l10n("place-region-empty"), show_alert=True)
+            callback_answer.text, callback_answer.show_alert = l10n("place-region-empty"), True
             return
         await query.message.edit_reply_markup(
             reply_markup=cities_keyboard(l10n, branches, callback_data.step, int(value[1:]))
@@ -204,6 +210,7 @@ async def price_to_order(
     l10n: Localizer,
     orders: OrderService,
     branches: BranchDirectory,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
@@ -211,7 +218,7 @@ async def price_to_order(
     value = callback_data.value
     source, target = branches.city(int(data.get("from", 0))), branches.city(int(data.get("to", 0)))
     if source is None or target is None or "weight" not in data or len(value) != 2 or not value.isdigit():
-        await query.answer(l10n("stale-step"))
+        callback_answer.text = l10n("stale-step")
         return
     draft = OrderDraft(
         sender=Party(city_id=source.id, city_name=source.name, region_id=source.region_id),
@@ -234,12 +241,13 @@ async def price_nav(
     l10n: Localizer,
     profile: UserProfile,
     branches: BranchDirectory,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     current = await state.get_state()
     if current not in STEP_OF or STEP_OF[current] != callback_data.step:
-        await query.answer(l10n("stale-step"))
+        callback_answer.text = l10n("stale-step")
         return
     if callback_data.action is Nav.BACK and current == Price.receiver_city.state:
         await state.set_state(Price.sender_city)

@@ -7,6 +7,7 @@ import contextlib
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -42,7 +43,11 @@ async def refresh_parcel(
 
 @router.callback_query(TrackCb.filter(F.action.in_({"f", "u"})))
 async def follow_parcel(
-    query: CallbackQuery, callback_data: TrackCb, l10n: Localizer, tracking: TrackingService
+    query: CallbackQuery,
+    callback_data: TrackCb,
+    l10n: Localizer,
+    tracking: TrackingService,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
         return
@@ -55,7 +60,7 @@ async def follow_parcel(
     else:
         await tracking.unfollow_barcode(chat_id, barcode)
         text = l10n("track-unfollowed", barcode=q(barcode))
-    await query.answer(text)
+    callback_answer.text = text
     following = callback_data.action == "f"
     builder = InlineKeyboardBuilder()
     builder.button(text=l10n("btn-refresh"), callback_data=TrackCb(action="r", barcode=barcode))

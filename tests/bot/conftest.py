@@ -3,7 +3,8 @@ talking to the BTS fake; Telegram replaced by a recording session (``tests/bot/m
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,3 +80,12 @@ async def harness(
             yield BotHarness(dp, bot, services, storage, bts_fake, yandex_fake)
         finally:
             await storage.close()
+
+
+@pytest.fixture(autouse=True)
+def no_logged_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A conversation that made the bot log an error fails, even when the user got an answer."""
+    caplog.set_level(logging.WARNING)
+    yield
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, [f"{r.name}: {r.getMessage()}" for r in errors]

@@ -88,6 +88,7 @@ def _check_limits(method: TelegramMethod[Any], text: str | None, markup: Any) ->
 @dataclass
 class RecordingSession(BaseSession):
     calls: list[Sent] = field(default_factory=list)
+    answered: set[str] = field(default_factory=set)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
 
     def __post_init__(self) -> None:
@@ -112,6 +113,10 @@ class RecordingSession(BaseSession):
         )
         self.calls.append(sent)
         _check_limits(method, text, markup)
+        if isinstance(method, AnswerCallbackQuery):
+            if method.callback_query_id in self.answered:  # Telegram refuses a second answer
+                raise LimitExceeded(f"callback query {method.callback_query_id} answered twice")
+            self.answered.add(method.callback_query_id)
         if isinstance(method, SendMessage | SendDocument | SendPhoto | SendLocation | SendVenue):
             sent.message_id = next(self._ids)
             chat = Chat(id=sent.chat_id or 0, type="private")

@@ -89,6 +89,6 @@ async def test_payment_link_for_a_typed_amount(harness: BotHarness) -> None:
     await ali.send("150 000")
     sent = await ali.send("Order 15: two books")
     sent = await ali.press(data_of(sent, "30 minutes"))
-    assert "150\u00a0000 UZS" in joined(sent) or "150,000 UZS" in joined(sent)
+    assert "150\u00a0000 UZS" in joined(sent)
     (order,) = harness.yandex.orders.values()
     assert Decimal(str(order.body["cart"]["total"]["amount"])) == Decimal("150000")
