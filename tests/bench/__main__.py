@@ -1,8 +1,8 @@
-"""Run the benchmarks: ``python -m bench [name ...]`` (``make bench``).
+"""Run the benchmarks: ``python -m tests.bench [name ...]`` (``make bench``).
 
-Every module ``bench/<name>_bench.py`` with a ``main()`` is run in name order; give names
-(``python -m bench storage``) to run only those. Each module prints its figures and writes them
-to ``bench/results/<name>.json``.
+Every module ``tests/bench/<name>_bench.py`` with a ``main()`` is run in name order; give names
+(``python -m tests.bench storage``) to run only those. Each module prints its figures and writes them
+to ``tests/bench/results/<name>.json``.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ def main(argv: list[str]) -> int:
         )
         return 2
     for name in wanted:
-        module = importlib.import_module(f"bench.{name}{SUFFIX}")
+        module = importlib.import_module(f"tests.bench.{name}{SUFFIX}")
         runner = getattr(module, "main", None)
         if not callable(runner):
-            print(f"bench.{name}{SUFFIX} has no main(); skipped", file=sys.stderr)
+            print(f"tests.bench.{name}{SUFFIX} has no main(); skipped", file=sys.stderr)
             continue
         print(f"== {name} ==", flush=True)
         started = time.perf_counter()

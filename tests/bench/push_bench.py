@@ -10,7 +10,7 @@ a chat's rows queued together would leave as one message, and the rate would mea
 Reported: the achieved rate (messages accepted by the stand-in per second of draining), the 429
 count and share of send attempts, lost (rows never delivered) and duplicated (rows delivered more
 than once), read from the stand-in's transcripts: every message names the row it carries.
-Figures are printed and written to ``bench/results/push.json``.
+Figures are printed and written to ``tests/bench/results/push.json``.
 """
 
 from __future__ import annotations

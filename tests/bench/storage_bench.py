@@ -4,7 +4,7 @@ Runs on a fresh SQLite file in a temporary directory (WAL, synchronous=NORMAL: t
 settings). Set ``STORAGE_BENCH_URL`` to measure another database instead; it must be empty
 (the benchmark migrates it and refuses to write into a database that already holds orders).
 
-Figures are printed and written to ``bench/results/storage.json``.
+Figures are printed and written to ``tests/bench/results/storage.json``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ at 16 or under. 30 % of the parcels moved at BTS since they were stored, so the 
 their history, records the events and enqueues the pushes (owner, and a subscriber for every
 tenth parcel) exactly as in production. Temporary SQLite file, production settings (WAL).
 
-Figures are printed and written to ``bench/results/poll.json``.
+Figures are printed and written to ``tests/bench/results/poll.json``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
   stored orders into memory: the two figures should be close.
 
 The fakes run in this process; the bot is a child process (``tests.sandbox.process.BotProcess``).
-Figures are printed and written to ``bench/results/startup.json``.
+Figures are printed and written to ``tests/bench/results/startup.json``.
 """
 
 from __future__ import annotations

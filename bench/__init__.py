@@ -1,1 +1,0 @@
-"""Benchmarks: ``make bench`` runs every ``bench/*_bench.py`` module's ``main()`` in turn."""
