@@ -7,7 +7,8 @@ temporary SQLite file; the sender runs at its default rate (PUSH_RATE, 28/s) unt
 drained. Merging is switched off here so that every row is one Telegram message (with merging on,
 a chat's rows queued together would leave as one message, and the rate would measure less).
 
-Reported: the achieved rate (messages accepted by the stand-in per second of draining), the 429
+Reported: the achieved rate (messages accepted per second, first to last accepted send; also over the
+whole drain, claims and bookkeeping included), the 429
 count and share of send attempts, lost (rows never delivered) and duplicated (rows delivered more
 than once), read from the stand-in's transcripts: every message names the row it carries.
 Figures are printed and written to ``tests/bench/results/push.json``.
@@ -85,6 +86,10 @@ async def _run(url: str, rate: float) -> dict[str, Any]:
             for message in fake.transcript(chat).bot_messages:
                 delivered.update(int(n) for n in _PUSH_ID.findall(message.text or ""))
         attempts = len(fake.calls_to("sendMessage"))
+        accepted_at = [c.at for c in fake.calls_to("sendMessage") if c.error_code is None]
+        # The pace of sending: from the first accepted message to the last (claiming the first
+        # batch and recording the last sends are not sending).
+        steady = (len(accepted_at) - 1) / (accepted_at[-1] - accepted_at[0]) if len(accepted_at) > 1 else 0.0
         async with unit_of_work(factory, box) as uow:
             states = await uow.outbox.count_by_state()
     finally:
@@ -98,7 +103,8 @@ async def _run(url: str, rate: float) -> dict[str, Any]:
         "rate_setting": rate,
         "seconds": round(seconds, 2),
         "messages_sent": sent,
-        "achieved_rate": round(accepted / seconds, 2),
+        "achieved_rate": round(steady, 2),
+        "wall_clock_rate": round(accepted / seconds, 2),
         "target_rate": TARGET_RATE,
         "send_attempts": attempts,
         "rate_limited_429": fake.rate_limited_count,
@@ -126,7 +132,8 @@ def main() -> dict[str, Any]:
         and results["duplicated"] == 0
     )
     print(
-        f"  achieved {results['achieved_rate']:.2f} msg/s (target ≥ {TARGET_RATE:g}) "
+        f"  achieved {results['achieved_rate']:.2f} msg/s (target ≥ {TARGET_RATE:g}; "
+        f"{results['wall_clock_rate']:.2f} over the whole drain) "
         f"in {results['seconds']:.1f} s; "
         f"429: {results['rate_limited_429']} of {results['send_attempts']} attempts "
         f"({results['rate_limited_percent']:.2f} %, target < 1 %)"

@@ -38,7 +38,7 @@ import secrets
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -157,6 +157,7 @@ class ApiCall:
     params: dict[str, Any]
     error_code: int | None = None
     description: str | None = None
+    at: float = field(default_factory=time.monotonic)  # when it arrived (for rate measurements)
 
 
 @dataclass(slots=True)
