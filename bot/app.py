@@ -14,6 +14,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
@@ -55,7 +56,9 @@ def create_bot(settings: Settings) -> Bot:
 
 def create_dispatcher(services: Services, translator: Translator, storage: BaseStorage) -> Dispatcher:
     MenuButton.prepare(translator, MENU_KEYS)
-    dp = Dispatcher(storage=storage)
+    # One update at a time per chat: a fast typist's messages (or a double tap) never race through
+    # the same conversation state; different chats still run concurrently.
+    dp = Dispatcher(storage=storage, events_isolation=SimpleEventIsolation())
     dp.workflow_data.update(services.as_kwargs(), translator=translator)
     context = ContextMiddleware(services.users, translator)
     dp.update.outer_middleware(context)  # update level: error handlers get ``l10n`` too

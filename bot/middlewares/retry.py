@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 class RetryAfterMiddleware(BaseRequestMiddleware):
-    def __init__(self, attempts: int = 3, max_wait: float = 30.0) -> None:
+    def __init__(self, attempts: int = 6, max_wait: float = 30.0) -> None:
         self.attempts = attempts
         self.max_wait = max_wait
 
