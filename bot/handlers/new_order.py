@@ -19,7 +19,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -300,10 +300,10 @@ async def ask_sender_delivery(ctx: Ctx, draft: OrderDraft) -> None:
 
 
 async def ask_sender_address(ctx: Ctx, draft: OrderDraft) -> None:
-    await ctx.message.answer(ctx.l10n("order-ask-sender-address"), reply_markup=ReplyKeyboardRemove())
-    await ctx.message.answer(
-        ctx.l10n("order-address-hint"), reply_markup=nav_keyboard(ctx.l10n, "sender_address")
-    )
+    # One message: the question, the example and the buttons (the location keyboard may stay:
+    # a location sent here is kept with the address).
+    text = ctx.l10n("order-ask-sender-address") + "\n" + ctx.l10n("order-address-hint")
+    await ctx.message.answer(text, reply_markup=nav_keyboard(ctx.l10n, "sender_address"))
 
 
 async def ask_receiver_name(ctx: Ctx, draft: OrderDraft) -> None:
@@ -357,10 +357,10 @@ async def ask_receiver_branch(ctx: Ctx, draft: OrderDraft) -> None:
 
 
 async def ask_receiver_address(ctx: Ctx, draft: OrderDraft) -> None:
-    await ctx.message.answer(ctx.l10n("order-ask-receiver-address"), reply_markup=ReplyKeyboardRemove())
-    await ctx.message.answer(
-        ctx.l10n("order-address-hint"), reply_markup=nav_keyboard(ctx.l10n, "receiver_address")
-    )
+    # One message: the question, the example and the buttons (the location keyboard may stay:
+    # a location sent here is kept with the address).
+    text = ctx.l10n("order-ask-receiver-address") + "\n" + ctx.l10n("order-address-hint")
+    await ctx.message.answer(text, reply_markup=nav_keyboard(ctx.l10n, "receiver_address"))
 
 
 async def ask_weight(ctx: Ctx, draft: OrderDraft) -> None:
@@ -467,7 +467,6 @@ def summary_keyboard(l10n: Localizer, *, edit: bool = False) -> InlineKeyboardMa
 
 
 async def ask_summary(ctx: Ctx, draft: OrderDraft) -> None:
-    await ctx.message.answer(ctx.l10n("working"), reply_markup=ReplyKeyboardRemove())
     price: Decimal | None = None
     price_error: str | None = None
     try:
