@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from html import escape
 
@@ -10,7 +10,7 @@ from bot.i18n import Localizer
 from services.branches import BranchDirectory
 from services.catalog import package_key, post_type_key
 from services.drafts import OrderDraft, Party
-from services.orders import OrderView
+from services.orders import EventView, OrderView
 
 TELEGRAM_LIMIT = 4096
 
@@ -176,3 +176,13 @@ def order_card_text(l10n: Localizer, order: OrderView) -> str:
     if order.tracking_url:
         lines.append(l10n("track-link", url=q(order.tracking_url)))
     return clip("\n".join(lines))
+
+
+def timeline_lines(l10n: Localizer, events: Iterable[EventView]) -> list[str]:
+    """A parcel's history, oldest first: ``• 23.11.2026 14:05: Delivered — TASHKENT BTS``."""
+    lines = []
+    for event in sorted(events, key=lambda e: e.occurred_at):
+        where = f" — {q(event.location)}" if event.location else ""
+        name = status_name(l10n, event.status_code, fallback=event.message)
+        lines.append(f"• {l10n.datetime(event.occurred_at)}: {q(name)}{where}")
+    return lines

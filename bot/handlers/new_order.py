@@ -200,6 +200,16 @@ async def current_step(state: FSMContext) -> Step | None:
     return BY_NAME.get(SUB_STEPS.get(name, name))
 
 
+async def button_step(state: FSMContext, pressed: str) -> tuple[Step | None, str]:
+    """The current step if a button of ``pressed`` belongs to it (else ``None``: a stale button),
+    and the raw state name (a sub-step such as ``mxik_spic``)."""
+    raw_state = ((await state.get_state()) or "").split(":")[-1]
+    step = BY_NAME.get(SUB_STEPS.get(raw_state, raw_state))
+    if step is None or pressed not in (step.name, raw_state):
+        return None, raw_state
+    return step, raw_state
+
+
 def _neighbour(step: Step, draft: OrderDraft, skip: set[str], direction: int) -> Step:
     index = STEPS.index(step) + direction
     while 0 <= index < len(STEPS):
@@ -936,9 +946,8 @@ async def step_pick(
 ) -> None:
     if not isinstance(query.message, Message):
         return
-    step = await current_step(state)
-    raw_state = ((await state.get_state()) or "").split(":")[-1]
-    if step is None or callback_data.step not in (step.name, raw_state):
+    step, _ = await button_step(state, callback_data.step)
+    if step is None:
         callback_answer.text = l10n("stale-step")
         return
     ctx = _ctx(query.message, state, l10n, orders, branches, query.from_user.id)
@@ -1169,9 +1178,8 @@ async def step_nav(
 ) -> None:
     if not isinstance(query.message, Message):
         return
-    step = await current_step(state)
-    raw_state = ((await state.get_state()) or "").split(":")[-1]
-    if step is None or callback_data.step not in (step.name, raw_state):
+    step, raw_state = await button_step(state, callback_data.step)
+    if step is None:
         callback_answer.text = l10n("stale-step")
         return
     ctx = _ctx(query.message, state, l10n, orders, branches, query.from_user.id)

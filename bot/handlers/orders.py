@@ -22,7 +22,7 @@ from bot.handlers.new_order import Ctx, open_edit, open_summary
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
 from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard, orders_keyboard
-from bot.render import clip, order_card_text, q, status_name
+from bot.render import clip, order_card_text, q, status_name, timeline_lines
 from bot.states import OrderSearch
 from services.branches import BranchDirectory
 from services.orders import PAGE_SIZE, OrderFilterKind, OrderService
@@ -141,10 +141,7 @@ async def show_history(
     async with ChatActionSender.typing(bot=bot, chat_id=query.message.chat.id):
         events = await orders.history(query.from_user.id, callback_data.order_id)
     lines = [l10n("history-title", barcode=q(order.barcode or "—"))]
-    for event in sorted(events, key=lambda e: e.occurred_at):
-        where = f" — {q(event.location)}" if event.location else ""
-        name = status_name(l10n, event.status_code, fallback=event.message)
-        lines.append(f"• {l10n.datetime(event.occurred_at)}: {q(name)}{where}")
+    lines.extend(timeline_lines(l10n, events))
     if not events:
         lines.append(l10n("history-empty"))
     await query.message.answer(clip("\n".join(lines)))

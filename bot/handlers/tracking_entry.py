@@ -9,7 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import TrackCb
 from bot.i18n import Localizer
-from bot.render import clip, q, status_name
+from bot.render import clip, q, status_name, timeline_lines
 from services.barcodes import extract_barcodes
 from services.tracking import ParcelStatus, TrackingService
 
@@ -39,10 +39,7 @@ def render_parcel(l10n: Localizer, parcel: ParcelStatus) -> str:
     if parcel.events:
         lines.append("")
         lines.append(l10n("track-history"))
-        for event in sorted(parcel.events, key=lambda e: e.occurred_at):
-            where = f" — {q(event.location)}" if event.location else ""
-            name = status_name(l10n, event.status_code, fallback=event.message)
-            lines.append(f"• {l10n.datetime(event.occurred_at)}: {q(name)}{where}")
+        lines.extend(timeline_lines(l10n, parcel.events))
     if parcel.tracking_url:
         lines.append("")
         lines.append(l10n("track-link", url=q(parcel.tracking_url)))
