@@ -18,6 +18,7 @@ from bot.handlers import (
     start,
     tracking,
 )
+from bot.reply import ReplyMiddleware
 
 
 def _adopt(root: Router, router: Router) -> None:
@@ -32,12 +33,15 @@ def _adopt(root: Router, router: Router) -> None:
 
 def setup_routers() -> Router:
     root = Router(name="root")
+    reply = ReplyMiddleware()
+    root.message.middleware(reply)
+    root.callback_query.middleware(reply)
     for router in (
         errors.router,  # error handlers see exceptions from every router below
         start.router,  # /start, /help, /cancel, /language, /logout work in any state
         common.router,  # main-menu buttons interrupt any flow (drafts are kept)
         login.router,
-        new_order.router,
+        new_order.create_router(),
         orders.router,
         payments.router,
         price.router,
