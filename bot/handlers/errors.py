@@ -14,7 +14,6 @@ from bot.render import error_text
 from services.common.errors import UpstreamError
 from services.errors import DomainError
 
-router = Router(name=__name__)
 logger = logging.getLogger(__name__)
 
 
@@ -28,15 +27,20 @@ async def _reply(event: ErrorEvent, text: str, markup: InlineKeyboardMarkup | No
         await message.answer(text, reply_markup=markup)
 
 
-@router.errors(ExceptionTypeFilter(UpstreamError, DomainError))
 async def upstream_error(event: ErrorEvent, l10n: Localizer, **_: Any) -> None:
     logger.warning("upstream/domain error on update %s: %r", event.update.update_id, event.exception)
     await _reply(event, error_text(event.exception, l10n))
 
 
-@router.errors()
 async def unexpected_error(event: ErrorEvent, **data: Any) -> None:
     logger.exception("unhandled error on update %s", event.update.update_id, exc_info=event.exception)
     l10n: Localizer | None = data.get("l10n")
     if l10n is not None:
         await _reply(event, l10n("error-unknown"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.errors.register(upstream_error, ExceptionTypeFilter(UpstreamError, DomainError))
+    router.errors.register(unexpected_error)
+    return router

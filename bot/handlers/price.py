@@ -17,9 +17,10 @@ from bot.callbacks import Nav, NavCb, PageCb, PickCb
 from bot.conversations.new_order.entry import start_new_order
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu, nav_keyboard
-from bot.keyboards.places import cities_keyboard, city_matches_keyboard, location_keyboard, regions_keyboard
+from bot.keyboards.places import cities_keyboard, city_matches_keyboard, regions_keyboard
 from bot.render import q
 from bot.reply import Reply
+from bot.screens.price import ask_price_city
 from bot.states import Price
 from services.branches import BranchDirectory
 from services.drafts import OrderDraft, Party
@@ -27,34 +28,11 @@ from services.orders import OrderService
 from services.parsing import InvalidInput, parse_weight
 from services.users import UserProfile
 
-router = Router(name=__name__)
-
 STEP_OF = {
     Price.sender_city.state: "p_from",
     Price.receiver_city.state: "p_to",
     Price.weight.state: "p_weight",
 }
-
-
-async def _ask_city(
-    message: Message, l10n: Localizer, branches: BranchDirectory, step: str, key: str
-) -> None:
-    await message.answer(l10n(key), reply_markup=location_keyboard(l10n))
-    await message.answer(
-        l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, step, back=step != "p_from")
-    )
-
-
-async def start_price(
-    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
-) -> None:
-    if not profile.is_seller:
-        await message.answer(l10n("login-required"))
-        return
-    await branches.ensure_fresh(profile.id)
-    await state.set_state(Price.sender_city)
-    await state.update_data(price={})
-    await _ask_city(message, l10n, branches, "p_from", "price-ask-from")
 
 
 async def _chosen(
@@ -70,7 +48,7 @@ async def _chosen(
         data["from"] = city.id
         await state.update_data(price=data)
         await state.set_state(Price.receiver_city)
-        await _ask_city(message, l10n, branches, "p_to", "price-ask-to")
+        await ask_price_city(message, l10n, branches, "p_to", "price-ask-to")
         return
     data["to"] = city.id
     await state.update_data(price=data)
@@ -79,9 +57,6 @@ async def _chosen(
     await message.answer(l10n("price-weight-hint"), reply_markup=nav_keyboard(l10n, "p_weight"))
 
 
-@router.callback_query(
-    PickCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city)
-)
 async def price_pick(
     query: CallbackQuery,
     callback_data: PickCb,
@@ -111,9 +86,6 @@ async def price_pick(
         await _chosen(query.message, state, l10n, branches, int(value[1:]))
 
 
-@router.callback_query(
-    PageCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city)
-)
 async def price_page(
     query: CallbackQuery, callback_data: PageCb, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -125,7 +97,6 @@ async def price_page(
         )
 
 
-@router.message(StateFilter(Price.sender_city, Price.receiver_city), F.text)
 async def price_city_text(
     message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -140,7 +111,6 @@ async def price_city_text(
     await message.answer(l10n("place-matches"), reply_markup=city_matches_keyboard(l10n, step, found))
 
 
-@router.message(StateFilter(Price.sender_city, Price.receiver_city), F.location)
 async def price_city_location(
     message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -158,7 +128,6 @@ async def price_city_location(
     await message.answer(l10n("place-nearest"), reply_markup=city_matches_keyboard(l10n, step, cities))
 
 
-@router.message(Price.weight, F.text)
 async def price_weight(
     message: Message,
     state: FSMContext,
@@ -200,12 +169,10 @@ async def price_weight(
     await message.answer(l10n("menu-title"), reply_markup=main_menu(l10n, seller=profile.is_seller))
 
 
-@router.message(StateFilter(Price))
 async def price_expects(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("order-expected-text"))
 
 
-@router.callback_query(PickCb.filter(F.step == "p_make"))
 async def price_to_order(
     query: CallbackQuery,
     callback_data: PickCb,
@@ -233,7 +200,6 @@ async def price_to_order(
     await start_new_order(reply, state, {**deps, "branches": branches}, draft, prefilled=prefilled)
 
 
-@router.callback_query(NavCb.filter(F.step.in_({"p_from", "p_to", "p_weight"})))
 async def price_nav(
     query: CallbackQuery,
     callback_data: NavCb,
@@ -251,11 +217,34 @@ async def price_nav(
         return
     if callback_data.action is Nav.BACK and current == Price.receiver_city.state:
         await state.set_state(Price.sender_city)
-        await _ask_city(query.message, l10n, branches, "p_from", "price-ask-from")
+        await ask_price_city(query.message, l10n, branches, "p_from", "price-ask-from")
         return
     if callback_data.action is Nav.BACK and current == Price.weight.state:
         await state.set_state(Price.receiver_city)
-        await _ask_city(query.message, l10n, branches, "p_to", "price-ask-to")
+        await ask_price_city(query.message, l10n, branches, "p_to", "price-ask-to")
         return
     await state.set_state(None)
     await query.message.answer(l10n("cancelled"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(
+        price_pick,
+        PickCb.filter(F.step.in_({"p_from", "p_to"})),
+        StateFilter(Price.sender_city, Price.receiver_city),
+    )
+    router.callback_query.register(
+        price_page,
+        PageCb.filter(F.step.in_({"p_from", "p_to"})),
+        StateFilter(Price.sender_city, Price.receiver_city),
+    )
+    router.message.register(price_city_text, StateFilter(Price.sender_city, Price.receiver_city), F.text)
+    router.message.register(
+        price_city_location, StateFilter(Price.sender_city, Price.receiver_city), F.location
+    )
+    router.message.register(price_weight, Price.weight, F.text)
+    router.message.register(price_expects, StateFilter(Price))
+    router.callback_query.register(price_to_order, PickCb.filter(F.step == "p_make"))
+    router.callback_query.register(price_nav, NavCb.filter(F.step.in_({"p_from", "p_to", "p_weight"})))
+    return router
