@@ -73,6 +73,6 @@ class PaymentFlow(StatesGroup):
 
 
 class MerchantSetup(StatesGroup):
-    merchant_id = State()
-    api_key = State()
-    environment = State()
+    ypay_merchant = State()
+    ypay_env = State()
+    ypay_key = State()

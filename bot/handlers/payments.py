@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from decimal import Decimal
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -18,15 +19,16 @@ from aiogram.types import (
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import OrderAction, OrderCb, PayCb, PickCb, SettingsCb
+from bot.callbacks import OrderAction, OrderCb, PayCb, SettingsCb
+from bot.conversations.merchant import MERCHANT, start_merchant_setup
 from bot.i18n import Localizer
-from bot.keyboards.common import choice_keyboard, main_menu, nav_keyboard
+from bot.keyboards.common import nav_keyboard
 from bot.render import q
-from bot.states import MerchantSetup, PaymentFlow
+from bot.reply import Reply
+from bot.states import PaymentFlow
 from services.orders import OrderService
 from services.parsing import PAYMENT_AMOUNT, InvalidInput, parse_decimal
 from services.payments import TTL_CHOICES, PaymentLink, PaymentService
-from services.users import UserProfile
 
 TTL_KEYS = {1800: "ttl-30m", 7200: "ttl-2h", 86400: "ttl-1d", 259200: "ttl-3d"}
 
@@ -196,15 +198,14 @@ async def merchant_settings(
     state: FSMContext,
     l10n: Localizer,
     payments: PaymentService,
+    reply: Reply,
+    **deps: Any,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     user_id = query.from_user.id
     if callback_data.action == "set":
-        await state.set_state(MerchantSetup.merchant_id)
-        await query.message.answer(
-            l10n("ypay-ask-merchant"), reply_markup=nav_keyboard(l10n, "ypay", back=False)
-        )
+        await start_merchant_setup(reply, state, {**deps, "payments": payments})
         return
     if callback_data.action == "del":
         await payments.delete_merchant(user_id)
@@ -225,61 +226,6 @@ async def merchant_settings(
     await query.message.answer(text, reply_markup=builder.as_markup())
 
 
-async def merchant_id_entered(message: Message, state: FSMContext, l10n: Localizer) -> None:
-    merchant_id = (message.text or "").strip()
-    if not 3 <= len(merchant_id) <= 64 or " " in merchant_id:
-        await message.answer(
-            l10n("ypay-merchant-invalid"), reply_markup=nav_keyboard(l10n, "ypay", back=False)
-        )
-        return
-    await state.update_data(ypay_merchant=merchant_id)
-    choices = [(l10n("ypay-sandbox"), "sandbox"), (l10n("ypay-production"), "production")]
-    await state.set_state(MerchantSetup.environment)
-    await message.answer(
-        l10n("ypay-ask-env"), reply_markup=choice_keyboard(l10n, "ypay_env", choices, back=False)
-    )
-
-
-async def merchant_env(
-    query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer
-) -> None:
-    if not isinstance(query.message, Message) or callback_data.value not in ("sandbox", "production"):
-        return
-    await state.update_data(ypay_sandbox=callback_data.value == "sandbox")
-    await state.set_state(MerchantSetup.api_key)
-    key = "ypay-ask-key-sandbox" if callback_data.value == "sandbox" else "ypay-ask-key"
-    await query.message.answer(l10n(key), reply_markup=nav_keyboard(l10n, "ypay", back=False))
-
-
-async def merchant_key_entered(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    l10n: Localizer,
-    profile: UserProfile,
-    payments: PaymentService,
-) -> None:
-    api_key = (message.text or "").strip()
-    with contextlib.suppress(TelegramBadRequest):
-        await message.delete()  # the key must not stay in the chat
-    data = await state.get_data()
-    merchant_id, sandbox = str(data.get("ypay_merchant") or ""), bool(data.get("ypay_sandbox"))
-    if not api_key or not merchant_id:
-        await message.answer(l10n("ypay-merchant-invalid"))
-        return
-    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
-        await payments.save_merchant(profile.id, merchant_id, api_key, sandbox)
-    await state.set_state(None)
-    await state.update_data(ypay_merchant=None, ypay_sandbox=None)
-    await message.answer(
-        l10n("ypay-saved", merchant=q(merchant_id)), reply_markup=main_menu(l10n, seller=profile.is_seller)
-    )
-
-
-async def merchant_expects_text(message: Message, l10n: Localizer) -> None:
-    await message.answer(l10n("expected-text"))
-
-
 def create_router() -> Router:
     router = Router(name=__name__)
     router.callback_query.register(payment_start, OrderCb.filter(F.action == OrderAction.PAY))
@@ -291,11 +237,5 @@ def create_router() -> Router:
     router.message.register(payment_expects_text, PaymentFlow.amount)
     router.callback_query.register(payment_create, PayCb.filter(F.action == "ttl"))
     router.callback_query.register(merchant_settings, SettingsCb.filter(F.section == "ypay"))
-    router.message.register(merchant_id_entered, MerchantSetup.merchant_id, F.text)
-    router.callback_query.register(
-        merchant_env, PickCb.filter(F.step == "ypay_env"), MerchantSetup.environment
-    )
-    router.message.register(merchant_key_entered, MerchantSetup.api_key, F.text)
-    router.message.register(merchant_expects_text, MerchantSetup.api_key)
-    router.message.register(merchant_expects_text, MerchantSetup.merchant_id)
+    router.include_router(MERCHANT.router())
     return router
