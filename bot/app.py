@@ -186,7 +186,9 @@ async def run_polling(services: Services, translator: Translator) -> None:
             await register_commands(bot, translator)
             background = await _background(services, bot, translator, stop)
             if settings.public_url:
-                app = create_web_app(services.payments, services.metrics)
+                app = create_web_app(
+                    services.payments, services.metrics, session_factory=services.session_factory
+                )
                 runner = await start_web(app, settings.web_host, settings.web_port)
             await dp.emit_startup(bot=bot, **dp.workflow_data)
             logger.info("polling for updates")
@@ -216,7 +218,13 @@ async def run_web(services: Services, translator: Translator) -> None:
             await services.branches.load()
             webhook = TelegramWebhook(dp, bot, handler, secret)
             path = urlsplit(settings.telegram_webhook_url).path or "/"
-            app = create_web_app(services.payments, services.metrics, telegram=webhook, telegram_path=path)
+            app = create_web_app(
+                services.payments,
+                services.metrics,
+                session_factory=services.session_factory,
+                telegram=webhook,
+                telegram_path=path,
+            )
             runner = await start_web(app, settings.web_host, settings.web_port)
             await dp.emit_startup(bot=bot, **dp.workflow_data)
             await bot.set_webhook(
@@ -249,7 +257,9 @@ async def run_worker_only(services: Services, translator: Translator) -> None:
         await services.branches.load()
         settings = services.settings
         if settings.public_url:
-            app = create_web_app(services.payments, services.metrics)
+            app = create_web_app(
+                services.payments, services.metrics, session_factory=services.session_factory
+            )
             runner = await start_web(app, settings.web_host, settings.web_port)
         await run_worker(services, bot, translator, stop)
     finally:

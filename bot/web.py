@@ -20,6 +20,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.updates import UpdateHandler
 from services.metrics import CONTENT_TYPE_LATEST, Metrics
@@ -73,6 +74,7 @@ def create_web_app(
     payments: PaymentService,
     metrics: Metrics | None = None,
     *,
+    session_factory: async_sessionmaker[AsyncSession] | None = None,
     telegram: TelegramWebhook | None = None,
     telegram_path: str | None = None,
 ) -> web.Application:
@@ -94,6 +96,11 @@ def create_web_app(
 
     async def show_metrics(_: web.Request) -> web.Response:
         assert metrics is not None
+        if session_factory is not None:
+            try:
+                await metrics.refresh(session_factory)
+            except Exception:  # the figures from the last good read stay
+                logger.warning("metrics: reading the outbox and poll lag failed", exc_info=True)
         response = web.Response(body=metrics.render())
         response.headers["Content-Type"] = CONTENT_TYPE_LATEST
         return response

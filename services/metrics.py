@@ -19,6 +19,11 @@ from urllib.parse import urlsplit
 import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories.orders import OrderRepository
+from storage.repositories.outbox import OutboxRepository
+from storage.types import utc_now
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
 
@@ -55,6 +60,15 @@ class Metrics:
     def transport(self, inner: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncBaseTransport:
         """An ``httpx`` transport that counts and times every upstream call (also those that fail)."""
         return _CountingTransport(inner or httpx.AsyncHTTPTransport(), self)
+
+    async def refresh(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        """The gauges read from the database: outbox rows by state, the poll lag."""
+        async with session_factory() as session:
+            counts = await OutboxRepository(session).count_by_state()
+            oldest = await OrderRepository(session).oldest_check()
+        for state, count in counts.items():
+            self.outbox.labels(state.value).set(count)
+        self.poll_lag.set(max(0.0, (utc_now() - oldest).total_seconds()) if oldest is not None else 0.0)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

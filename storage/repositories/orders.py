@@ -253,6 +253,15 @@ class OrderRepository:
 
     # --- reads -------------------------------------------------------------------------------------
 
+    async def oldest_check(self) -> datetime | None:
+        """The oldest ``checked_at`` among unfinished orders the poller follows (``None``: none)."""
+        oldest: datetime | None = await self.session.scalar(
+            select(func.min(func.coalesce(Order.checked_at, Order.created_at))).where(
+                Order.is_final.is_(False), Order.bts_order_id.is_not(None)
+            )
+        )
+        return oldest
+
     async def _one(self, *conditions: Any) -> OrderRecord | None:
         row = await self.session.scalar(
             select(Order)

@@ -146,7 +146,10 @@ async def scale(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Scale
     redis_url = f"redis://{REDIS_HOST}:{REDIS_PORT}/0"
     prefix = f"scale-{run}"
     telegram = TelegramFake(
-        SANDBOX_TOKEN, bot_username=BOT_USERNAME, bot_first_name=BOT_NAME, rate_limits=RateLimits(enabled=False)
+        SANDBOX_TOKEN,
+        bot_username=BOT_USERNAME,
+        bot_first_name=BOT_NAME,
+        rate_limits=RateLimits(enabled=False),
     )
     telegram.webhook_concurrent = True
     telegram.webhook_timeout = 30.0
@@ -242,5 +245,3 @@ def no_process_errors(scale: ScaleStack) -> Iterator[None]:
                 if " ERROR " in line or " CRITICAL " in line
             ]
     assert not errors, "\n".join(errors)
-
-

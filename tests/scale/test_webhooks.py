@@ -14,8 +14,12 @@ from tests.e2e.test_customer_journey import (
 from tests.e2e.test_customer_journey import (
     test_followers_are_pushed_when_bts_moves_the_parcel as followers_journey,
 )
-from tests.e2e.test_payment_journey import test_payment_link_paid_in_yandex_pushes_the_seller as payment_journey
-from tests.e2e.test_seller_journey import test_seller_creates_lists_edits_and_cancels_an_order as seller_journey
+from tests.e2e.test_payment_journey import (
+    test_payment_link_paid_in_yandex_pushes_the_seller as payment_journey,
+)
+from tests.e2e.test_seller_journey import (
+    test_seller_creates_lists_edits_and_cancels_an_order as seller_journey,
+)
 from tests.scale.conftest import WEBHOOK_PATH, ScaleStack
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.usefixtures("no_process_errors")]
