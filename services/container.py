@@ -87,6 +87,7 @@ async def build_services(
     metrics.name_upstream("yandex_pay", settings.yandex_pay_sandbox_url)
     metrics.name_upstream("wms", settings.wms_base_url)
     http = httpx.AsyncClient(timeout=default_timeout(settings.bts_timeout), transport=metrics.transport())
+    redis = create_redis(settings.redis_url) if settings.redis_url else None
     tokens = StoredTokenStore(session_factory, box)
     bts = BtsClient(
         http,
@@ -97,8 +98,9 @@ async def build_services(
         retry=retry or RetryPolicy(),
         token_store=tokens,
     )
-    users = UserService(session_factory)
-    accounts = AccountService(session_factory, box, bts, users, tokens, settings)
+    # Several processes (Redis): no per-process cache of users, another process may change them.
+    users = UserService(session_factory, cache_seconds=0.0 if settings.redis_url else 30.0)
+    accounts = AccountService(session_factory, box, bts, users, tokens, settings, redis=redis)
     branches = BranchDirectory(session_factory, bts, accounts, settings)
     orders = OrderService(session_factory, box, bts, accounts, branches, settings)
     tracking = TrackingService(session_factory, box, bts, accounts, orders, settings)
@@ -119,7 +121,7 @@ async def build_services(
         PaymentService(session_factory, box, http, settings, retry=retry),
         metrics,
         UpdateLedger(engine, stale_after=timedelta(seconds=settings.update_lock_timeout)),
-        create_redis(settings.redis_url) if settings.redis_url else None,
+        redis,
     )
     try:
         yield services

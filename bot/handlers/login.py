@@ -63,7 +63,7 @@ async def got_password(
         await message.answer(l10n("login-ask-password"), reply_markup=nav_keyboard(l10n, "login"))
         return
     if message.from_user is not None:
-        accounts.hold_password(message.from_user.id, password)  # in memory only, never in the FSM
+        await accounts.hold_password(message.from_user.id, password)  # never in the FSM
     await state.set_state(Login.inn)
     await message.answer(l10n("login-ask-inn"), reply_markup=nav_keyboard(l10n, "login"))
 
@@ -79,7 +79,7 @@ async def got_inn(
     data = await state.get_data()
     if message.from_user is None:
         return
-    username, password = data.get("login_username"), accounts.held_password(message.from_user.id)
+    username, password = data.get("login_username"), await accounts.held_password(message.from_user.id)
     if not username:
         await begin_login(message, state, l10n)
         return
@@ -95,12 +95,12 @@ async def got_inn(
         if "inn" in (exc.message or "").lower():
             await progress.edit_text(l10n("login-wrong-inn"), reply_markup=nav_keyboard(l10n, "login"))
             return
-        accounts.drop_password(message.from_user.id)
+        await accounts.drop_password(message.from_user.id)
         await state.update_data({"login_username": None})
         await state.set_state(Login.username)
         await progress.edit_text(l10n("login-wrong"), reply_markup=nav_keyboard(l10n, "login", back=False))
         return
-    accounts.drop_password(message.from_user.id)
+    await accounts.drop_password(message.from_user.id)
     await state.update_data({"login_username": None})
     await state.set_state(None)
     profile = await users.load(message.from_user.id)
@@ -134,7 +134,7 @@ async def login_nav(
     if callback_data.action is Nav.BACK and current == Login.password.state:
         await begin_login(query.message, state, l10n)
         return
-    accounts.drop_password(query.from_user.id)
+    await accounts.drop_password(query.from_user.id)
     await state.update_data({"login_username": None})
     await state.set_state(None)
     profile = await users.load(query.from_user.id)
