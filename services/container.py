@@ -17,6 +17,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.accounts import AccountService, StoredTokenStore
+from services.admin import AdminService
 from services.branches import BranchDirectory
 from services.bts import BtsClient
 from services.common.http import RetryPolicy, default_timeout
@@ -54,6 +55,7 @@ class Services:
     payments: PaymentService
     metrics: Metrics
     ledger: UpdateLedger
+    admin: AdminService
     redis: RedisClient | None = None
 
     def as_kwargs(self) -> dict[str, object]:
@@ -68,6 +70,7 @@ class Services:
             "contacts": self.contacts,
             "preferences": self.preferences,
             "payments": self.payments,
+            "admin": self.admin,
         }
 
 
@@ -121,6 +124,7 @@ async def build_services(
         PaymentService(session_factory, box, http, settings, retry=retry),
         metrics,
         UpdateLedger(engine, stale_after=timedelta(seconds=settings.update_lock_timeout)),
+        AdminService(session_factory, metrics),
         redis,
     )
     try:
