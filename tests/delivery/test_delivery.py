@@ -195,3 +195,62 @@ async def test_yandex_webhook_reads_a_body_sent_in_pieces() -> None:
     finally:
         await runner.cleanup()
     assert payments.bodies == [token]
+
+
+async def test_metrics_count_updates_and_upstream_calls(tmp_path: Path, telegram_fake: TelegramFake) -> None:
+    import httpx
+
+    from bot.middlewares.metrics import MetricsMiddleware
+    from services.metrics import Metrics
+
+    metrics = Metrics()
+    ledger = await make_ledger(tmp_path)
+    bot = make_bot(telegram_fake)
+    gate = asyncio.Event()
+    gate.set()
+    dp = echo_dispatcher(gate, [])
+    dp.update.outer_middleware(MetricsMiddleware(metrics))
+    user = telegram_fake.add_user(558)
+    action = telegram_fake.send_text(user.id, "hi")
+    assert action.update is not None
+    from aiogram.types import Update
+
+    await UpdateHandler(dp, bot, ledger, storage=None).handle(Update.model_validate(action.update))
+    metrics.name_upstream("bts", telegram_fake.url)
+    async with httpx.AsyncClient(transport=metrics.transport()) as http:
+        await http.get(f"{telegram_fake.url}/nowhere")
+    port = free_port()
+    runner = await start_web(create_web_app(_NoPayments(), metrics), "127.0.0.1", port)  # type: ignore[arg-type]
+    try:
+        async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/metrics") as r:
+            text = await r.text()
+    finally:
+        await runner.cleanup()
+        await bot.session.close()
+        await ledger._engine.dispose()
+    assert 'bot_updates_total{outcome="handled",type="message"} 1.0' in text
+    assert 'upstream_requests_total{api="bts",outcome="4xx"} 1.0' in text
+
+
+def test_json_logs_mask_the_token(capsys: object) -> None:
+    import json
+    import logging
+
+    from bot.logs import setup_logging
+    from services.settings import Settings
+
+    settings = Settings(_env_file=None, bot_token="123:SECRET-TOKEN", log_format="json")  # type: ignore[call-arg]
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        setup_logging(settings)
+        logging.getLogger("x").warning("calling https://api/bot%s/getMe", "123:SECRET-TOKEN")
+        handler = root.handlers[0]
+        assert isinstance(handler, logging.StreamHandler)
+        handler.flush()
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    record = json.loads(err.strip().splitlines()[-1])
+    assert record["level"] == "WARNING" and "SECRET-TOKEN" not in err and "***" in record["message"]
