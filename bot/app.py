@@ -137,7 +137,7 @@ async def register_commands(bot: Bot, translator: Translator) -> None:
 
 @contextlib.asynccontextmanager
 async def bot_parts(
-    services: Services, translator: Translator
+    services: Services, translator: Translator, *, polling: bool
 ) -> AsyncIterator[tuple[Bot, Dispatcher, UpdateHandler]]:
     """The bot, its dispatcher and the update handler, closed (storage flushed) on the way out."""
     bot = create_bot(services.settings)
@@ -146,7 +146,7 @@ async def bot_parts(
         bot.session.middleware(FlushBeforeSend(storage))
     dp = create_dispatcher(services, translator, storage, isolation)
     try:
-        yield bot, dp, UpdateHandler(dp, bot, services.ledger, storage)
+        yield bot, dp, UpdateHandler(dp, bot, services.ledger, storage, exclusive=polling)
     finally:
         if isinstance(storage, SqlStorage):
             await storage.close()  # the Redis client is the container's to close
@@ -177,7 +177,7 @@ async def run_polling(services: Services, translator: Translator) -> None:
     settings = services.settings
     stop = asyncio.Event()
     _stop_on_signals(stop)
-    async with bot_parts(services, translator) as (bot, dp, handler):
+    async with bot_parts(services, translator, polling=True) as (bot, dp, handler):
         background: list[asyncio.Task[Any]] = []
         runner: web.AppRunner | None = None
         try:
@@ -211,7 +211,7 @@ async def run_web(services: Services, translator: Translator) -> None:
     stop = asyncio.Event()
     _stop_on_signals(stop)
     secret = webhook_secret(settings)
-    async with bot_parts(services, translator) as (bot, dp, handler):
+    async with bot_parts(services, translator, polling=False) as (bot, dp, handler):
         background: list[asyncio.Task[Any]] = []
         runner: web.AppRunner | None = None
         try:

@@ -41,14 +41,24 @@ STOP_GRACE = 10.0  # seconds a stopping poller waits for updates in flight
 class UpdateHandler:
     """One update, start to committed: claim it in the ledger, dispatch, flush, mark done."""
 
-    def __init__(self, dp: Dispatcher, bot: Bot, ledger: UpdateLedger, storage: object) -> None:
+    def __init__(
+        self, dp: Dispatcher, bot: Bot, ledger: UpdateLedger, storage: object, *, exclusive: bool = False
+    ) -> None:
+        """``exclusive``: this is the only process taking updates (polling): a read of the ledger
+        replaces the claim (what is in flight here is known to the poller)."""
         self.dp = dp
         self.bot = bot
         self.ledger = ledger
+        self.exclusive = exclusive
         self._flushable = storage if isinstance(storage, Flushable) else None
 
+    async def _claim(self, update_id: int) -> Claim:
+        if self.exclusive:
+            return Claim.DONE if await self.ledger.is_done(update_id) else Claim.MINE
+        return await self.ledger.claim(update_id)
+
     async def handle(self, update: Update) -> Claim:
-        claim = await self.ledger.claim(update.update_id)
+        claim = await self._claim(update.update_id)
         if claim is not Claim.MINE:
             logger.info("update %s is %s: not handled again", update.update_id, claim.value)
             return claim
@@ -58,8 +68,9 @@ class UpdateHandler:
                 await self.dp.silent_call_request(self.bot, result)
         except asyncio.CancelledError:
             # Stopped before it finished: let the next delivery (here or elsewhere) take it at once.
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self.ledger.release(update.update_id))
+            if not self.exclusive:
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self.ledger.release(update.update_id))
             raise
         except Exception:
             # The error handlers answered what they could; a poison update is not retried forever.

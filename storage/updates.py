@@ -8,6 +8,8 @@ loses nothing; this ledger makes the redelivery of an update that *was* handled 
   should handle the update: yes when new, or when a claim older than ``stale_after`` was left by
   a process that died; no when it is done, or is being handled elsewhere right now;
 - :meth:`UpdateLedger.finish` marks it done (after the handling is committed);
+- :meth:`UpdateLedger.is_done` is all the long-polling process needs before handling: it is the
+  only process taking updates and knows what it has in flight (one write an update, not two);
 - :meth:`UpdateLedger.release` drops a claim whose handling failed before it took effect;
 - :meth:`UpdateLedger.purge` forgets old rows (Telegram keeps an update at most 24 hours).
 
@@ -67,11 +69,20 @@ class UpdateLedger:
             done = await conn.scalar(select(HandledUpdate.done).where(HandledUpdate.update_id == update_id))
         return Claim.DONE if done else Claim.BUSY
 
-    async def finish(self, update_id: int) -> None:
+    async def finish(self, update_id: int, *, now: datetime | None = None) -> None:
+        """Mark it done (claimed or not: the one-process poller does not claim, see :meth:`is_done`)."""
+        stmt = self._insert(HandledUpdate).values(update_id=update_id, done=True, claimed_at=now or utc_now())
         async with self._engine.begin() as conn:
             await conn.execute(
-                update(HandledUpdate).where(HandledUpdate.update_id == update_id).values(done=True)
+                stmt.on_conflict_do_update(index_elements=[HandledUpdate.update_id], set_={"done": True})
             )
+
+    async def is_done(self, update_id: int) -> bool:
+        """Whether it was handled (a read only: for the poller, the one process taking updates,
+        which knows what it has in flight and so needs no claim row)."""
+        async with self._engine.connect() as conn:
+            done = await conn.scalar(select(HandledUpdate.done).where(HandledUpdate.update_id == update_id))
+        return bool(done)
 
     async def release(self, update_id: int) -> None:
         async with self._engine.begin() as conn:

@@ -171,7 +171,14 @@ def _log_errors(processes: list[BotProcess]) -> list[str]:
             if process.log_path.exists()
             else ""
         )
-        lines += [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
+        rows = text.splitlines()
+        for index, line in enumerate(rows):
+            if " ERROR " in line or " CRITICAL " in line:
+                # the error and the last line of its traceback (the exception itself)
+                block = rows[index + 1 : index + 80]
+                end = next((i for i, r in enumerate(block) if r[:4].isdigit()), len(block))
+                cause = [r for r in block[:end] if r and not r.startswith((" ", "Traceback"))]
+                lines.append(f"{line} | {cause[-1] if cause else ''}")
     return lines
 
 
@@ -276,6 +283,8 @@ async def _main() -> list[dict[str, Any]]:
         setups += [("web x1 (pg+redis)", 1), ("web x2 (pg+redis)", 2)]
     else:
         print("PostgreSQL or Redis does not answer: only the embedded default runs")
+    only = os.environ.get("SCALE_BENCH_ONLY")  # e.g. "sqlite-polling": one set-up
+    setups = [(name, webs) for name, webs in setups if not only or name.startswith(only)]
     results = []
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
         for name, webs in setups:

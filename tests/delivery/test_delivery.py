@@ -64,7 +64,7 @@ async def test_polling_confirms_only_handled_updates(tmp_path: Path, telegram_fa
     gate = asyncio.Event()
     seen: list[str] = []
     user = telegram_fake.add_user(555)
-    handler = UpdateHandler(echo_dispatcher(gate, seen), bot, ledger, storage=None)
+    handler = UpdateHandler(echo_dispatcher(gate, seen), bot, ledger, storage=None, exclusive=True)
     stop = asyncio.Event()
     poller = asyncio.create_task(poll_updates(handler, stop, poll_timeout=1))
     try:
@@ -98,7 +98,7 @@ async def test_a_handled_update_delivered_again_after_a_restart_is_not_handled_t
     # A previous process handled it and died before confirming it.
     assert await ledger.claim(action.update["update_id"]) is Claim.MINE
     await ledger.finish(action.update["update_id"])
-    handler = UpdateHandler(echo_dispatcher(gate, seen), bot, ledger, storage=None)
+    handler = UpdateHandler(echo_dispatcher(gate, seen), bot, ledger, storage=None, exclusive=True)
     stop = asyncio.Event()
     poller = asyncio.create_task(poll_updates(handler, stop, poll_timeout=1))
     try:
