@@ -1,18 +1,22 @@
-"""``python -m bot``: run the bot (polling). ``python -m bot worker``: the push worker alone."""
+"""Run the bot.
+
+- ``python -m bot``: long polling (or, with ``TELEGRAM_WEBHOOK_URL``, the webhook server);
+- ``python -m bot web``: updates by webhook (run any number behind a load balancer);
+- ``python -m bot worker``: the poller, the push sender and payment polling alone (one or more).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 from pydantic import ValidationError
 
-from bot.app import run_polling, run_worker_only
+from bot.app import run_polling, run_web, run_worker_only
 from bot.i18n import Translator
+from bot.logs import setup_logging
 from services.container import build_services
 from services.settings import Settings
-from storage.fsm import SqlStorage
 
 NO_TOKEN = """\
 BOT_TOKEN is not set.
@@ -32,25 +36,22 @@ async def main(argv: list[str]) -> int:
     except ValidationError as exc:
         print(f"Invalid settings:\n{exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(settings)
     if settings.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    command = argv[0] if argv else ""
+    if command not in ("", "web", "worker"):
+        print(f"Unknown command {command!r}: use web, worker or nothing (polling)", file=sys.stderr)
+        return 2
     translator = Translator(default=settings.default_language)
     async with build_services(settings) as services:
-        if argv[:1] == ["worker"]:
+        if command == "worker":
             await run_worker_only(services, translator)
-            return 0
-        # No secret ever enters a conversation (the login password waits in memory), so the
-        # drafts are stored as plain JSON: cheaper to write on every step.
-        storage = SqlStorage(services.session_factory)
-        try:
-            await run_polling(services, translator, storage)
-        finally:
-            await storage.close()
+        elif command == "web" or settings.telegram_webhook_url:
+            await run_web(services, translator)
+        else:
+            await run_polling(services, translator)
     return 0
 
 

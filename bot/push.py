@@ -10,8 +10,7 @@ module is the only place that knows it travels through an aiogram ``Bot``:
 - :func:`make_renderer` renders outbox rows with the translator in the chat's language; several
   rows of one chat (a merged push) become one message, one paragraph per row, cut at Telegram's
   4096 characters on a paragraph boundary;
-- :func:`create_push_workers` builds the poller and the sender with production defaults and
-  :func:`run_push_workers` runs both until a stop event (inside the bot process, or alone).
+- the poller and the sender are wired once, in ``bot.worker.create_workers``.
 
 Message ids the locales must define: ``push-status`` (``barcode``, ``status``, ``status_name``,
 ``location``), ``push-stalled`` (``barcode``, ``status``, ``status_name``, ``days``) and
@@ -20,7 +19,6 @@ Message ids the locales must define: ``push-status`` (``barcode``, ``status``, `
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from html import escape
@@ -36,30 +34,23 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services import statuses
 from services.notifications import (
     Buttons,
-    OutboxSender,
     PushBlocked,
     PushFailed,
     PushRetryAfter,
     RenderedPush,
     Renderer,
-    stored_language,
 )
-from services.poller import AccountLookup, StatusPoller, TrackingApi
-from storage.crypto import SecretBox
 
 __all__ = [
     "AiogramPushTransport",
     "LocalizerLike",
     "TranslatorLike",
-    "create_push_workers",
     "default_status_name",
     "make_renderer",
-    "run_push_workers",
 ]
 
 logger = logging.getLogger(__name__)
@@ -189,32 +180,3 @@ def make_renderer(
         return RenderedPush(text, keyboard) if keyboard else text
 
     return render
-
-
-def create_push_workers(
-    *,
-    session_factory: async_sessionmaker[AsyncSession],
-    box: SecretBox,
-    bot: Bot,
-    bts: TrackingApi,
-    accounts: AccountLookup,
-    translator: TranslatorLike,
-    rate: float = 28.0,
-    lang_of: LangOf | None = None,
-    status_name: StatusName | None = None,
-) -> tuple[StatusPoller, OutboxSender]:
-    """The poller and the sender with production defaults, the poller waking the sender.
-
-    ``rate`` is ``Settings.push_rate``; ``lang_of`` defaults to the language saved in ``users``.
-    """
-    renderer = make_renderer(translator, lang_of or stored_language(session_factory), status_name=status_name)
-    sender = OutboxSender(session_factory, box, AiogramPushTransport(bot), renderer, rate=rate)
-    poller = StatusPoller(session_factory, box, bts, accounts, on_enqueued=sender.wake)
-    return poller, sender
-
-
-async def run_push_workers(poller: StatusPoller, sender: OutboxSender, stop_event: asyncio.Event) -> None:
-    """Run both until ``stop_event`` is set (in the bot process, or alone: ``python -m bot worker``)."""
-    async with asyncio.TaskGroup() as group:
-        group.create_task(poller.run(stop_event))
-        group.create_task(sender.run(stop_event))

@@ -1,7 +1,10 @@
 """Background work: the status poller, the push sender, payment polling, the daily branch refresh.
 
 It runs inside the bot process by default (``WORKER_IN_PROCESS=true``) and can run as its own
-process: ``python -m bot worker`` (then set ``WORKER_IN_PROCESS=false`` for the bot).
+process: ``python -m bot worker`` (then set ``WORKER_IN_PROCESS=false`` for the bot). Several
+worker processes may run against one PostgreSQL: each parcel is taken for a check by one of them
+(``OrderRepository.claim_checks``), each push by one sender (the outbox lease), and with
+``REDIS_URL`` all senders share one rate.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,10 +25,12 @@ from bot.push import AiogramPushTransport, make_renderer
 from services.container import Services
 from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
 from services.poller import StatusPoller
+from storage.redis import RedisRateLimiter
 
 logger = logging.getLogger(__name__)
 
 BRANCH_REFRESH_SECONDS = 6 * 3600  # checks staleness; the directory itself is refreshed daily
+HOUSEKEEPING_SECONDS = 3600
 
 
 def _amount(value: object) -> str:
@@ -75,17 +81,40 @@ async def _payments(services: Services, stop: asyncio.Event) -> None:
         await task
 
 
-async def run_worker(services: Services, bot: Bot, translator: Translator, stop: asyncio.Event) -> None:
+@dataclass
+class Workers:
+    """The background parts of one process, wired once (``python -m bot``, ``python -m bot worker``
+    and the tests all use :func:`create_workers`)."""
+
+    poller: StatusPoller
+    sender: OutboxSender
+
+
+def create_workers(
+    services: Services,
+    bot: Bot,
+    translator: Translator,
+    *,
+    renderer: Renderer | None = None,
+) -> Workers:
+    """The status poller waking the push sender; with Redis, the senders of every process share
+    one rate (all together under Telegram's 30 messages a second)."""
     settings = services.settings
     merge = timedelta(seconds=settings.push_merge_window)
+    limiter = (
+        RedisRateLimiter(services.redis, f"{settings.redis_key_prefix}:push-rate", settings.push_rate)
+        if services.redis is not None
+        else None
+    )
     sender = OutboxSender(
         services.session_factory,
         services.box,
         AiogramPushTransport(bot),
-        create_renderer(services, translator),
+        renderer or create_renderer(services, translator),
         rate=settings.push_rate,
         merge_window=merge,
         idle_interval=min(5.0, settings.poll_tick),
+        limiter=limiter,
     )
     poller = StatusPoller(
         services.session_factory,
@@ -98,10 +127,27 @@ async def run_worker(services: Services, bot: Bot, translator: Translator, stop:
         push_delay=merge,
         on_enqueued=sender.wake,
     )
+    return Workers(poller, sender)
+
+
+async def _housekeeping(services: Services, stop: asyncio.Event) -> None:
+    """Forget handled Telegram updates older than Telegram keeps them."""
+    while not stop.is_set():
+        try:
+            await services.ledger.purge()
+        except Exception:
+            logger.warning("purging handled updates failed", exc_info=True)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), HOUSEKEEPING_SECONDS)
+
+
+async def run_worker(services: Services, bot: Bot, translator: Translator, stop: asyncio.Event) -> None:
+    workers = create_workers(services, bot, translator)
     logger.info("worker started: status poller, push sender, payment polling, branch refresh")
     await asyncio.gather(
-        poller.run(stop),
-        sender.run(stop),
+        workers.poller.run(stop),
+        workers.sender.run(stop),
         _payments(services, stop),
         _refresh_branches(services, stop),
+        _housekeeping(services, stop),
     )

@@ -14,6 +14,7 @@ from services.errors import NotLoggedIn
 from services.settings import Settings
 from services.users import SELLER, UserService
 from storage.crypto import SecretBox
+from storage.redis import RedisClient
 from storage.repositories.accounts import AccountRepository
 from storage.repositories.users import UserRepository
 from storage.schemas import BtsAccountRecord
@@ -74,23 +75,41 @@ class AccountService:
     tokens: StoredTokenStore
     settings: Settings
     _accounts: dict[int, SellerAccount] = field(default_factory=dict)
-    # A password typed during login waits here (memory only, never on disk) for the INN step.
+    # A password typed during login waits here (memory only, never on disk) for the INN step; with
+    # several processes (``redis``) it waits in Redis, encrypted, for the same 10 minutes, so the INN
+    # may reach another process than the password did.
     _pending: dict[int, tuple[float, str]] = field(default_factory=dict)
+    redis: RedisClient | None = None
 
-    def hold_password(self, user_id: int, password: str) -> None:
+    def _pending_key(self, user_id: int) -> str:
+        return f"{self.settings.redis_key_prefix}:login-password:{user_id}"
+
+    async def hold_password(self, user_id: int, password: str) -> None:
+        if self.redis is not None:
+            ttl = int(PENDING_PASSWORD_SECONDS)
+            await self.redis.set(self._pending_key(user_id), self.box.encrypt(password), ex=ttl)
+            return
         now = time.monotonic()
         self._pending = {k: v for k, v in self._pending.items() if v[0] > now}
         self._pending[user_id] = (now + PENDING_PASSWORD_SECONDS, password)
 
-    def held_password(self, user_id: int) -> str | None:
+    async def held_password(self, user_id: int) -> str | None:
         """The password typed a moment ago (``None`` after a restart or 10 minutes: ask again)."""
+        if self.redis is not None:
+            token = await self.redis.get(self._pending_key(user_id))
+            if not token:
+                return None
+            return self.box.decrypt(token.decode() if isinstance(token, bytes) else token)
         held = self._pending.get(user_id)
         if held is None or held[0] <= time.monotonic():
             self._pending.pop(user_id, None)
             return None
         return held[1]
 
-    def drop_password(self, user_id: int) -> None:
+    async def drop_password(self, user_id: int) -> None:
+        if self.redis is not None:
+            await self.redis.delete(self._pending_key(user_id))
+            return
         self._pending.pop(user_id, None)
 
     def _seller(self, record: BtsAccountRecord) -> SellerAccount:
@@ -131,7 +150,7 @@ class AccountService:
 
     async def find(self, user_id: int) -> SellerAccount | None:
         cached = self._accounts.get(user_id)
-        if cached is not None:
+        if cached is not None and self.redis is None:  # several processes: another may have logged out
             return cached
         async with self.session_factory() as session:
             records = await AccountRepository(session, self.box).list_bts(user_id)

@@ -1,4 +1,9 @@
-"""Builds every long-lived service once, from settings, and closes them at shutdown."""
+"""Builds every long-lived service once, from settings, and closes them at shutdown.
+
+The one place the parts are made: ``python -m bot`` (polling or webhook), ``python -m bot worker``
+and the tests all start from :func:`build_services`. With ``REDIS_URL`` it also opens the Redis
+client (conversations, per-chat locks and the shared push rate limit live there).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,18 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.accounts import AccountService, StoredTokenStore
+from services.admin import AdminService
 from services.branches import BranchDirectory
 from services.bts import BtsClient
 from services.common.http import RetryPolicy, default_timeout
 from services.contacts import ContactService
+from services.metrics import Metrics
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService
@@ -23,6 +31,8 @@ from services.tracking import TrackingService
 from services.users import UserService
 from storage.crypto import SecretBox, load_secret_box
 from storage.db import create_engine, create_session_factory, data_dir_for, upgrade_database
+from storage.redis import RedisClient, create_redis
+from storage.updates import UpdateLedger
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +53,10 @@ class Services:
     contacts: ContactService
     preferences: PreferenceService
     payments: PaymentService
+    metrics: Metrics
+    ledger: UpdateLedger
+    admin: AdminService
+    redis: RedisClient | None = None
 
     def as_kwargs(self) -> dict[str, object]:
         """What the dispatcher passes to handlers by name."""
@@ -56,6 +70,7 @@ class Services:
             "contacts": self.contacts,
             "preferences": self.preferences,
             "payments": self.payments,
+            "admin": self.admin,
         }
 
 
@@ -69,7 +84,13 @@ async def build_services(
     session_factory = create_session_factory(engine)
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     box = load_secret_box(secret, data_dir_for(settings.database_url))
-    http = httpx.AsyncClient(timeout=default_timeout(settings.bts_timeout))
+    metrics = Metrics()
+    metrics.name_upstream("bts", settings.bts_base_url)
+    metrics.name_upstream("yandex_pay", settings.yandex_pay_base_url)
+    metrics.name_upstream("yandex_pay", settings.yandex_pay_sandbox_url)
+    metrics.name_upstream("wms", settings.wms_base_url)
+    http = httpx.AsyncClient(timeout=default_timeout(settings.bts_timeout), transport=metrics.transport())
+    redis = create_redis(settings.redis_url) if settings.redis_url else None
     tokens = StoredTokenStore(session_factory, box)
     bts = BtsClient(
         http,
@@ -80,8 +101,9 @@ async def build_services(
         retry=retry or RetryPolicy(),
         token_store=tokens,
     )
-    users = UserService(session_factory)
-    accounts = AccountService(session_factory, box, bts, users, tokens, settings)
+    # Several processes (Redis): no per-process cache of users, another process may change them.
+    users = UserService(session_factory, cache_seconds=0.0 if settings.redis_url else 30.0)
+    accounts = AccountService(session_factory, box, bts, users, tokens, settings, redis=redis)
     branches = BranchDirectory(session_factory, bts, accounts, settings)
     orders = OrderService(session_factory, box, bts, accounts, branches, settings)
     tracking = TrackingService(session_factory, box, bts, accounts, orders, settings)
@@ -100,9 +122,15 @@ async def build_services(
         ContactService(session_factory, box),
         PreferenceService(session_factory, box),
         PaymentService(session_factory, box, http, settings, retry=retry),
+        metrics,
+        UpdateLedger(engine, stale_after=timedelta(seconds=settings.update_lock_timeout)),
+        AdminService(session_factory, metrics),
+        redis,
     )
     try:
         yield services
     finally:
+        if services.redis is not None:
+            await services.redis.aclose()
         await http.aclose()
         await engine.dispose()

@@ -411,6 +411,14 @@ async def enqueue_relogin(
 # --- pacing ----------------------------------------------------------------------------------------
 
 
+class SendLimiter(Protocol):
+    """Paces sends: :class:`TokenBucket` in one process, a shared limiter across processes."""
+
+    async def acquire(self) -> None: ...
+
+    def drain(self) -> None: ...
+
+
 class TokenBucket:
     """``rate`` tokens a second, at most ``burst`` saved up (one consumer: the sender's loop).
 
@@ -525,6 +533,7 @@ class OutboxSender:
         idle_interval: float = 5.0,
         clock: Callable[[], datetime] = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
+        limiter: SendLimiter | None = None,
     ) -> None:
         self._sf = session_factory
         self._box = box
@@ -542,7 +551,8 @@ class OutboxSender:
         self.idle_interval = idle_interval
         self._clock = clock
         self._monotonic = monotonic
-        self._bucket = TokenBucket(rate, burst=burst, monotonic=monotonic)
+        # ``limiter``: one rate shared by several senders (processes); else this sender's own bucket.
+        self._bucket: SendLimiter = limiter or TokenBucket(rate, burst=burst, monotonic=monotonic)
         self._slots = asyncio.Semaphore(max(1, max_concurrency))
         self._chat_next: dict[int, float] = {}  # monotonic time each chat may get its next message
         self._settling: set[asyncio.Task[None]] = set()

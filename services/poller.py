@@ -199,7 +199,7 @@ class StatusPoller:
     ) -> PollStats:
         """One pass over the due orders; returns what it did."""
         run = _Pass(now or self._clock())
-        orders = await self._due_orders(run.now)
+        orders = await self._claim(await self._due_orders(run.now), run.now)
         run.stats.due = len(orders)
         by_account = await self._group_by_account(run, orders)
         writer = asyncio.create_task(self._write_answers(run))
@@ -255,6 +255,18 @@ class StatusPoller:
                     break
                 after_id = page[-1].id
         return due
+
+    async def _claim(self, orders: list[OrderRecord], now: datetime) -> list[OrderRecord]:
+        """Keep the orders this worker won: with several workers, each order is checked by one."""
+        if not orders:
+            return orders
+        async with unit_of_work(self._sf, self._box) as uow:
+            won = await uow.orders.claim_checks(
+                [order.id for order in orders],
+                now=now,
+                checked_before=now - self.fresh_interval * (1 - self.jitter),
+            )
+        return [order for order in orders if order.id in won]
 
     async def _group_by_account(
         self, run: _Pass, orders: list[OrderRecord]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -17,6 +17,9 @@ class RouteStyle(StrEnum):
 
     QUERY = "query"
     PATH = "path"
+
+
+LogFormat = Literal["text", "json"]
 
 
 class EditFormat(StrEnum):
@@ -33,10 +36,22 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     default_language: str = "uz"
     log_level: str = "INFO"
+    # "text" (one readable line a record) or "json" (one JSON object a line, for log shippers).
+    log_format: LogFormat = Field(default="text")
+    # Webhook mode: Telegram POSTs updates to this URL (its path is served on WEB_HOST:WEB_PORT);
+    # unset: the bot long-polls. The secret, when unset, is derived from BOT_TOKEN and SECRET_KEY.
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_max_connections: int = Field(default=40, ge=1, le=100)
 
     # Storage
     database_url: str = f"sqlite+aiosqlite:///{DEFAULT_DATA_DIR / 'bot.sqlite3'}"
     secret_key: SecretStr | None = None
+    # Several processes: conversations, per-chat update order and the push rate limit in Redis.
+    redis_url: str | None = None
+    redis_key_prefix: str = "bts"  # every key this bot writes starts with it (one Redis, several bots)
+    # How long one chat's lock may be held (seconds): a process killed mid-update frees it then.
+    update_lock_timeout: float = Field(default=60.0, gt=0)
 
     # BTS courier API
     bts_base_url: str = "http://api.bts.uz:8080/index.php"

@@ -23,6 +23,7 @@ DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{DEFAULT_DATA_DIR / 'bot.sqlite3'}"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
+MIGRATION_LOCK = 0x6274735F6D6967  # PostgreSQL advisory lock key held while migrating ("bts_mig")
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -99,6 +100,9 @@ async def upgrade_database(url: str, revision: str = "head") -> None:
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Several processes start at once (web, worker): one migrates, the others wait.
+                await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             await connection.run_sync(_upgrade, alembic_config(url), revision)
     finally:
         await engine.dispose()

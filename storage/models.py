@@ -358,3 +358,21 @@ def encrypted_columns() -> dict[str, list[str]]:
         if names:
             found[table.name] = names
     return found
+
+
+# --- Telegram updates ------------------------------------------------------------------------------
+
+
+class HandledUpdate(Base):
+    """A Telegram update this bot took on: claimed while handled, then done.
+
+    Telegram delivers an update again until it is confirmed (polling) or answered 200 (webhook);
+    the row makes a redelivery of a handled update a no-op, and a claim whose process died
+    (``claimed_at`` older than the lock timeout) is taken over. Old rows are purged.
+    """
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)

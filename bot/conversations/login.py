@@ -46,7 +46,7 @@ async def set_password(turn: LoginTurn, text: str, draft: LoginDraft) -> LoginDr
     await turn.reply.delete_typed()  # the message holding the password goes before anything else
     if not text.strip():
         raise Invalid("login-ask-password")
-    _accounts(turn).hold_password(turn.user_id, text)
+    await _accounts(turn).hold_password(turn.user_id, text)
     return draft
 
 
@@ -55,7 +55,7 @@ async def set_inn(turn: LoginTurn, text: str, draft: LoginDraft) -> Goto[LoginDr
     if len(inn) != INN_DIGITS or ascii_int(inn) is None:
         raise Invalid("login-inn-invalid")
     accounts = _accounts(turn)
-    password = accounts.held_password(turn.user_id)
+    password = await accounts.held_password(turn.user_id)
     if not draft.username:
         return Goto("username", draft)
     if not password:  # the bot restarted between the two messages: the password was never stored
@@ -69,11 +69,11 @@ async def set_inn(turn: LoginTurn, text: str, draft: LoginDraft) -> Goto[LoginDr
         if "inn" in (exc.message or "").lower():
             await reply.update(progress, l10n("login-wrong-inn"), turn.nav())
             return None
-        accounts.drop_password(turn.user_id)
+        await accounts.drop_password(turn.user_id)
         await turn.conv.move(turn, "username", LoginDraft())
         await reply.update(progress, l10n("login-wrong"), turn.nav())
         return None
-    accounts.drop_password(turn.user_id)
+    await accounts.drop_password(turn.user_id)
     await turn.conv.finish(turn)
     profile = await cast(UserService, turn.deps["users"]).load(turn.user_id)
     await reply.update(progress, l10n("login-ok", username=quote(draft.username), inn=inn))
@@ -82,7 +82,7 @@ async def set_inn(turn: LoginTurn, text: str, draft: LoginDraft) -> Goto[LoginDr
 
 
 async def cancel(turn: LoginTurn) -> None:
-    _accounts(turn).drop_password(turn.user_id)
+    await _accounts(turn).drop_password(turn.user_id)
     await turn.conv.finish(turn)
     profile = await cast(UserService, turn.deps["users"]).load(turn.user_id)
     await turn.reply(turn.l10n("cancelled"), main_menu(turn.l10n, seller=profile.is_seller))

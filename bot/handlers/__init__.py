@@ -10,6 +10,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers import (
+    admin,
     branches,
     common,
     errors,
@@ -34,6 +35,7 @@ def setup_routers() -> Router:
     root.include_routers(
         errors.create_router(),  # error handlers see exceptions from every router below
         start.create_router(),  # /start, /help, /cancel, /language, /logout work in any state
+        admin.create_router(),  # ADMIN_IDS only: /admin and its broadcast, in any state
         common.create_router(),  # main-menu buttons interrupt any flow (drafts are kept)
         login.create_router(),
         new_order.create_router(),

@@ -228,7 +228,39 @@ class OrderRepository:
                 update(Order).where(Order.id.in_(list(order_ids))).values(checked_at=now or utc_now())
             )
 
+    async def claim_checks(
+        self, order_ids: Collection[int], *, now: datetime, checked_before: datetime
+    ) -> set[int]:
+        """Take these orders for a check now: those not checked (or taken) since ``checked_before``.
+
+        Sets ``checked_at`` to ``now`` and returns the ids this caller won; a worker running the
+        same pass concurrently gets the others (PostgreSQL re-reads a row a concurrent update
+        changed, so each order goes to one worker). The later :meth:`mark_checked` keeps ``now``.
+        """
+        if not order_ids:
+            return set()
+        rows = await self.session.execute(
+            update(Order)
+            .where(
+                Order.id.in_(list(order_ids)),
+                Order.checked_at.is_(None) | (Order.checked_at < checked_before),
+            )
+            .values(checked_at=now)
+            .returning(Order.id)
+            .execution_options(synchronize_session=False)
+        )
+        return {row[0] for row in rows}
+
     # --- reads -------------------------------------------------------------------------------------
+
+    async def oldest_check(self) -> datetime | None:
+        """The oldest ``checked_at`` among unfinished orders the poller follows (``None``: none)."""
+        oldest: datetime | None = await self.session.scalar(
+            select(func.min(func.coalesce(Order.checked_at, Order.created_at))).where(
+                Order.is_final.is_(False), Order.bts_order_id.is_not(None)
+            )
+        )
+        return oldest
 
     async def _one(self, *conditions: Any) -> OrderRecord | None:
         row = await self.session.scalar(

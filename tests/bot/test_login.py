@@ -80,7 +80,7 @@ async def test_the_password_never_reaches_the_conversation_storage(harness: BotH
     )
     assert "demo123" not in str(data)
     # After a restart the password is gone from memory too: the bot asks for it again, politely.
-    harness.services.accounts.drop_password(ali.user.id)
+    await harness.services.accounts.drop_password(ali.user.id)
     sent = await ali.send("123456789")
     assert "password" in joined(sent)
     await ali.send("demo123")

@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from bot.i18n import Translator
-from bot.push import AiogramPushTransport, create_push_workers, make_renderer, run_push_workers
+from bot.push import AiogramPushTransport, make_renderer
 from services.bts import BtsClient
 from services.notifications import OutboxSender, stored_language
 from services.poller import StatusPoller
@@ -53,7 +53,7 @@ async def test_a_parcel_moving_at_bts_reaches_its_followers_on_telegram(
             on_enqueued=sender.wake,
         )
         stop = asyncio.Event()
-        workers = asyncio.create_task(run_push_workers(poller, sender, stop))
+        workers = asyncio.gather(poller.run(stop), sender.run(stop))
         try:
             await telegram_fake.wait_for(owner, timeout=5)
             await telegram_fake.wait_for(follower, timeout=5)
@@ -70,26 +70,3 @@ async def test_a_parcel_moving_at_bts_reaches_its_followers_on_telegram(
     )
     assert to_follower.text is not None and fake_order.barcode in to_follower.text
     assert to_follower.text != to_owner.text  # each in their own language
-
-
-async def test_create_push_workers_wires_the_poller_to_wake_the_sender(
-    world: World,
-    bts_client: BtsClient,
-    telegram_fake: TelegramFake,
-    translator: Translator,
-) -> None:
-    bot = make_bot(telegram_fake)
-    try:
-        poller, sender = create_push_workers(
-            session_factory=world.session_factory,
-            box=world.box,
-            bot=bot,
-            bts=bts_client,
-            accounts=world.accounts,
-            translator=translator,
-            rate=20.0,
-        )
-        assert sender.rate == 20.0 and poller.max_in_flight == 16
-        assert poller._on_enqueued == sender.wake
-    finally:
-        await bot.session.close()

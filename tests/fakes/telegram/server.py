@@ -263,6 +263,21 @@ class Params:
         return out
 
 
+def _update_chat(update: Json) -> Any:
+    """The chat (or, without one, the user) an update belongs to: its deliveries keep their order."""
+    for kind, payload in update.items():
+        if kind == "update_id" or not isinstance(payload, dict):
+            continue
+        for holder in (payload, payload.get("message") or {}):
+            chat = holder.get("chat")
+            if isinstance(chat, dict) and "id" in chat:
+                return chat["id"]
+        sender = payload.get("from") or payload.get("user")
+        if isinstance(sender, dict) and "id" in sender:
+            return sender["id"]
+    return update["update_id"]
+
+
 class TelegramFake(FakeServer):
     """The Bot API for one bot, plus a control side that plays the users."""
 
@@ -311,6 +326,13 @@ class TelegramFake(FakeServer):
         self.webhook_last_error: tuple[int, str] | None = None
         self.webhook_retry_delay = 0.05
         self.webhook_deliveries = 0
+        # A load balancer in front of several web processes: base URLs tried in turn (see
+        # ``_webhook_target``); deliveries in parallel (``_deliver_concurrently``); each attempt.
+        self.webhook_targets: list[str] = []
+        self.webhook_concurrent = False
+        self.webhook_timeout = 10.0
+        self.webhook_attempts: list[tuple[int, str, str | None]] = []
+        self._next_target = 0
 
         self._updates: deque[Json] = deque()
         self._next_update_id = first_update_id
@@ -1160,31 +1182,55 @@ class TelegramFake(FakeServer):
                 info["last_error_date"], info["last_error_message"] = self.webhook_last_error
         return info
 
+    def _webhook_target(self) -> str:
+        """Where the next delivery goes: the registered URL, or (a load balancer in front of
+        several web processes) its path on the next of ``webhook_targets``, round robin."""
+        if not self.webhook_targets:
+            return self.webhook_url
+        base = self.webhook_targets[self._next_target % len(self.webhook_targets)]
+        self._next_target += 1
+        parts = urlsplit(self.webhook_url)
+        return base.rstrip("/") + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+    async def _post_update(self, session: aiohttp.ClientSession, update: Json) -> bytes | None:
+        """One delivery attempt: the reply body on 2xx, ``None`` when it must be delivered again."""
+        headers = {}
+        if self.webhook_secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
+        target = self._webhook_target()
+        error: str | None = None
+        reply = b""
+        try:
+            async with session.post(target, json=update, headers=headers) as resp:
+                reply = await resp.read()
+                if not 200 <= resp.status < 300:
+                    error = f"Wrong response from the webhook: {resp.status} {resp.reason}"
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            error = f"Connection failed: {type(exc).__name__}"
+        self.webhook_attempts.append((update["update_id"], target, error))
+        if error is not None:
+            log.debug("webhook delivery of update %s failed: %s", update["update_id"], error)
+            self.webhook_last_error = (self._now(), error)
+            self._bump()
+            return None
+        return reply
+
     async def _deliver_webhook(self) -> None:
-        """POST queued updates to the webhook one at a time, in order, retrying on failure."""
-        timeout = aiohttp.ClientTimeout(total=10)
+        """POST queued updates to the webhook, retrying on failure: one at a time, in order; or,
+        with ``webhook_concurrent``, up to ``max_connections`` at once with one update of a chat
+        in flight at a time (a chat's next update goes out once the previous one was answered)."""
+        timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)
         async with aiohttp.ClientSession(timeout=timeout) as session:
+            if self.webhook_concurrent:
+                await self._deliver_concurrently(session)
+                return
             while self.webhook_url and not self._closing:
                 if not self._updates:
                     await self._wait_change(None)
                     continue
                 update = self._updates[0]
-                headers = {}
-                if self.webhook_secret:
-                    headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
-                error: str | None = None
-                reply: bytes = b""
-                try:
-                    async with session.post(self.webhook_url, json=update, headers=headers) as resp:
-                        reply = await resp.read()
-                        if not 200 <= resp.status < 300:
-                            error = f"Wrong response from the webhook: {resp.status} {resp.reason}"
-                except (aiohttp.ClientError, TimeoutError) as exc:
-                    error = f"Connection failed: {type(exc).__name__}"
-                if error is not None:
-                    log.debug("webhook delivery of update %s failed: %s", update["update_id"], error)
-                    self.webhook_last_error = (self._now(), error)
-                    self._bump()
+                reply = await self._post_update(session, update)
+                if reply is None:
                     await asyncio.sleep(self.webhook_retry_delay)
                     continue
                 self.webhook_deliveries += 1
@@ -1192,6 +1238,48 @@ class TelegramFake(FakeServer):
                     self._updates.popleft()
                     self._bump()
                 await self._webhook_reply(reply)
+
+    async def _deliver_concurrently(self, session: aiohttp.ClientSession) -> None:
+        busy_chats: set[Any] = set()
+        in_flight: set[int] = set()
+        tasks: set[asyncio.Task[None]] = set()
+
+        async def deliver(update: Json, chat: Any) -> None:
+            try:
+                while self.webhook_url and not self._closing:
+                    reply = await self._post_update(session, update)
+                    if reply is not None:
+                        self.webhook_deliveries += 1
+                        with contextlib.suppress(ValueError):
+                            self._updates.remove(update)
+                        await self._webhook_reply(reply)
+                        return
+                    await asyncio.sleep(self.webhook_retry_delay)
+            finally:
+                busy_chats.discard(chat)
+                in_flight.discard(update["update_id"])
+                self._bump()
+
+        try:
+            while self.webhook_url and not self._closing:
+                started = False
+                for update in list(self._updates):
+                    if len(in_flight) >= self.webhook_max_connections:
+                        break
+                    chat = _update_chat(update)
+                    if update["update_id"] in in_flight or chat in busy_chats:
+                        continue
+                    busy_chats.add(chat)
+                    in_flight.add(update["update_id"])
+                    task = asyncio.create_task(deliver(update, chat))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                    started = True
+                if not started:
+                    await self._wait_change(None)
+        finally:
+            for task in list(tasks):
+                task.cancel()
 
     async def _webhook_reply(self, body: bytes) -> None:
         """A webhook may answer with a method call in its body; Telegram runs it, ignoring the result."""

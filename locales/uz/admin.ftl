@@ -1,0 +1,34 @@
+# Operator menyusi (faqat ADMIN_IDS): raqamlar va ommaviy xabarlar.
+admin-menu = 🛠 Administrator menyusi
+admin-btn-stats = 📊 Raqamlar
+admin-btn-broadcast = 📣 Ommaviy xabar
+admin-btn-refresh = 🔄 Yangilash
+admin-stats =
+    📊 <b>Raqamlar</b>
+    Foydalanuvchilar: { $users }
+    Sotuvchilar (BTS'ga kirgan): { $sellers }
+    Bugungi buyurtmalar: { $today }, 7 kunda: { $week }
+    Yuborilgan bildirishnomalar: { $sent }, yetkazilmagan: { $failed }, navbatda: { $waiting }
+    Tashqi API so'rovlari (shu jarayon):
+    { $upstream }
+admin-upstream-line = { $api }: { $calls } ta so'rov, { $failed } ta xato ({ $rate }%)
+admin-upstream-none = hali yo'q
+admin-ask-audience = 📣 Xabar kimlarga yuborilsin?
+admin-audience-all = Hammaga
+admin-audience-sellers = Sotuvchilarga
+admin-audience-customers = Xaridorlarga
+admin-ask-text = Xabar matnini yuboring (oddiy matn, { $limit } belgidan oshmasin).
+admin-text-too-long = Matnda { $length } ta belgi bor, ko'pi bilan { $limit } bo'lishi kerak. Qisqartiring, iltimos.
+admin-empty-audience = Bu guruhda hozircha hech kim yo'q. Boshqasini tanlang.
+admin-preview =
+    👀 <b>Oldindan ko'rish</b> — { $count } ta chat ({ $audience }):
+
+    { $text }
+admin-btn-send = ✅ Yuborish
+admin-queued = 📣 { $count } ta chat uchun navbatga qo'yildi. Bot uni Telegram cheklovlariga rioya qilib yuboradi.
+admin-progress = 📣 Ommaviy xabar: { $total } tadan { $sent } tasi yuborildi, { $failed } tasi yetkazilmadi.{ $done ->
+        [yes] {" "}Tugadi.
+       *[no] {""}
+    }
+admin-cancelled = Ommaviy xabar bekor qilindi. Hech narsa yuborilmadi.
+push-broadcast = { $text }

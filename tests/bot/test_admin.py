@@ -1,0 +1,80 @@
+"""The operator's menu (ADMIN_IDS): figures, and a broadcast with preview, confirm and progress."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import create_dispatcher
+from bot.i18n import Translator
+from bot.middlewares.flush import FlushBeforeSend
+from services.container import build_services
+from storage.fsm import SqlStorage
+from storage.repositories.admin import AdminRepository
+from tests.bot.conftest import FAST_RETRY, BotHarness, make_settings
+from tests.bot.mocked import MockedBot, button, joined
+from tests.fakes.bts.server import BtsFake
+from tests.fakes.yandex_pay.server import YandexPayFake
+
+ADMIN = 1001
+
+
+@pytest.fixture
+async def admin_harness(
+    tmp_path: Path, bts_fake: BtsFake, yandex_fake: YandexPayFake, translator: Translator
+) -> AsyncIterator[BotHarness]:
+    settings = make_settings(tmp_path, bts_fake, admin_ids=[ADMIN])
+    async with build_services(settings, retry=FAST_RETRY) as services:
+        storage = SqlStorage(services.session_factory)
+        dp = create_dispatcher(services, translator, storage)
+        try:
+            bot = MockedBot()
+            bot.session.middleware(FlushBeforeSend(storage))
+            yield BotHarness(dp, bot, services, storage, bts_fake, yandex_fake)
+        finally:
+            await storage.close()
+
+
+async def test_admin_sees_figures_and_broadcasts_to_everyone(admin_harness: BotHarness) -> None:
+    customer = admin_harness.user(2002, language_code="ru")
+    await customer.send("/start")
+    admin = admin_harness.user(ADMIN, language_code="en")
+    await admin.send("/start")
+    await admin.press("lang:en")
+
+    menu = await admin.send("/admin")
+    assert "Admin menu" in joined(menu)
+    figures = await admin.press(button(menu, "Figures"))
+    text = joined(figures)
+    assert "Users: 2" in text and "Orders today: 0" in text
+
+    asked = await admin.press(button(menu, "Broadcast"))
+    assert "Who should get the message?" in joined(asked)
+    asked_text = await admin.press(button(asked, "Everyone"))
+    assert "Send the text" in joined(asked_text)
+    too_long = await admin.send("x" * 3501)
+    assert "at most 3,500" in joined(too_long)
+    preview = await admin.send("Tomorrow <b>all</b> branches open at 10:00")
+    shown = joined(preview)
+    # shown as typed (as the push will show it), not as HTML
+    assert "2 chats" in shown and "Tomorrow &lt;b&gt;all&lt;/b&gt; branches" in shown
+    queued = await admin.press(button(preview, "Send"))
+    assert "Queued for 2 chats" in joined(queued)
+    assert "0 of 2 sent" in joined(queued)
+    async with admin_harness.services.session_factory() as session:
+        rows = await AdminRepository(session).count_outbox("broadcast:")
+    assert rows == {"pending": 2}
+    # A second tap on Send (the button is still on screen) queues nothing more.
+    await admin.press(button(preview, "Send"))
+    async with admin_harness.services.session_factory() as session:
+        assert await AdminRepository(session).count_outbox("broadcast:") == {"pending": 2}
+
+
+async def test_anyone_else_gets_no_admin_menu(admin_harness: BotHarness) -> None:
+    someone = admin_harness.user(3003, language_code="en")
+    await someone.send("/start")
+    answer = await someone.send("/admin")
+    assert "Admin menu" not in joined(answer)
+    assert not [b for s in answer for _, b in s.buttons() if b and b.startswith("adm:")]
