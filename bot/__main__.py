@@ -12,6 +12,7 @@ from bot.app import run_polling, run_worker_only
 from bot.i18n import Translator
 from services.container import build_services
 from services.settings import Settings
+from storage.files import restrict_new_files
 from storage.fsm import SqlStorage
 
 NO_TOKEN = """\
@@ -27,6 +28,7 @@ Set it to your bot's token from @BotFather, for example:
 
 
 async def main(argv: list[str]) -> int:
+    restrict_new_files()  # the database, its -wal/-shm, the key and any log: 0600, folders 0700
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -44,9 +46,8 @@ async def main(argv: list[str]) -> int:
         if argv[:1] == ["worker"]:
             await run_worker_only(services, translator)
             return 0
-        # No secret ever enters a conversation (the login password waits in memory), so the
-        # drafts are stored as plain JSON: cheaper to write on every step.
-        storage = SqlStorage(services.session_factory)
+        # Drafts hold receivers' names and phones: encrypted at rest like the other secrets.
+        storage = SqlStorage(services.session_factory, box=services.box)
         try:
             await run_polling(services, translator, storage)
         finally:

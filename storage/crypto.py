@@ -21,6 +21,8 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from storage.files import private_dir
+
 logger = logging.getLogger(__name__)
 
 KEY_FILE_NAME = "secret.key"
@@ -112,7 +114,7 @@ def load_secret_box(secret_key: str | None, key_dir: Path) -> SecretBox:
 
 def _create_key_file(path: Path) -> None:
     """Write a fresh key with mode 0600, atomically: two processes starting at once agree on one key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

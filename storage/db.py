@@ -17,6 +17,8 @@ from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.files import private_dir, private_file
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = Path("data")
@@ -62,7 +64,8 @@ def create_engine(url: str, *, echo: bool = False, **kwargs: Any) -> AsyncEngine
     """An async engine; SQLite connections get WAL, foreign keys, a busy timeout and synchronous=NORMAL."""
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # 0600 before SQLite opens it: the -wal and -shm files it creates take the same mode.
+        private_file(path)
     engine = create_async_engine(url, echo=echo, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)
@@ -118,7 +121,7 @@ def _prepare_backup_target(target: Path) -> Path:
     target = target.resolve()
     if target.exists():
         raise FileExistsError(f"{target} exists; choose a new file name")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     return target
 
 
