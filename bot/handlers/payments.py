@@ -21,11 +21,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import OrderAction, OrderCb, PayCb, PickCb, SettingsCb
 from bot.i18n import Localizer
 from bot.keyboards.common import choice_keyboard, main_menu, nav_keyboard
-from bot.render import q
+from bot.links import telegram_deep_link, track_link
+from bot.render import payment_status_text, q
 from bot.states import MerchantSetup, PaymentFlow
 from services.drafts import InvalidNumber, parse_decimal
 from services.orders import OrderService
-from services.payments import TTL_CHOICES, PaymentLink, PaymentService, PaymentView
+from services.payments import TTL_CHOICES, PaymentLink, PaymentService
 from services.users import UserProfile
 
 router = Router(name=__name__)
@@ -158,9 +159,13 @@ async def payment_create(
             amount=amount,
             purpose=purpose,
             ttl_seconds=TTL_CHOICES[callback_data.ttl],
-            bot_username=me.username or "",
+            deep_link=telegram_deep_link(me.username or ""),
+            # The message of the lifetime buttons and what it asks for name the request: one link.
+            idempotency_key=f"{query.message.chat.id}:{query.message.message_id}:{order.id}:{amount}",
         )
     await state.update_data(pay_order=None, pay_amount=None, pay_purpose=None)
+    if link.repeated:
+        return  # a second tap: the link above is the one
     await send_link(query.message, l10n, link, order.barcode, me.username or "")
 
 
@@ -183,7 +188,7 @@ async def send_link(
     await message.answer_photo(
         BufferedInputFile(link.qr_png, filename="pay.png"), caption=l10n("payment-qr-caption")
     )
-    track = f"https://t.me/{bot_username}?start=track_{barcode}" if barcode and bot_username else None
+    track = track_link(bot_username, barcode)
     await message.answer(
         l10n(
             "payment-customer-card",
@@ -195,12 +200,6 @@ async def send_link(
         disable_web_page_preview=True,
     )
     await message.answer(l10n("share-hint"))
-
-
-def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
-    outcome = payment.outcome
-    status = l10n(f"payment-outcome-{outcome.value}") if outcome else l10n("payment-status-pending")
-    return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
 
 
 async def show_payment_return(
