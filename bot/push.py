@@ -36,7 +36,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services import statuses
 from services.notifications import (
@@ -51,6 +51,7 @@ from services.notifications import (
 )
 from services.poller import AccountLookup, StatusPoller, TrackingApi
 from storage.crypto import SecretBox
+from storage.db import journal_dir_for
 
 __all__ = [
     "AiogramPushTransport",
@@ -208,7 +209,11 @@ def create_push_workers(
     ``rate`` is ``Settings.push_rate``; ``lang_of`` defaults to the language saved in ``users``.
     """
     renderer = make_renderer(translator, lang_of or stored_language(session_factory), status_name=status_name)
-    sender = OutboxSender(session_factory, box, AiogramPushTransport(bot), renderer, rate=rate)
+    engine = session_factory.kw.get("bind")
+    journal = journal_dir_for(engine) if isinstance(engine, AsyncEngine) else None
+    sender = OutboxSender(
+        session_factory, box, AiogramPushTransport(bot), renderer, rate=rate, journal_dir=journal
+    )
     poller = StatusPoller(session_factory, box, bts, accounts, on_enqueued=sender.wake)
     return poller, sender
 

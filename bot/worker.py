@@ -21,6 +21,7 @@ from bot.push import AiogramPushTransport, make_renderer
 from services.container import Services
 from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
 from services.poller import StatusPoller
+from storage.db import journal_dir_for
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ async def run_worker(services: Services, bot: Bot, translator: Translator, stop:
         rate=settings.push_rate,
         merge_window=merge,
         idle_interval=min(5.0, settings.poll_tick),
+        journal_dir=journal_dir_for(services.engine),  # no duplicate push across a kill
     )
     poller = StatusPoller(
         services.session_factory,

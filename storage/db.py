@@ -24,7 +24,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{DEFAULT_DATA_DIR / 'bot.sqlite3'}"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 5000
+# How long a write waits for another process's write lock before giving up (a backup, a
+# migration, a second process): long enough that seconds of it only delay, never fail.
+BUSY_TIMEOUT_MS = 30_000
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -43,6 +45,24 @@ def sqlite_path(url: str) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file::memory:"):
         return None
     return Path(database)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked/busy" (another process held it too long)."""
+    seen: BaseException | None = exc
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
+        visited.add(id(seen))
+        text = str(seen).lower()
+        if "database is locked" in text or "database is busy" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def journal_dir_for(engine: AsyncEngine) -> Path:
+    """Where the outbox sender keeps its sent-journals: beside the database (``data/outbox``)."""
+    return data_dir_for(engine.url.render_as_string(hide_password=True)) / "outbox"
 
 
 def data_dir_for(url: str) -> Path:

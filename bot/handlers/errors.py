@@ -9,6 +9,7 @@ from typing import Any
 from aiogram import Router
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardMarkup, Message
+from sqlalchemy.exc import OperationalError
 
 from bot.i18n import Localizer
 from bot.render import validation_text
@@ -23,6 +24,7 @@ from services.common.errors import (
     ValidationFailed,
 )
 from services.errors import DomainError
+from storage.db import is_busy
 
 router = Router(name=__name__)
 logger = logging.getLogger(__name__)
@@ -62,6 +64,18 @@ async def _reply(event: ErrorEvent, text: str, markup: InlineKeyboardMarkup | No
 async def upstream_error(event: ErrorEvent, l10n: Localizer, **_: Any) -> None:
     logger.warning("upstream/domain error on update %s: %r", event.update.update_id, event.exception)
     await _reply(event, error_text(event.exception, l10n))
+
+
+@router.errors(ExceptionTypeFilter(OperationalError))
+async def database_busy(event: ErrorEvent, **data: Any) -> None:
+    """Another process held the database past the busy timeout: say so plainly, ask to retry."""
+    if not is_busy(event.exception):
+        await unexpected_error(event, **data)
+        return
+    logger.warning("update %s: the database stayed busy; the user is asked to retry", event.update.update_id)
+    l10n: Localizer | None = data.get("l10n")
+    if l10n is not None:
+        await _reply(event, l10n("error-busy"))
 
 
 @router.errors()

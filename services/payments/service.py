@@ -37,6 +37,7 @@ from services.settings import Settings
 from services.yandex_pay.client import DEFAULT_REQUEST_TIMEOUT_MS
 from services.yandex_pay.webhook import WebhookVerifier, jwks_url_for
 from storage.crypto import SecretBox
+from storage.db import is_busy
 from storage.schemas import PaymentRecord
 from storage.types import utc_now
 from storage.uow import UnitOfWork
@@ -194,8 +195,11 @@ class PaymentService:
                 changes = await self.poll_pending()
                 if changes:
                     logger.info("yandex pay: %d payment changes", len(changes))
-            except Exception:
-                logger.exception("yandex pay: poll round failed")
+            except Exception as exc:
+                if is_busy(exc):
+                    logger.warning("yandex pay: the database is busy; polling again shortly")
+                else:
+                    logger.exception("yandex pay: poll round failed")
             await asyncio.sleep(interval)
 
     def next_check_at(self, payment_id: int) -> datetime | None:
