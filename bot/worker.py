@@ -26,6 +26,7 @@ from storage.db import journal_dir_for
 logger = logging.getLogger(__name__)
 
 BRANCH_REFRESH_SECONDS = 6 * 3600  # checks staleness; the directory itself is refreshed daily
+UNSURE_INTERVAL = 30.0  # seconds between looks for creates whose answer was lost
 
 
 def _amount(value: object) -> str:
@@ -64,6 +65,19 @@ async def _refresh_branches(services: Services, stop: asyncio.Event) -> None:
             logger.warning("branch directory refresh failed", exc_info=True)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), BRANCH_REFRESH_SECONDS)
+
+
+async def _resolve_unsure(services: Services, stop: asyncio.Event) -> None:
+    """Look for creates whose answer was lost until BTS shows them (services.orders.resolve_unsure)."""
+    while not stop.is_set():
+        try:
+            found = await services.orders.resolve_unsure()
+            if found:
+                logger.info("%d unsure create(s) found at BTS", len(found))
+        except Exception as exc:
+            logger.warning("looking for unsure creates failed: %s", type(exc).__name__)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), UNSURE_INTERVAL)
 
 
 async def _payments(services: Services, stop: asyncio.Event) -> None:
@@ -106,4 +120,5 @@ async def run_worker(services: Services, bot: Bot, translator: Translator, stop:
         sender.run(stop),
         _payments(services, stop),
         _refresh_branches(services, stop),
+        _resolve_unsure(services, stop),
     )
