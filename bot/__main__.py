@@ -17,6 +17,7 @@ from bot.i18n import Translator
 from bot.logs import setup_logging
 from services.container import build_services
 from services.settings import Settings
+from storage.files import restrict_new_files
 
 NO_TOKEN = """\
 BOT_TOKEN is not set.
@@ -31,6 +32,7 @@ Set it to your bot's token from @BotFather, for example:
 
 
 async def main(argv: list[str]) -> int:
+    restrict_new_files()  # the database, its -wal/-shm, the key and any log: 0600, folders 0700
     try:
         settings = Settings()
     except ValidationError as exc:

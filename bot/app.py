@@ -92,7 +92,7 @@ def create_fsm(services: Services) -> tuple[BaseStorage, BaseEventIsolation]:
     settings = services.settings
     if services.redis is None:
         # One process: the database, and a lock per chat in memory.
-        return SqlStorage(services.session_factory), SimpleEventIsolation()
+        return SqlStorage(services.session_factory, box=services.box), SimpleEventIsolation()
     keys = DefaultKeyBuilder(prefix=settings.redis_key_prefix, with_destiny=True)
     dumps, loads = _encrypted_json(services.box)
     storage = RedisStorage(services.redis, key_builder=keys, json_dumps=dumps, json_loads=loads)

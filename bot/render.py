@@ -23,6 +23,7 @@ from services.common.errors import (
 from services.drafts import OrderDraft, Party
 from services.errors import DomainError
 from services.orders import EventView, OrderView
+from services.payments import PARTIALLY_REFUNDED, PaymentView
 
 FIELD_LIMIT = 1000  # one user or upstream value inside a card
 
@@ -176,7 +177,22 @@ def order_line(l10n: Localizer, order: OrderView) -> str:
     return f"{order.barcode or order.bts_order_id} · {order.receiver_name or '—'} · {name}"[:60]
 
 
-def order_card_text(l10n: Localizer, order: OrderView) -> str:
+CARD_PAYMENTS = 3  # the newest payment attempts shown on an order card
+
+
+def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
+    """``Payment of 130 000 UZS: ✅ paid`` (a partial refund names the money given back)."""
+    outcome = payment.outcome
+    if payment.status == PARTIALLY_REFUNDED and payment.refunded is not None:
+        status = l10n("payment-outcome-partially-refunded", refunded=l10n.money(payment.refunded))
+    elif outcome is not None:
+        status = l10n(f"payment-outcome-{outcome.value}")
+    else:
+        status = l10n("payment-status-pending")
+    return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
+
+
+def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[PaymentView] = ()) -> str:
     if order.pending:
         return l10n(
             "order-card-pending",
@@ -200,6 +216,7 @@ def order_card_text(l10n: Localizer, order: OrderView) -> str:
     lines.append(l10n("order-card-created", created=l10n.datetime(order.created_at)))
     if order.status_changed_at:
         lines.append(l10n("order-card-changed", changed=l10n.datetime(order.status_changed_at)))
+    lines.extend(payment_status_text(l10n, payment) for payment in payments[:CARD_PAYMENTS])
     if order.tracking_url:
         lines.append(l10n("track-link", url=q(order.tracking_url)))
     return clip("\n".join(lines))

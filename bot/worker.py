@@ -26,11 +26,13 @@ from services.container import Services
 from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
 from services.poller import StatusPoller
 from storage.redis import RedisRateLimiter
+from storage.db import journal_dir_for
 
 logger = logging.getLogger(__name__)
 
 BRANCH_REFRESH_SECONDS = 6 * 3600  # checks staleness; the directory itself is refreshed daily
 HOUSEKEEPING_SECONDS = 3600
+UNSURE_INTERVAL = 30.0  # seconds between looks for creates whose answer was lost
 
 
 def _amount(value: object) -> str:
@@ -69,6 +71,19 @@ async def _refresh_branches(services: Services, stop: asyncio.Event) -> None:
             logger.warning("branch directory refresh failed", exc_info=True)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), BRANCH_REFRESH_SECONDS)
+
+
+async def _resolve_unsure(services: Services, stop: asyncio.Event) -> None:
+    """Look for creates whose answer was lost until BTS shows them (services.orders.resolve_unsure)."""
+    while not stop.is_set():
+        try:
+            found = await services.orders.resolve_unsure()
+            if found:
+                logger.info("%d unsure create(s) found at BTS", len(found))
+        except Exception as exc:
+            logger.warning("looking for unsure creates failed: %s", type(exc).__name__)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), UNSURE_INTERVAL)
 
 
 async def _payments(services: Services, stop: asyncio.Event) -> None:
@@ -115,6 +130,7 @@ def create_workers(
         merge_window=merge,
         idle_interval=min(5.0, settings.poll_tick),
         limiter=limiter,
+        journal_dir=journal_dir_for(services.engine),  # no duplicate push across a kill
     )
     poller = StatusPoller(
         services.session_factory,
@@ -150,4 +166,5 @@ async def run_worker(services: Services, bot: Bot, translator: Translator, stop:
         _payments(services, stop),
         _refresh_branches(services, stop),
         _housekeeping(services, stop),
+        _resolve_unsure(services, stop),
     )

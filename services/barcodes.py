@@ -35,10 +35,10 @@ import re
 from enum import StrEnum
 from urllib.parse import unquote
 
+from services.common import deeplinks
+
 LENGTHS = frozenset({11, 12, 15})
 PIECE_SUFFIX = 3
-START_PREFIX = "track_"
-MAX_START_PAYLOAD = 64  # Telegram's limit for a deep-link parameter
 
 
 class BarcodeFormat(StrEnum):
@@ -162,12 +162,10 @@ def extract_barcodes(text: str | None) -> list[str]:
 
 def parse_start_payload(payload: str | None) -> str | None:
     """The barcode of a ``/start track_<barcode>`` deep link, or ``None``."""
-    if not payload:
+    parsed = deeplinks.parse_start_payload(payload, (deeplinks.TRACK,))
+    if parsed is None:
         return None
-    text = payload.strip()
-    if not text.lower().startswith(START_PREFIX):
-        return None
-    barcode = text[len(START_PREFIX) :]
+    barcode = parsed[1]
     if barcode_format(barcode) is None:
         return None
     return barcode.upper() if barcode_format(barcode) is BarcodeFormat.S10 else barcode
@@ -177,7 +175,4 @@ def start_payload(barcode: str) -> str:
     """The deep-link parameter for a barcode: ``t.me/<bot>?start=track_60000006106``."""
     if barcode_format(barcode) is None:
         raise ValueError(f"not a barcode: {barcode!r}")
-    payload = START_PREFIX + barcode
-    if len(payload) > MAX_START_PAYLOAD:  # cannot happen for the documented formats
-        raise ValueError(f"payload too long: {payload!r}")
-    return payload
+    return deeplinks.start_payload(deeplinks.TRACK, barcode)

@@ -42,11 +42,11 @@ import heapq
 import logging
 import math
 import time
-import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -54,9 +54,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services import statuses
 from storage.crypto import SecretBox
+from storage.db import is_busy
 from storage.repositories.outbox import DEFAULT_LEASE, DEFAULT_MAX_ATTEMPTS, OutboxItem, OutboxRepository
 from storage.repositories.users import UserRepository
 from storage.schemas import ChatPreferencesRecord, OrderRecord, OutboxRecord, OutboxState
+from storage.sent_journal import SentJournal, is_dead_here, new_worker_id, remove_journal
 from storage.types import utc_now
 from storage.uow import UnitOfWork, unit_of_work
 
@@ -534,6 +536,8 @@ class OutboxSender:
         clock: Callable[[], datetime] = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
         limiter: SendLimiter | None = None,
+        journal_dir: Path | None = None,
+        recover_interval: float = 15.0,
     ) -> None:
         self._sf = session_factory
         self._box = box
@@ -543,7 +547,7 @@ class OutboxSender:
         self.per_chat_interval = per_chat_interval
         self.merge_window = merge_window
         self.merge_max = max(1, merge_max)
-        self.worker_id = worker_id or f"sender-{uuid.uuid4().hex[:12]}"
+        self.worker_id = worker_id or new_worker_id()
         self.lease = lease
         self.batch_size = batch_size or max(10, math.ceil(rate * 2))
         self.max_inline_wait = max_inline_wait
@@ -563,6 +567,11 @@ class OutboxSender:
         self._per_chat_cap = max(1, int(lease_seconds / 3 / max(per_chat_interval, 1e-3)))
         self._lease_margin = timedelta(seconds=min(5.0, lease_seconds / 4))
         self.stats = SenderStats()
+        # Rows Telegram accepted are journaled before the database hears of it (see sent_journal).
+        self._journal = SentJournal(journal_dir, self.worker_id) if journal_dir is not None else None
+        self._journal_open = 0  # journaled rows whose "sent" is not committed yet
+        self._recover_interval = recover_interval
+        self._recovered_at = -math.inf
 
     # --- public ---------------------------------------------------------------------------------
 
@@ -577,14 +586,52 @@ class OutboxSender:
                 try:
                     await self._drain(stop_event)
                     delay = await self._idle_delay()
-                except Exception:
-                    logger.exception("outbox sender %s: drain failed; retrying shortly", self.worker_id)
-                    delay = self.idle_interval
+                except Exception as exc:
+                    if is_busy(exc):  # another process holds the database longer than the busy timeout
+                        logger.warning("outbox sender %s: the database is busy; retrying", self.worker_id)
+                    else:
+                        logger.exception("outbox sender %s: drain failed; retrying shortly", self.worker_id)
+                    delay = min(self.idle_interval, 1.0)
                 self._wake.clear()
                 await _wait_any(stop_event, self._wake, seconds=delay)
         finally:
             await self._settle_all()
+            if self._journal is not None:
+                self._journal.close(remove=self._journal_open == 0)
             logger.info("outbox sender %s stopped", self.worker_id)
+
+    async def recover(self) -> tuple[int, int]:
+        """Finish what dead senders of this machine left: journaled rows sent, the rest due now.
+
+        Returns (rows marked sent, rows handed back). Runs when a sender starts and every
+        ``recover_interval`` seconds, so a restart resumes in seconds instead of a lease.
+        """
+        self._recovered_at = self._monotonic()
+        journals = dict(self._journal.orphans()) if self._journal is not None else {}
+        async with self._sf() as session:
+            workers = await OutboxRepository(session).claimed_workers()
+        dead = {w for w in workers if w != self.worker_id and is_dead_here(w)} | set(journals)
+        if not dead:
+            return 0, 0
+        sent = back = 0
+        now = self._clock()
+        async with unit_of_work(self._sf, self._box) as uow:
+            for worker in sorted(dead):
+                marked, returned = await uow.outbox.recover_worker(
+                    worker, journals.get(worker, set()), now=now
+                )
+                sent, back = sent + marked, back + returned
+        if self._journal is not None:
+            for worker in journals:
+                remove_journal(self._journal.directory, worker)
+        logger.info(
+            "outbox sender %s: %d dead worker(s): %d row(s) were sent, %d handed back",
+            self.worker_id,
+            len(dead),
+            sent,
+            back,
+        )
+        return sent, back
 
     async def drain_once(self) -> int:
         """Send every message that is due now (waiting out rate limits); returns messages sent."""
@@ -696,6 +743,8 @@ class OutboxSender:
 
     async def _claim(self, pump: _Pump) -> int:
         """Claim a batch (plus waiting rows of the same chats), filter it, queue it; returns claimed."""
+        if self._monotonic() - self._recovered_at >= self._recover_interval:
+            await self.recover()
         now = self._clock()
         async with unit_of_work(self._sf, self._box) as uow:
             await uow.outbox.release_stale(now=now, max_attempts=self.max_attempts)
@@ -801,6 +850,9 @@ class OutboxSender:
         else:
             self.stats.messages += 1
             self.stats.rows_sent += len(group.rows)
+            if self._journal is not None:
+                self._journal.record(row.id for row in group.rows)  # before any database work
+                self._journal_open += len(group.rows)
             await self._settle(self._sent(group.rows))
         finally:
             if not requeued:
@@ -839,6 +891,11 @@ class OutboxSender:
                         self.worker_id,
                         row.id,
                     )
+        if self._journal is not None:
+            self._journal_open -= len(rows)
+            if self._journal_open <= 0:
+                self._journal_open = 0
+                self._journal.clear()  # all of it is in the database now
 
     async def _postpone(self, rows: Sequence[OutboxRecord], until: datetime) -> None:
         now = self._clock()

@@ -37,7 +37,7 @@ from services.bts.models import (
     OrderOption,
     PostTypeItem,
 )
-from services.common.errors import OutcomeUnknown
+from services.common.errors import Forbidden, NotFound, OutcomeUnknown
 from services.drafts import OrderDraft, Party
 from services.errors import DomainError, NotYourOrder
 from services.notifications import enqueue_status_pushes
@@ -70,6 +70,23 @@ class CreateUnsure(DomainError):
     def __init__(self, reference: str) -> None:
         super().__init__(reference)
         self.reference = reference
+
+
+# A lost create is looked for after it had time to land, among this many BTS ids, for a day.
+UNSURE_SETTLE = timedelta(seconds=20)
+UNSURE_SCAN = 60
+UNSURE_GIVE_UP = timedelta(days=1)
+PUSH_ORDER_FOUND = "push-order-found"
+
+
+def _is_ours(order: Order, record: OrderRecord) -> bool:
+    """The order our lost create made: its ``clientId`` is our reference (or, without one, the
+    receiver's name and phone are ours)."""
+    if order.client_id is not None:
+        return order.client_id == record.reference
+    same_phone = bool(order.receiver_phone) and order.receiver_phone == record.receiver_phone
+    same_name = (order.receiver or "").strip().casefold() == (record.receiver_name or "").strip().casefold()
+    return same_phone and same_name
 
 
 class CreateInProgress(DomainError):
@@ -476,14 +493,107 @@ class OrderService:
                 )
             return result.order
 
-    async def forget_unsure(self, user_id: int, reference: str) -> None:
-        """The seller checked that an unsure create did not happen: drop it so it may be sent again."""
+    async def forget_unsure(self, user_id: int, reference: str) -> OrderView | None:
+        """The seller asks again about an unsure create: look for it at BTS now; never forget it.
+
+        A create whose answer was lost is never dropped to be sent again (that could make a
+        second order): it stays "not confirmed" until :meth:`resolve_unsure` finds it. Returns
+        the order once found, ``None`` while it is still unknown.
+        """
+        async with self.session_factory() as session:
+            existing = await self._uow(session).orders.get_by_reference(reference)
+        if existing is None or existing.owner_id != user_id:
+            return None
+        if existing.bts_order_id is None:
+            await self._resolve_one(existing)
+            async with self.session_factory() as session:
+                existing = await self._uow(session).orders.get_by_reference(reference)
+        return view_of(existing) if existing is not None and existing.bts_order_id is not None else None
+
+    async def resolve_unsure(self, *, now: datetime | None = None) -> list[OrderView]:
+        """Find the creates whose answer was lost (a background pass; the worker runs it).
+
+        What the documents allow: we send our own ``clientId`` (the draft's reference) with every
+        create, but no route lists orders or finds one by ``clientId``; ``order/detail`` reads an
+        order by its BTS id, and BTS ids grow. So the ids after the last one we knew before the
+        create are read in turn (``UNSURE_SCAN`` at most; 403 is another customer's order; three
+        404s in a row are the end of the list) and ours is the one whose ``clientId`` is our
+        reference, or, when an answer carries no ``clientId``, whose receiver name and phone are
+        the pending order's. Found, it is stored like any created order (tracked and pushed by
+        the poller) and the seller is told; not found, it stays unconfirmed and is looked for
+        again on the next pass, for ``UNSURE_GIVE_UP``.
+        """
+        now = now or utc_now()
+        async with self.session_factory() as session:
+            pending = await self._uow(session).orders.list_unsure(created_before=now - UNSURE_SETTLE)
+        found: list[OrderView] = []
+        for record in pending:
+            if now - record.created_at > UNSURE_GIVE_UP:
+                continue
+            view = await self._resolve_one(record)
+            if view is not None:
+                found.append(view)
+        return found
+
+    async def _resolve_one(self, record: OrderRecord) -> OrderView | None:
+        if record.owner_id is None or record.reference is None:
+            return None
+        account = await self.accounts.require(record.owner_id)
+        async with self.session_factory() as session:
+            start = await self._uow(session).orders.max_bts_id_before(record.created_at)
+        if start is None:
+            logger.info("unsure create %s: no earlier BTS id to search from", record.reference)
+            return None
+        missing = 0
+        for bts_id in range(start + 1, start + 1 + UNSURE_SCAN):
+            try:
+                order = await self.bts.get_order(account.credentials, bts_id)
+            except NotFound:
+                missing += 1
+                if missing >= 3:
+                    break
+                continue
+            except Forbidden:
+                missing = 0
+                continue  # another customer's order
+            missing = 0
+            if not _is_ours(order, record):
+                continue
+            async with self.session_factory() as session:
+                taken = await self._uow(session).orders.get_by_bts_id(order.order_id)
+            if taken is not None:
+                continue
+            return await self._store_found(order, account, record)
+        return None
+
+    async def _store_found(self, order: Order, account: SellerAccount, record: OrderRecord) -> OrderView:
+        data = _order_data(
+            order,
+            owner_id=account.user_id,
+            account_id=account.account_id,
+            draft=None,
+            reference=record.reference,
+        )
         async with self.session_factory() as session, session.begin():
             uow = self._uow(session)
-            existing = await uow.orders.get_by_reference(reference)
-            if existing is None or existing.owner_id != user_id:
-                return
-            await uow.orders.delete_pending(reference)
+            result = await uow.orders.upsert(data)
+            if order.status_id is not None:
+                await uow.status_events.add_if_new(
+                    result.order.id,
+                    StatusEventData(
+                        status_code=order.status_id,
+                        occurred_at=result.order.created_at,
+                        message=order.status_text,
+                    ),
+                )
+            await uow.outbox.enqueue(
+                chat_id=account.user_id,
+                message_key=PUSH_ORDER_FOUND,
+                params={"barcode": order.barcode or str(order.order_id)},
+                dedup_key=f"order-found:{result.order.id}",
+            )
+        logger.info("unsure create %s resolved: BTS order %s", record.reference, order.order_id)
+        return view_of(result.order)
 
     async def find_by_reference(self, user_id: int, reference: str) -> OrderView | None:
         async with self.session_factory() as session:

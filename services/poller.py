@@ -56,6 +56,7 @@ from services.notifications import (
     status_push_items,
 )
 from storage.crypto import SecretBox
+from storage.db import is_busy
 from storage.repositories.outbox import OutboxItem
 from storage.schemas import OrderData, OrderRecord, StatusEventData
 from storage.types import utc_now
@@ -185,8 +186,11 @@ class StatusPoller:
                         stats.skipped,
                         stats.pushes,
                     )
-            except Exception:
-                logger.exception("poll pass failed")
+            except Exception as exc:
+                if is_busy(exc):  # another process held the database past the busy timeout
+                    logger.warning("poll pass: the database is busy; trying again next tick")
+                else:
+                    logger.exception("poll pass failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop_event.wait(), self.tick.total_seconds())
         logger.info("status poller stopped")
@@ -380,8 +384,15 @@ class StatusPoller:
             if batch:
                 try:
                     await self._write(run, batch)
-                except Exception:
-                    logger.exception("poller: writing %d answers failed; they are polled again", len(batch))
+                except Exception as exc:
+                    if is_busy(exc):
+                        logger.warning(
+                            "poller: the database is busy; %d answers are polled again", len(batch)
+                        )
+                    else:
+                        logger.exception(
+                            "poller: writing %d answers failed; they are polled again", len(batch)
+                        )
 
     async def _write(self, run: _Pass, batch: list[_Answer]) -> None:
         """One transaction: changed orders, their events and pushes; checks; stalled alerts."""

@@ -12,7 +12,10 @@ line, first one encrypting, and is rotated the same way.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
+import hmac
 import logging
 import os
 import stat
@@ -20,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from storage.files import private_dir
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,8 @@ class SecretBox:
                 ) from exc
         self._multi = MultiFernet(fernets)
         self._primary = fernets[0]
+        first = keys[0].encode("ascii") if isinstance(keys[0], str) else keys[0]
+        self._digest_key = hashlib.sha256(b"digest:" + base64.urlsafe_b64decode(first)).digest()
         self.key_count = len(fernets)
 
     def __repr__(self) -> str:
@@ -70,6 +77,15 @@ class SecretBox:
             return self._multi.rotate(token.encode("ascii")).decode("ascii")
         except (InvalidToken, UnicodeError) as exc:
             raise DecryptionError("stored secret cannot be decrypted with the configured keys") from exc
+
+    def digest(self, text: str, *, size: int = 16) -> str:
+        """A keyed, stable digest of ``text`` (HMAC-SHA256 under the encrypting key), ``size`` hex digits.
+
+        For identifiers that must be the same for the same input (an idempotency key) and still
+        unguessable without the key. A rotated key gives other digests.
+        """
+        mac = hmac.new(self._digest_key, text.encode("utf-8"), hashlib.sha256)
+        return mac.hexdigest()[:size]
 
     def encrypt_optional(self, plaintext: str | None) -> str | None:
         return None if plaintext is None else self.encrypt(plaintext)
@@ -112,7 +128,7 @@ def load_secret_box(secret_key: str | None, key_dir: Path) -> SecretBox:
 
 def _create_key_file(path: Path) -> None:
     """Write a fresh key with mode 0600, atomically: two processes starting at once agree on one key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

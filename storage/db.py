@@ -17,13 +17,17 @@ from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.files import private_dir, private_file
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{DEFAULT_DATA_DIR / 'bot.sqlite3'}"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 5000
 MIGRATION_LOCK = 0x6274735F6D6967  # PostgreSQL advisory lock key held while migrating ("bts_mig")
+# How long a write waits for another process's write lock before giving up (a backup, a
+# migration, a second process): long enough that seconds of it only delay, never fail.
+BUSY_TIMEOUT_MS = 30_000
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -42,6 +46,24 @@ def sqlite_path(url: str) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file::memory:"):
         return None
     return Path(database)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked/busy" (another process held it too long)."""
+    seen: BaseException | None = exc
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
+        visited.add(id(seen))
+        text = str(seen).lower()
+        if "database is locked" in text or "database is busy" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def journal_dir_for(engine: AsyncEngine) -> Path:
+    """Where the outbox sender keeps its sent-journals: beside the database (``data/outbox``)."""
+    return data_dir_for(engine.url.render_as_string(hide_password=True)) / "outbox"
 
 
 def data_dir_for(url: str) -> Path:
@@ -63,7 +85,8 @@ def create_engine(url: str, *, echo: bool = False, **kwargs: Any) -> AsyncEngine
     """An async engine; SQLite connections get WAL, foreign keys, a busy timeout and synchronous=NORMAL."""
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # 0600 before SQLite opens it: the -wal and -shm files it creates take the same mode.
+        private_file(path)
     engine = create_async_engine(url, echo=echo, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)
@@ -122,7 +145,7 @@ def _prepare_backup_target(target: Path) -> Path:
     target = target.resolve()
     if target.exists():
         raise FileExistsError(f"{target} exists; choose a new file name")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     return target
 
 

@@ -8,11 +8,13 @@ from typing import Any
 from aiogram import Router
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardMarkup, Message
+from sqlalchemy.exc import OperationalError
 
 from bot.i18n import Localizer
 from bot.render import error_text
 from services.common.errors import UpstreamError
 from services.errors import DomainError
+from storage.db import is_busy
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,17 @@ async def upstream_error(event: ErrorEvent, l10n: Localizer, **_: Any) -> None:
     await _reply(event, error_text(event.exception, l10n))
 
 
+async def database_busy(event: ErrorEvent, **data: Any) -> None:
+    """Another process held the database past the busy timeout: say so plainly, ask to retry."""
+    if not is_busy(event.exception):
+        await unexpected_error(event, **data)
+        return
+    logger.warning("update %s: the database stayed busy; the user is asked to retry", event.update.update_id)
+    l10n: Localizer | None = data.get("l10n")
+    if l10n is not None:
+        await _reply(event, l10n("error-busy"))
+
+
 async def unexpected_error(event: ErrorEvent, **data: Any) -> None:
     logger.exception("unhandled error on update %s", event.update.update_id, exc_info=event.exception)
     l10n: Localizer | None = data.get("l10n")
@@ -42,5 +55,6 @@ async def unexpected_error(event: ErrorEvent, **data: Any) -> None:
 def create_router() -> Router:
     router = Router(name=__name__)
     router.errors.register(upstream_error, ExceptionTypeFilter(UpstreamError, DomainError))
+    router.errors.register(database_busy, ExceptionTypeFilter(OperationalError))
     router.errors.register(unexpected_error)
     return router

@@ -23,11 +23,13 @@ from bot.conversations.new_order.entry import open_edit, open_summary
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
 from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard
+from bot.links import track_link
 from bot.render import clip, order_card_text, q, status_name, timeline_lines
 from bot.reply import Reply
 from bot.screens.orders import QUERY, render_list
 from bot.states import OrderSearch
 from services.orders import OrderService
+from services.payments import PaymentService
 
 
 async def list_page(
@@ -75,6 +77,7 @@ async def open_card(
     bot: Bot,
     l10n: Localizer,
     orders: OrderService,
+    payments: PaymentService,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
@@ -85,7 +88,8 @@ async def open_card(
         callback_answer.text = l10n("order-refreshed")
     else:
         order = await orders.get(query.from_user.id, callback_data.order_id)
-    text, markup = order_card_text(l10n, order), card_keyboard(l10n, order)
+    paid = await payments.payments_for_order(query.from_user.id, order.id)
+    text, markup = order_card_text(l10n, order, paid), card_keyboard(l10n, order)
     if callback_data.action is OrderAction.REFRESH:
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_text(text, reply_markup=markup, disable_web_page_preview=True)
@@ -132,12 +136,16 @@ async def share_tracking(
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
     me = await bot.me()
-    link = f"https://t.me/{me.username}?start=track_{order.barcode}"
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=l10n("btn-track-parcel"), url=link)]]
+    link = track_link(me.username or "", order.barcode)
+    markup = (
+        InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text=l10n("btn-track-parcel"), url=link)]]
+        )
+        if link
+        else None
     )
     await query.message.answer(
-        l10n("share-card", barcode=q(order.barcode or "—"), link=q(link)),
+        l10n("share-card", barcode=q(order.barcode or "—"), link=q(link or "—")),
         reply_markup=markup,
         disable_web_page_preview=True,
     )

@@ -23,6 +23,7 @@ from bot.callbacks import OrderAction, OrderCb, PayCb, SettingsCb
 from bot.conversations.merchant import MERCHANT, start_merchant_setup
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
+from bot.links import telegram_deep_link, track_link
 from bot.render import q
 from bot.reply import Reply
 from bot.states import PaymentFlow
@@ -150,9 +151,13 @@ async def payment_create(
             amount=amount,
             purpose=purpose,
             ttl_seconds=TTL_CHOICES[callback_data.ttl],
-            bot_username=me.username or "",
+            deep_link=telegram_deep_link(me.username or ""),
+            # The message of the lifetime buttons and what it asks for name the request: one link.
+            idempotency_key=f"{query.message.chat.id}:{query.message.message_id}:{order.id}:{amount}",
         )
     await state.update_data(pay_order=None, pay_amount=None, pay_purpose=None)
+    if link.repeated:
+        return  # a second tap: the link above is the one
     await send_link(query.message, l10n, link, order.barcode, me.username or "")
 
 
@@ -175,7 +180,7 @@ async def send_link(
     await message.answer_photo(
         BufferedInputFile(link.qr_png, filename="pay.png"), caption=l10n("payment-qr-caption")
     )
-    track = f"https://t.me/{bot_username}?start=track_{barcode}" if barcode and bot_username else None
+    track = track_link(bot_username, barcode)
     await message.answer(
         l10n(
             "payment-customer-card",

@@ -1,4 +1,4 @@
-"""payment_status_text: shared by several routers (no router here)."""
+"""Payment statuses shown on return from Yandex (shared by several routers; no router here)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,8 @@ from aiogram.types import (
 )
 
 from bot.i18n import Localizer
-from services.payments import PaymentService, PaymentView
-
-
-def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
-    outcome = payment.outcome
-    status = l10n(f"payment-outcome-{outcome.value}") if outcome else l10n("payment-status-pending")
-    return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
+from bot.render import payment_status_text
+from services.payments import PaymentService
 
 
 async def show_payment_return(

@@ -19,7 +19,7 @@ btn-refresh = 🔄 Refresh
 btn-regions = 🗺 Regions
 btn-register-good = ➕ Register a new product
 btn-repeat = 🔁 Repeat as new
-btn-resend = ⚠️ I checked: not created — send again
+btn-resend = 🔄 Check again
 btn-save-changes = 💾 Save changes
 btn-search = 🔍 Search
 btn-send-location = 📍 Send my location
@@ -159,7 +159,7 @@ order-cost-line = Delivery cost: { $cost }
 order-label-caption = 🏷 The label: print it and stick it on the parcel.
 order-create-unsure =
     ⚠️ BTS did not answer in time, so I'm <b>not sure the order was created</b>.
-    Check "My orders" or your BTS cabinet in a minute before sending it again: sending twice creates two orders.
+    Don't send it again: I'm looking for it at BTS and will tell you as soon as I find it.
 order-create-in-progress = ⏳ This order is being created right now. Please wait a moment.
 order-edit-refused = BTS no longer allows changing this order (it has been picked up or closed).
 order-edit-saved = ✅ Changes saved at BTS.

@@ -19,7 +19,7 @@ btn-refresh = 🔄 Yangilash
 btn-regions = 🗺 Viloyatlar
 btn-register-good = ➕ Yangi mahsulotni ro'yxatdan o'tkazish
 btn-repeat = 🔁 Yangi buyurtma sifatida takrorlash
-btn-resend = ⚠️ Tekshirdim: yaratilmagan — qayta yuborish
+btn-resend = 🔄 Yana tekshirish
 btn-save-changes = 💾 O'zgarishlarni saqlash
 btn-search = 🔍 Qidirish
 btn-send-location = 📍 Joylashuvimni yuborish
@@ -159,7 +159,7 @@ order-cost-line = Yetkazib berish narxi: { $cost }
 order-label-caption = 🏷 Yorliq: chop eting va posilkaga yopishtiring.
 order-create-unsure =
     ⚠️ BTS o'z vaqtida javob bermadi, shuning uchun <b>buyurtma yaratilganiga ishonchim yo'q</b>.
-    Qayta yuborishdan oldin bir daqiqadan so'ng «Buyurtmalarim» yoki BTS kabinetini tekshiring: ikki marta yuborish ikkita buyurtma yaratadi.
+    Uni qayta yubormang: men uni BTS'da qidiryapman va topishim bilan xabar beraman.
 order-create-in-progress = ⏳ Bu buyurtma hozir yaratilmoqda. Biroz kuting.
 order-edit-refused = BTS endi bu buyurtmani o'zgartirishga ruxsat bermaydi (u olib ketilgan yoki yopilgan).
 order-edit-saved = ✅ O'zgarishlar BTS'da saqlandi.

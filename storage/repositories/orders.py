@@ -275,6 +275,30 @@ class OrderRepository:
     async def get(self, order_id: int) -> OrderRecord | None:
         return await self._one(Order.id == order_id)
 
+    async def list_unsure(self, *, created_before: datetime, limit: int = 20) -> list[OrderRecord]:
+        """Creates whose answer was lost (no BTS id yet) older than ``created_before``, oldest first."""
+        rows = await self.session.scalars(
+            select(Order)
+            .where(
+                Order.bts_order_id.is_(None),
+                Order.reference.is_not(None),
+                Order.created_at <= created_before,
+            )
+            .order_by(Order.created_at, Order.id)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return [OrderRecord.model_validate(row) for row in rows]
+
+    async def max_bts_id_before(self, moment: datetime) -> int | None:
+        """The highest BTS order id we stored for an order made before ``moment`` (BTS ids grow)."""
+        value = await self.session.scalar(
+            select(func.max(Order.bts_order_id)).where(
+                Order.bts_order_id.is_not(None), Order.created_at <= moment
+            )
+        )
+        return None if value is None else int(value)
+
     async def get_by_bts_id(self, bts_order_id: int) -> OrderRecord | None:
         return await self._one(Order.bts_order_id == bts_order_id)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -340,6 +340,64 @@ class OutboxRepository:
             .returning(OutboxMessage.id)
         )
         return len(dead.all()) + len(back.all())
+
+    async def claimed_workers(self) -> list[str]:
+        """The workers holding claimed rows now (to find the ones that died)."""
+        rows = await self.session.scalars(
+            select(OutboxMessage.claimed_by)
+            .where(OutboxMessage.state == OutboxState.CLAIMED.value, OutboxMessage.claimed_by.is_not(None))
+            .distinct()
+        )
+        return [worker for worker in rows if worker]
+
+    async def recover_worker(
+        self, worker_id: str, sent_ids: Collection[int], *, now: datetime | None = None
+    ) -> tuple[int, int]:
+        """A dead worker's rows: those it had sent (its journal) become sent, the rest due now.
+
+        Rows of ``sent_ids`` that an expired lease already put back in the queue are marked sent
+        too, so they are not sent again. Returns (marked sent, handed back).
+        """
+        now = now or utc_now()
+        sent = 0
+        ids = sorted(sent_ids)
+        for start in range(0, len(ids), _ENQUEUE_BATCH):
+            chunk = ids[start : start + _ENQUEUE_BATCH]
+            result = await self.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id.in_(chunk),
+                    or_(
+                        OutboxMessage.state.in_(_DUE_STATES),
+                        (OutboxMessage.state == OutboxState.CLAIMED.value)
+                        & (OutboxMessage.claimed_by == worker_id),
+                    ),
+                )
+                .values(
+                    state=OutboxState.SENT.value,
+                    sent_at=now,
+                    claimed_by=None,
+                    lease_until=None,
+                    last_error=None,
+                    updated_at=now,
+                )
+                .returning(OutboxMessage.id)
+            )
+            sent += len(result.all())
+        back = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == OutboxState.CLAIMED.value, OutboxMessage.claimed_by == worker_id)
+            .values(
+                state=OutboxState.RETRY.value,
+                claimed_by=None,
+                lease_until=None,
+                next_attempt_at=now,
+                last_error="worker died",
+                updated_at=now,
+            )
+            .returning(OutboxMessage.id)
+        )
+        return sent, len(back.all())
 
     async def cancel_for_chat(self, chat_id: int, *, reason: str, now: datetime | None = None) -> int:
         """Give up every waiting message of a chat (it blocked the bot); returns how many."""

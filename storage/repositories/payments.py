@@ -19,6 +19,7 @@ from storage.types import utc_now
 class PaymentRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.last_created = False  # whether the last ``create`` inserted (False: the id existed)
 
     async def create(
         self,
@@ -52,8 +53,10 @@ class PaymentRepository:
                 updated_at=now,
             )
             .on_conflict_do_nothing(index_elements=[Payment.yandex_order_id])
+            .returning(Payment.id)
         )
-        await self.session.execute(stmt)
+        inserted = (await self.session.execute(stmt)).first()
+        self.last_created = inserted is not None
         payment = await self.get_by_yandex_id(yandex_order_id)
         if payment is None:  # pragma: no cover - inserted or already there
             raise RuntimeError("payment vanished while being created")
@@ -107,6 +110,19 @@ class PaymentRepository:
                 or_(Payment.expires_at.is_(None), Payment.expires_at >= expires_after),
             )
             .order_by(Payment.expires_at, Payment.id)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return [PaymentRecord.model_validate(row) for row in rows]
+
+    async def list_to_watch(
+        self, statuses: Collection[str], *, created_after: datetime, limit: int = 200
+    ) -> list[PaymentRecord]:
+        """Paid payments made after ``created_after``, still watched for a refund; oldest change first."""
+        rows = await self.session.scalars(
+            select(Payment)
+            .where(Payment.status.in_(list(statuses)), Payment.created_at >= created_after)
+            .order_by(Payment.updated_at, Payment.id)
             .limit(limit)
             .execution_options(populate_existing=True)
         )

@@ -218,7 +218,7 @@ async def _run(tmp: Path) -> dict[str, Any]:
     translator = Translator()
     try:
         async with build_services(settings) as services:
-            storage = SqlStorage(services.session_factory)  # as bot.__main__ does
+            storage = SqlStorage(services.session_factory, box=services.box)  # as bot.__main__ does
             storage_writes = _count_writes(storage)
             dp = create_dispatcher(services, translator, storage)
             bot = MockedBot()

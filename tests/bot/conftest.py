@@ -72,7 +72,7 @@ async def harness(
         yandex_pay_sandbox_url=yandex_fake.base_url,
     )
     async with build_services(settings, retry=FAST_RETRY) as services:
-        storage = SqlStorage(services.session_factory)  # as bot.__main__ does
+        storage = SqlStorage(services.session_factory, box=services.box)  # as bot.__main__ does
         dp = create_dispatcher(services, translator, storage)
         try:
             bot = MockedBot()

@@ -145,7 +145,7 @@ async def test_restart_in_the_middle_of_a_new_order(harness: BotHarness, transla
     await ali.send("➕ New order")
     await ali.send("Jurabek")
     # A new storage and dispatcher over the same database: as after a restart.
-    storage = SqlStorage(harness.services.session_factory)
+    storage = SqlStorage(harness.services.session_factory, box=harness.services.box)
     dp = create_dispatcher(harness.services, translator, storage)  # type: ignore[arg-type]
     again = Chatter(dp, harness.bot, user_id=ali.user.id, language_code="en")
     sent = await again.send("+998 99 123 45 67")

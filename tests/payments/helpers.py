@@ -19,6 +19,11 @@ CUSTOMER_CHAT = 9901
 BOT = "bts_test_bot"
 
 
+def DEEP_LINK(payload: str) -> str:
+    """The bot's deep-link builder, as the bot passes it (payload → t.me link)."""
+    return f"https://t.me/{BOT}?start={payload}"
+
+
 ITEMS: list[dict[str, Any]] = [
     {"name": "Futbolka", "code": "TS-1", "count": 2, "cost": "50000"},
     {"name": "Kepka", "count": 1, "cost": "30000.50"},

@@ -27,7 +27,7 @@ from storage.crypto import SecretBox
 from storage.uow import unit_of_work
 from tests.fakes.base import Fault
 from tests.fakes.yandex_pay.server import YandexPayFake
-from tests.payments.helpers import BOT, SELLER, store_order
+from tests.payments.helpers import BOT, DEEP_LINK, SELLER, store_order
 
 
 async def test_order_link_cart_is_the_items_plus_delivery(
@@ -38,7 +38,7 @@ async def test_order_link_cart_is_the_items_plus_delivery(
     box: SecretBox,
 ) -> None:
     now = datetime.now(UTC)
-    link = await payments.create_link(SELLER, order=order, ttl_seconds=7200, bot_username=BOT, now=now)
+    link = await payments.create_link(SELLER, order=order, ttl_seconds=7200, deep_link=DEEP_LINK, now=now)
 
     sent = yandex_fake.order(link.yandex_order_id).body
     items = sent["cart"]["items"]
@@ -84,8 +84,8 @@ async def test_order_link_cart_is_the_items_plus_delivery(
 async def test_each_attempt_gets_its_own_order_id(
     payments: PaymentService, yandex_fake: YandexPayFake, order: OrderView
 ) -> None:
-    first = await payments.create_link(SELLER, order=order, bot_username=BOT)
-    second = await payments.create_link(SELLER, order=order, bot_username=BOT)
+    first = await payments.create_link(SELLER, order=order, deep_link=DEEP_LINK)
+    second = await payments.create_link(SELLER, order=order, deep_link=DEEP_LINK)
 
     assert first.yandex_order_id != second.yandex_order_id
     assert first.url != second.url
@@ -104,7 +104,7 @@ async def test_lost_answer_is_recovered_from_the_conflict(
     yandex_fake.faults.add("v1/orders", Fault(drop=True, after=True), times=1)
     reads_before = yandex_fake.count("v1/orders/{id}", "GET")  # the merchant key check
 
-    link = await payments.create_link(SELLER, order=order, bot_username=BOT)
+    link = await payments.create_link(SELLER, order=order, deep_link=DEEP_LINK)
 
     assert yandex_fake.count("v1/orders", "POST") == 2
     assert yandex_fake.count("v1/orders/{id}", "GET") == reads_before + 1  # the read-back after the 409
@@ -118,7 +118,7 @@ async def test_amount_typed_by_hand_is_one_item_with_its_purpose(
     payments: PaymentService, yandex_fake: YandexPayFake, merchant: str
 ) -> None:
     link = await payments.create_link(
-        SELLER, amount=Decimal("120000"), purpose="Buyurtma #17 uchun", ttl_seconds=1800, bot_username=BOT
+        SELLER, amount=Decimal("120000"), purpose="Buyurtma #17 uchun", ttl_seconds=1800, deep_link=DEEP_LINK
     )
 
     sent = yandex_fake.order(link.yandex_order_id).body
@@ -141,7 +141,7 @@ async def test_without_a_merchant_no_link_is_made(
 ) -> None:
     order = await store_order(session_factory, box)
     with pytest.raises(MerchantNotConfigured):
-        await payments.create_link(SELLER, order=order, bot_username=BOT)
+        await payments.create_link(SELLER, order=order, deep_link=DEEP_LINK)
     assert yandex_fake.count("v1/orders", "POST") == 0
 
 
@@ -154,9 +154,9 @@ async def test_nothing_to_pay(
 ) -> None:
     free = await store_order(session_factory, box, cost=None, items=[{"name": "Hujjat", "count": 1}])
     with pytest.raises(NothingToPay):
-        await payments.create_link(SELLER, order=free, bot_username=BOT)
+        await payments.create_link(SELLER, order=free, deep_link=DEEP_LINK)
     with pytest.raises(NothingToPay):
-        await payments.create_link(SELLER, amount=Decimal("0"), purpose="x", bot_username=BOT)
+        await payments.create_link(SELLER, amount=Decimal("0"), purpose="x", deep_link=DEEP_LINK)
     assert yandex_fake.count("v1/orders", "POST") == 0
 
 
@@ -170,7 +170,7 @@ async def test_only_the_delivery_when_no_item_is_priced(
     order = await store_order(
         session_factory, box, items=[], cost=Decimal("18000"), receiver_phone="90 123 45 67"
     )
-    link = await payments.create_link(SELLER, order=order, bot_username=BOT)
+    link = await payments.create_link(SELLER, order=order, deep_link=DEEP_LINK)
     sent = yandex_fake.order(link.yandex_order_id).body
     assert [i["productId"] for i in sent["cart"]["items"]] == ["delivery"]
     assert link.amount == Decimal("18000.00")
@@ -186,7 +186,7 @@ async def test_another_sellers_order_is_refused(
 ) -> None:
     foreign = await store_order(session_factory, box, owner_id=8002, bts_order_id=777, barcode="BTS777")
     with pytest.raises(NotYourOrder):
-        await payments.create_link(SELLER, order=foreign, bot_username=BOT)
+        await payments.create_link(SELLER, order=foreign, deep_link=DEEP_LINK)
     assert yandex_fake.count("v1/orders", "POST") == 0
 
 
@@ -201,7 +201,7 @@ async def test_a_refused_create_closes_the_attempt(
     yandex_fake.faults.add("v1/orders", Fault(status=400, body=refusal), times=1)
 
     with pytest.raises(YandexPayValidationError):
-        await payments.create_link(SELLER, order=order, bot_username=BOT)
+        await payments.create_link(SELLER, order=order, deep_link=DEEP_LINK)
 
     [attempt] = await payments.payments_for_order(SELLER, order.id)
     assert attempt.status == NOT_CREATED
@@ -215,7 +215,7 @@ async def test_ttl_out_of_range_is_refused_before_any_call(
     payments: PaymentService, yandex_fake: YandexPayFake, order: OrderView
 ) -> None:
     with pytest.raises(ValueError):
-        await payments.create_link(SELLER, order=order, ttl_seconds=60, bot_username=BOT)
+        await payments.create_link(SELLER, order=order, ttl_seconds=60, deep_link=DEEP_LINK)
     assert all(180 <= ttl <= 604_800 for ttl in TTL_CHOICES)
     assert yandex_fake.count("v1/orders", "POST") == 0
 
@@ -244,7 +244,7 @@ def _decode(data: bytes) -> tuple[int, int, list[list[int]]]:
 
 
 async def test_the_link_comes_with_its_qr_picture(payments: PaymentService, order: OrderView) -> None:
-    link = await payments.create_link(SELLER, order=order, bot_username=BOT)
+    link = await payments.create_link(SELLER, order=order, deep_link=DEEP_LINK)
     assert link.qr_png.startswith(PNG_SIGNATURE)
     assert link.qr_png == qr_png(link.url)
 

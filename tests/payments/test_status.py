@@ -24,7 +24,7 @@ from storage.crypto import SecretBox
 from storage.uow import unit_of_work
 from tests.fakes.base import Fault
 from tests.fakes.yandex_pay.server import YandexPayFake
-from tests.payments.helpers import BOT, CUSTOMER_CHAT, SELLER, events, outbox
+from tests.payments.helpers import CUSTOMER_CHAT, DEEP_LINK, SELLER, events, outbox
 
 READ = "v1/orders/{id}"
 
@@ -39,7 +39,7 @@ async def link(
     """A link for the order, whose parcel a customer chat follows."""
     async with unit_of_work(session_factory, box) as uow:
         await uow.subscriptions.subscribe(CUSTOMER_CHAT, order.id)
-    return await payments.create_link(SELLER, order=order, ttl_seconds=1800, bot_username=BOT)
+    return await payments.create_link(SELLER, order=order, ttl_seconds=1800, deep_link=DEEP_LINK)
 
 
 def reads(fake: YandexPayFake) -> int:
@@ -91,10 +91,13 @@ async def test_paid_is_found_once_and_pushed_to_seller_and_customer(
         "poll:CAPTURED",
     ]
 
-    # Paid is final: it is not polled again and nothing more is pushed.
+    # Paid is watched only slowly (for a refund): not in the next minutes, and nothing more is pushed.
     before = reads(yandex_fake)
-    assert await payments.poll_pending(t0 + timedelta(hours=1)) == []
+    assert await payments.poll_pending(t0 + timedelta(minutes=5)) == []
     assert reads(yandex_fake) == before
+    assert await payments.poll_pending(t0 + timedelta(hours=1)) == []
+    assert reads(yandex_fake) == before + 1
+    assert len(await outbox(session_factory)) == 2
     assert len(await outbox(session_factory)) == 2
 
 

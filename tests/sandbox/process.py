@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage.files import private_file
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake
 from tests.fakes.telegram import TelegramFake
 from tests.fakes.yandex_pay.server import YandexPayFake
@@ -119,7 +120,7 @@ class BotProcess:
     async def start(self) -> None:
         if self.running:
             raise RuntimeError("the bot is already running")
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.log_path)  # the log may name users: 0600 in a 0700 folder
         self.starts += 1
         with self.log_path.open("ab") as log:
             shown = " ".join([*self.command, *self.args])[:120]

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from storage.files import private_dir
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake, start_demo
 from tests.fakes.telegram import RateLimits, TelegramFake
 from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, YandexPayFake
@@ -96,7 +97,7 @@ class Sandbox:
         return self.data_dir / "bot.log"
 
     def _fresh_data(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         if self.keep_data:
             return
         for name in ("bot.sqlite3", "bot.sqlite3-wal", "bot.sqlite3-shm", "bot.log"):
