@@ -6,7 +6,7 @@ btn-setup-yandex = ⚙️ Set up Yandex Pay
 settings-yandex-pay = 💳 Yandex Pay
 payment-choose = Payment link for order <b>{ $barcode }</b>: what should the customer pay?
 payment-choose-ttl = How long should the link work?
-payment-ask-amount = Amount in so'm, for example <code>150000</code>:
+payment-ask-amount = Amount in UZS, for example <code>150000</code>:
 payment-ask-purpose = What is it for? (the customer sees it), for example <code>Order #15: 2 books</code>
 payment-purpose-invalid = Please send 2 to 200 characters.
 ttl-30m = 30 minutes
@@ -31,7 +31,7 @@ payment-merchant-missing = To send payment links, set up your Yandex Pay merchan
 payment-merchant-invalid = The merchant id or key doesn't look right. Please check and try again.
 payment-nothing-to-pay = There is nothing to pay for in this order: no priced items and no delivery cost. Type an amount instead.
 payment-create-unsure = ⚠️ Yandex Pay didn't confirm the link in time. I'll check it and tell you; don't send another one yet.
-payment-not-found = I don't know this payment.
+payment-not-found = Payment not found.
 
 ## Yandex Pay merchant settings
 ypay-none = Yandex Pay is not set up yet.

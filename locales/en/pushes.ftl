@@ -2,8 +2,11 @@ push-status = 📦 <b>{ $barcode }</b>: { $status_name }{ $location ->
         [none] {""}
        *[other] {" "}— { $location }
     }
-push-stalled = ⏳ <b>{ $barcode }</b> has not moved for { $days } days ({ $status_name }). You may want to ask BTS.
-push-relogin = 🔐 BTS no longer accepts the login <b>{ $username }</b>: status updates are paused. Log in again: /start → I send parcels.
+push-stalled = ⏳ <b>{ $barcode }</b> has not moved for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ({ $status_name }). You may want to ask BTS.
+push-relogin = 🔐 BTS no longer accepts the login <b>{ $username }</b>: status updates are paused. Log in again: /start → “I send parcels”.
 push-payment-paid = { $audience ->
         [customer] ✅ Your payment of { $amount } UZS has been received. Thank you!
        *[seller] ✅ Payment received: { $amount } UZS.

@@ -2,8 +2,12 @@ push-status = 📦 <b>{ $barcode }</b>: { $status_name }{ $location ->
         [none] {""}
        *[other] {" "}— { $location }
     }
-push-stalled = ⏳ <b>{ $barcode }</b> не двигается уже { $days } дн. ({ $status_name }). Возможно, стоит спросить BTS.
-push-relogin = 🔐 BTS больше не принимает вход <b>{ $username }</b>: обновления статусов приостановлены. Войдите снова: /start → Я отправляю посылки.
+push-stalled = ⏳ <b>{ $barcode }</b> стоит на месте уже { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    } ({ $status_name }). Возможно, стоит уточнить в BTS.
+push-relogin = 🔐 BTS больше не принимает логин <b>{ $username }</b>, поэтому обновления статусов приостановлены. Войдите снова: /start → «Отправляю посылки».
 push-payment-paid = { $audience ->
         [customer] ✅ Ваш платёж на { $amount } сум получен. Спасибо!
        *[seller] ✅ Оплата получена: { $amount } сум.
@@ -14,7 +18,7 @@ push-payment-failed = { $audience ->
     }
 push-payment-expired = { $audience ->
         [customer] ⌛ Срок ссылки на оплату { $amount } сум истёк.
-       *[seller] ⌛ Ссылка на оплату { $amount } сум истекла без оплаты.
+       *[seller] ⌛ Срок ссылки на оплату { $amount } сум истёк, оплаты не было.
     }
 push-payment-refunded = { $audience ->
         [customer] ↩️ Вам возвращено { $amount } сум.

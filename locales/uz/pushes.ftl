@@ -2,21 +2,23 @@ push-status = 📦 <b>{ $barcode }</b>: { $status_name }{ $location ->
         [none] {""}
        *[other] {" "}— { $location }
     }
-push-stalled = ⏳ <b>{ $barcode }</b> { $days } kundan beri harakatlanmayapti ({ $status_name }). BTS'dan so'rab ko'rish mumkin.
-push-relogin = 🔐 BTS endi <b>{ $username }</b> kirishini qabul qilmayapti: holat yangilanishlari to'xtatildi. Qaytadan kiring: /start → Men jo'nataman.
+push-stalled = ⏳ <b>{ $barcode }</b> { $days ->
+       *[other] { $days } kundan
+    } beri joyidan jilmayapti ({ $status_name }). BTSdan soʻrab koʻrish mumkin.
+push-relogin = 🔐 BTS endi <b>{ $username }</b> loginini qabul qilmayapti, holat yangilanishlari toʻxtatildi. Qaytadan kiring: /start → «Posilka joʻnataman».
 push-payment-paid = { $audience ->
-        [customer] ✅ { $amount } so'mlik to'lovingiz qabul qilindi. Rahmat!
-       *[seller] ✅ To'lov qabul qilindi: { $amount } so'm.
+        [customer] ✅ { $amount } soʻmlik toʻlovingiz qabul qilindi. Rahmat!
+       *[seller] ✅ Toʻlov qabul qilindi: { $amount } soʻm.
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ { $amount } so'mlik to'lov o'tmadi.
-       *[seller] ❌ Xaridorning { $amount } so'mlik to'lovi o'tmadi.
+        [customer] ❌ { $amount } soʻmlik toʻlov oʻtmadi.
+       *[seller] ❌ Xaridorning { $amount } soʻmlik toʻlovi oʻtmadi.
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ { $amount } so'mlik to'lov havolasining muddati tugadi.
-       *[seller] ⌛ { $amount } so'mlik to'lov havolasi to'lanmasdan muddati tugadi.
+        [customer] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi.
+       *[seller] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi, toʻlov qilinmadi.
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ Sizga { $amount } so'm qaytarildi.
-       *[seller] ↩️ { $amount } so'mlik to'lov qaytarildi.
+        [customer] ↩️ Sizga { $amount } soʻm qaytarildi.
+       *[seller] ↩️ { $amount } soʻmlik toʻlov qaytarildi.
     }
