@@ -269,7 +269,7 @@ async def ask_sender_pick(ctx: Ctx, draft: OrderDraft) -> None:
     if not saved:
         await go(ctx, BY_NAME["sender_name"], draft)
         return
-    choices = [(f"{c.name} · {c.phone}", str(i)) for i, (_, c) in enumerate(saved)]
+    choices = [(f"{c.name} · {ctx.l10n.phone(c.phone)}", str(i)) for i, (_, c) in enumerate(saved)]
     choices.append((ctx.l10n("btn-new-sender"), "new"))
     await ctx.state.update_data(saved_senders=[c.model_dump(mode="json") for _, c in saved])
     await ctx.message.answer(
@@ -321,7 +321,7 @@ async def ask_receiver_name(ctx: Ctx, draft: OrderDraft) -> None:
     markup: InlineKeyboardMarkup
     if saved:
         await ctx.state.update_data(saved_receivers=[c.model_dump(mode="json") for _, c in saved])
-        choices = [(f"📒 {c.name} · {c.phone}", str(i)) for i, (_, c) in enumerate(saved)]
+        choices = [(f"📒 {c.name} · {ctx.l10n.phone(c.phone)}", str(i)) for i, (_, c) in enumerate(saved)]
         markup = choice_keyboard(ctx.l10n, "receiver_name", choices)
     else:
         markup = nav_keyboard(ctx.l10n, "receiver_name")
@@ -353,7 +353,7 @@ async def ask_receiver_branch(ctx: Ctx, draft: OrderDraft) -> None:
     branches = ctx.branches.branches_in_city(city_id) if city_id is not None else []
     if not branches:
         await ctx.message.answer(
-            ctx.l10n("order-no-branch-in-city", city=q(draft.receiver.city_name or "—")),
+            ctx.l10n("order-no-branch-in-city", city=q(ctx.l10n.place(draft.receiver.city_name))),
             reply_markup=choice_keyboard(
                 ctx.l10n, "receiver_branch", [(ctx.l10n("delivery-receiver-courier"), "courier")]
             ),
@@ -361,7 +361,7 @@ async def ask_receiver_branch(ctx: Ctx, draft: OrderDraft) -> None:
         return
     await ctx.message.answer(ctx.l10n("order-ask-receiver-branch"), reply_markup=location_keyboard(ctx.l10n))
     await ctx.message.answer(
-        ctx.l10n("order-branches-in", city=q(draft.receiver.city_name or "")),
+        ctx.l10n("order-branches-in", city=q(ctx.l10n.place(draft.receiver.city_name))),
         reply_markup=branches_keyboard(ctx.l10n, "receiver_branch", branches, page_key=str(city_id)),
     )
 

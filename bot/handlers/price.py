@@ -182,7 +182,12 @@ async def price_weight(
     await state.update_data(price=data)
     await state.set_state(None)
     lines = [
-        l10n("price-title", source=q(source.name), target=q(target.name), weight=l10n.weight(weight)),
+        l10n(
+            "price-title",
+            source=q(l10n.place(source.name)),
+            target=q(l10n.place(target.name)),
+            weight=l10n.weight(weight),
+        ),
         "",
     ]
     builder = InlineKeyboardBuilder()

@@ -28,7 +28,7 @@ async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_langu
     customer = harness.user(3003, language_code="ru")
     await onboard(customer, "ru", "c")
     sent = await customer.send(order.barcode)
-    await customer.press(next(d for s in sent for t, d in s.buttons() if "Уведомлять" in t))
+    await customer.press(next(d for s in sent for t, d in s.buttons() if "Следить" in t))
 
     now = [utc_now()]  # one clock for the poller and the sender: "two hours later" for both
     sender = OutboxSender(
@@ -82,7 +82,7 @@ async def test_a_change_seen_by_a_refresh_tap_still_reaches_followers(
     customer = harness.user(3003, language_code="en")
     await onboard(customer, "en", "c")
     sent = await customer.send(order.barcode)
-    await customer.press(next(d for s in sent for t, d in s.buttons() if "Notify me" in t))
+    await customer.press(next(d for s in sent for t, d in s.buttons() if "Follow" in t))
 
     harness.fake.advance(order.order_id)
     record = await services.tracking.track(order.barcode)  # someone looks first: the bot learns it here

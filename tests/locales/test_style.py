@@ -121,7 +121,9 @@ def test_every_message_uses_the_same_variables_in_every_language() -> None:
     for entry in ALL:
         found.setdefault(entry.id, {})[entry.lang] = set(variables(entry.message))
     problems = [
-        f"{key}: {langs}" for key, langs in sorted(found.items()) if len({frozenset(v) for v in langs.values()}) > 1
+        f"{key}: {langs}"
+        for key, langs in sorted(found.items())
+        if len({frozenset(v) for v in langs.values()}) > 1
     ]
     assert problems == []
 
@@ -193,9 +195,9 @@ def test_every_count_is_shown_through_a_plural_selector() -> None:
 
 
 def select_keys(node: Any, name: str) -> Iterator[set[str]]:
-    if isinstance(node, ast.SelectExpression) and isinstance(node.selector, ast.VariableReference):
-        if node.selector.id.name == name:
-            yield {str(getattr(v.key, "name", None) or getattr(v.key, "value", "")) for v in node.variants}
+    selector = getattr(node, "selector", None)
+    if isinstance(selector, ast.VariableReference) and selector.id.name == name:
+        yield {str(getattr(v.key, "name", None) or getattr(v.key, "value", "")) for v in node.variants}
     if isinstance(node, ast.BaseNode):
         for value in vars(node).values():
             for child in value if isinstance(value, list) else [value]:
@@ -223,7 +225,10 @@ def test_count_selectors_spell_out_every_plural_form() -> None:
 
 def test_russian_forms_follow_the_number() -> None:
     """The form ``one`` is chosen for 1 and 21, ``few`` for 2–4, the rest for 5, 11 and 0."""
-    key, forms = "branches-in-region", {1: "филиал", 21: "филиал", 3: "филиала", 5: "филиалов", 11: "филиалов"}
+    key, forms = (
+        "branches-in-region",
+        {1: "филиал", 21: "филиал", 3: "филиала", 5: "филиалов", 11: "филиалов"},
+    )
     for number, word in forms.items():
         assert format_message("ru", key, {"count": number}).endswith(f"{number} {word}")
 
