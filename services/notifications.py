@@ -381,13 +381,18 @@ async def enqueue_status_pushes(
     location: str | None,
     now: datetime,
     delay: timedelta = DEFAULT_MERGE_WINDOW,
+    seen_by: int | None = None,
 ) -> int:
     """One ``push-status`` row per recipient of ONE order's status change; returns how many were new.
 
     Call it in the transaction that records the change (anything that stores a new status
     outside the poller should, or subscribers miss it). The poller batches the same thing.
+    ``seen_by`` is the chat that made or saw the change itself (the seller who cancelled, or who
+    tapped Refresh): it already has the answer on screen and is not told again a minute later.
     """
-    recipients = (await recipients_of(uow, [order]))[order.id]
+    recipients = [
+        prefs for prefs in (await recipients_of(uow, [order]))[order.id] if prefs.chat_id != seen_by
+    ]
     items = status_push_items(order, status_code, recipients, location=location, now=now, delay=delay)
     return len(await uow.outbox.enqueue_many(items, now=now)) if items else 0
 
