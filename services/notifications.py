@@ -82,6 +82,7 @@ __all__ = [
     "enqueue_push",
     "enqueue_relogin",
     "enqueue_status_pushes",
+    "order_push_params",
     "plan_push",
     "quiet_until",
     "recipients_of",
@@ -294,6 +295,24 @@ async def recipients_of(
             chats.setdefault(prefs.chat_id, prefs)
         found[order.id] = list(chats.values())
     return found
+
+
+def order_push_params(order: OrderRecord | None) -> dict[str, Any]:
+    """What a push about an order's money names: its number, barcode and receiver.
+
+    With several payment links open, "Payment received: 113 000" alone does not say which order
+    paid; the texts show ``number``, ``barcode`` and ``receiver`` when they are known.
+    """
+    if order is None:
+        return {}
+    params: dict[str, Any] = {"order_id": order.id}
+    if order.bts_order_id is not None:
+        params["number"] = str(order.bts_order_id)
+    if order.barcode:
+        params["barcode"] = order.barcode
+    if order.receiver_name:
+        params["receiver"] = order.receiver_name
+    return params
 
 
 def status_push_items(

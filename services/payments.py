@@ -47,6 +47,7 @@ from services.common.errors import UpstreamError
 from services.common.http import RetryPolicy
 from services.common.phones import normalize_phone_lenient
 from services.errors import DomainError, NotYourOrder
+from services.notifications import order_push_params
 from services.orders import OrderView
 from services.qr import qr_png
 from services.settings import Settings
@@ -880,10 +881,7 @@ class PaymentService:
             recipients[payment.owner_id] = "seller"
         if payment.order_id is not None:
             order = await uow.orders.get(payment.order_id)
-            if order is not None:
-                params["order_id"] = order.id
-                if order.barcode:
-                    params["barcode"] = order.barcode
+            params.update(order_push_params(order))
             for chat in await uow.subscriptions.subscribers(payment.order_id):
                 if chat.notify and chat.chat_id not in recipients:
                     recipients[chat.chat_id] = "customer"

@@ -9,18 +9,66 @@ push-stalled = ⏳ <b>{ $barcode }</b> стоит на месте уже { $days
     } ({ $status_name }). Возможно, стоит уточнить в BTS.
 push-relogin = 🔐 BTS больше не принимает логин <b>{ $username }</b>, поэтому обновления статусов приостановлены. Войдите снова: /start → «Отправляю посылки».
 push-payment-paid = { $audience ->
-        [customer] ✅ Ваш платёж на { $amount } сум получен. Спасибо!
-       *[seller] ✅ Оплата получена: { $amount } сум.
+        [customer] ✅ Ваш платёж на { $amount } сум получен. Спасибо!{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ✅ Оплата получена: { $amount } сум.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ Платёж на { $amount } сум не прошёл.
-       *[seller] ❌ Платёж покупателя на { $amount } сум не прошёл.
+        [customer] ❌ Платёж на { $amount } сум не прошёл.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ❌ Платёж покупателя на { $amount } сум не прошёл.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ Срок ссылки на оплату { $amount } сум истёк.
-       *[seller] ⌛ Срок ссылки на оплату { $amount } сум истёк, оплаты не было.
+        [customer] ⌛ Срок ссылки на оплату { $amount } сум истёк.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ⌛ Срок ссылки на оплату { $amount } сум истёк, оплаты не было.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ Вам возвращено { $amount } сум.
-       *[seller] ↩️ Платёж на { $amount } сум возвращён.
+        [customer] ↩️ Вам возвращено { $amount } сум.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ↩️ Платёж на { $amount } сум возвращён.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }

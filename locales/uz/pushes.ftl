@@ -7,18 +7,66 @@ push-stalled = ⏳ <b>{ $barcode }</b> { $days ->
     } beri joyidan jilmayapti ({ $status_name }). BTSdan soʻrab koʻrish mumkin.
 push-relogin = 🔐 BTS endi <b>{ $username }</b> loginini qabul qilmayapti, holat yangilanishlari toʻxtatildi. Qaytadan kiring: /start → «Posilka joʻnataman».
 push-payment-paid = { $audience ->
-        [customer] ✅ { $amount } soʻmlik toʻlovingiz qabul qilindi. Rahmat!
-       *[seller] ✅ Toʻlov qabul qilindi: { $amount } soʻm.
+        [customer] ✅ { $amount } soʻmlik toʻlovingiz qabul qilindi. Rahmat!{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ✅ Toʻlov qabul qilindi: { $amount } soʻm.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ { $amount } soʻmlik toʻlov oʻtmadi.
-       *[seller] ❌ Xaridorning { $amount } soʻmlik toʻlovi oʻtmadi.
+        [customer] ❌ { $amount } soʻmlik toʻlov oʻtmadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ❌ Xaridorning { $amount } soʻmlik toʻlovi oʻtmadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi.
-       *[seller] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi, toʻlov qilinmadi.
+        [customer] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi, toʻlov qilinmadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ Sizga { $amount } soʻm qaytarildi.
-       *[seller] ↩️ { $amount } soʻmlik toʻlov qaytarildi.
+        [customer] ↩️ Sizga { $amount } soʻm qaytarildi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ↩️ { $amount } soʻmlik toʻlov qaytarildi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }
