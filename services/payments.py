@@ -49,6 +49,7 @@ from services.common.phones import normalize_phone_lenient
 from services.errors import DomainError, NotYourOrder
 from services.notifications import order_push_params
 from services.orders import OrderView
+from services.payment_rules import ensure_open_for_payment
 from services.qr import qr_png
 from services.settings import Settings
 from services.yandex_pay.client import DEFAULT_REQUEST_TIMEOUT_MS, YandexPayClient
@@ -520,6 +521,8 @@ class PaymentService:
         if purpose is not None and len(purpose) > PURPOSE_MAX:
             raise ValueError(f"purpose is longer than {PURPOSE_MAX} characters")
         now = now or utc_now()
+        if order is not None:
+            ensure_open_for_payment(order)  # never a link for a cancelled or delivered order
         merchant = await self._merchant(user_id)
         if merchant is None:
             raise MerchantNotConfigured

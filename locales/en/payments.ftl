@@ -47,3 +47,7 @@ ypay-saved = ✅ Yandex Pay merchant <code>{ $merchant }</code> saved; the key w
 ypay-removed = Yandex Pay settings removed.
 ypay-key-refused = ❌ Yandex Pay refused this key. Check the key and the environment, then send the key again.
 ypay-unavailable = Yandex Pay is not answering right now. Please try again in a minute.
+payment-cod-already = ⚠️ The customer already pays the courier { $amount } on delivery for this order (cash on delivery). A link on top would make them pay twice.
+payment-order-closed-cancelled = This order is cancelled: no payment link can be made for it.
+payment-order-closed-returned = The parcel was returned to the sender: no payment link can be made for this order.
+payment-order-closed-delivered = The parcel is already delivered: no payment link can be made for this order.

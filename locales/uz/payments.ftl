@@ -47,3 +47,7 @@ ypay-saved = ✅ Yandex Pay merchanti <code>{ $merchant }</code> saqlandi, kalit
 ypay-removed = Yandex Pay sozlamalari oʻchirildi.
 ypay-key-refused = ❌ Yandex Pay bu kalitni qabul qilmadi. Kalit va muhitni tekshirib, kalitni qayta yuboring.
 ypay-unavailable = Yandex Pay hozir javob bermayapti. Bir daqiqadan keyin urinib koʻring.
+payment-cod-already = ⚠️ Xaridor bu buyurtma uchun kuryerga { $amount } naqd toʻlaydi (naqd toʻlov). Yana havola yuborsangiz, u ikki marta toʻlaydi.
+payment-order-closed-cancelled = Bu buyurtma bekor qilingan, unga toʻlov havolasi yaratilmaydi.
+payment-order-closed-returned = Posilka joʻnatuvchiga qaytarilgan, bu buyurtma uchun toʻlov havolasi yaratilmaydi.
+payment-order-closed-delivered = Posilka yetkazib berilgan, bu buyurtma uchun toʻlov havolasi endi yaratilmaydi.

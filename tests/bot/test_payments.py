@@ -92,3 +92,40 @@ async def test_payment_link_for_a_typed_amount(harness: BotHarness) -> None:
     assert "150\u00a0000 UZS" in joined(sent)
     (order,) = harness.yandex.orders.values()
     assert Decimal(str(order.body["cart"]["total"]["amount"])) == Decimal("150000")
+
+
+async def test_no_payment_link_for_a_cancelled_order_and_cod_is_named(harness: BotHarness) -> None:
+    """Issue 13, bug 2: a cancelled order offered 💳 Payment link; a COD order offered a second charge."""
+    from storage.schemas import OrderData
+    from storage.uow import unit_of_work
+
+    ali = harness.user()
+    await login(ali)
+    harness.yandex.add_merchant("m-1")
+    await setup_merchant(ali, "m-1")
+    card = await open_card(ali)
+    stale_pay = data_of(card, "Payment link")
+    sent = await ali.press(data_of(card, "Cancel order"))
+    await ali.press(data_of(sent, "Yes, cancel"))
+    sent = await ali.send("📋 My orders")
+    card = await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
+    assert not any("Payment link" in t for s in card for t, _ in s.buttons())
+    sent = await ali.press(stale_pay)  # the button of the card seen before the cancel
+    assert "order is cancelled: no payment link" in joined(sent)
+    assert not any("For the order" in t for s in sent for t, _ in s.buttons())
+
+    services = harness.services
+    async with unit_of_work(services.session_factory, services.box) as uow:
+        stored = await uow.orders.upsert(
+            OrderData(
+                bts_order_id=990001,
+                barcode="60000990001",
+                owner_id=ali.user.id,
+                status_code=1,
+                cod_amount=Decimal("150000"),
+                cost=Decimal("25000"),
+            )
+        )
+    sent = await ali.press(f"or:p:{stored.order.id}")
+    assert "already pays the courier 150\u00a0000 UZS on delivery" in joined(sent)
+    assert any("For the order" in t for s in sent for t, _ in s.buttons())
