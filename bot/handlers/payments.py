@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from decimal import Decimal
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -18,18 +19,17 @@ from aiogram.types import (
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import OrderAction, OrderCb, PayCb, PickCb, SettingsCb
+from bot.callbacks import OrderAction, OrderCb, PayCb, SettingsCb
+from bot.conversations.merchant import MERCHANT, start_merchant_setup
 from bot.i18n import Localizer
-from bot.keyboards.common import choice_keyboard, main_menu, nav_keyboard
+from bot.keyboards.common import nav_keyboard
 from bot.render import q
-from bot.states import MerchantSetup, PaymentFlow
-from services.drafts import InvalidNumber, parse_decimal
+from bot.reply import Reply
+from bot.states import PaymentFlow
 from services.orders import OrderService
+from services.parsing import PAYMENT_AMOUNT, InvalidInput, parse_decimal
 from services.payment_rules import collected_on_delivery, ensure_open_for_payment
-from services.payments import TTL_CHOICES, PaymentLink, PaymentService, PaymentView
-from services.users import UserProfile
-
-router = Router(name=__name__)
+from services.payments import TTL_CHOICES, PaymentLink, PaymentService
 
 TTL_KEYS = {1800: "ttl-30m", 7200: "ttl-2h", 86400: "ttl-1d", 259200: "ttl-3d"}
 
@@ -45,7 +45,6 @@ def _ttl_keyboard(l10n: Localizer, order_id: int, mode: str) -> InlineKeyboardMa
     return builder.as_markup()
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.PAY))
 async def payment_start(
     query: CallbackQuery,
     callback_data: OrderCb,
@@ -73,7 +72,6 @@ async def payment_start(
     await query.message.answer(text, reply_markup=builder.as_markup())
 
 
-@router.callback_query(PayCb.filter(F.action == "order"))
 async def payment_from_order(
     query: CallbackQuery, callback_data: PayCb, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -85,7 +83,6 @@ async def payment_from_order(
     )
 
 
-@router.callback_query(PayCb.filter(F.action == "manual"))
 async def payment_manual(
     query: CallbackQuery, callback_data: PayCb, state: FSMContext, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -97,11 +94,10 @@ async def payment_manual(
     await query.message.answer(l10n("payment-ask-amount"), reply_markup=nav_keyboard(l10n, "pay", back=False))
 
 
-@router.message(PaymentFlow.amount, F.text)
 async def payment_amount(message: Message, state: FSMContext, l10n: Localizer) -> None:
     try:
-        amount = parse_decimal(message.text or "", low=Decimal(1000), high=Decimal("100000000"), places=2)
-    except InvalidNumber:
+        amount = parse_decimal(message.text or "", PAYMENT_AMOUNT, "amount")
+    except InvalidInput:
         await message.answer(l10n("invalid-cod-amount"), reply_markup=nav_keyboard(l10n, "pay", back=False))
         return
     await state.update_data(pay_amount=str(amount))
@@ -109,7 +105,6 @@ async def payment_amount(message: Message, state: FSMContext, l10n: Localizer) -
     await message.answer(l10n("payment-ask-purpose"), reply_markup=nav_keyboard(l10n, "pay", back=False))
 
 
-@router.message(PaymentFlow.purpose, F.text)
 async def payment_purpose(message: Message, state: FSMContext, l10n: Localizer) -> None:
     purpose = " ".join((message.text or "").split())
     if not 2 <= len(purpose) <= 200:
@@ -125,13 +120,10 @@ async def payment_purpose(message: Message, state: FSMContext, l10n: Localizer) 
     )
 
 
-@router.message(PaymentFlow.amount)
-@router.message(PaymentFlow.purpose)
 async def payment_expects_text(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("expected-text"), reply_markup=nav_keyboard(l10n, "pay", back=False))
 
 
-@router.callback_query(PayCb.filter(F.action == "ttl"))
 async def payment_create(
     query: CallbackQuery,
     callback_data: PayCb,
@@ -201,42 +193,23 @@ async def send_link(
     await message.answer(l10n("share-hint"))
 
 
-def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
-    outcome = payment.outcome
-    status = l10n(f"payment-outcome-{outcome.value}") if outcome else l10n("payment-status-pending")
-    return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
-
-
-async def show_payment_return(
-    message: Message, kind: str, yandex_order_id: str, l10n: Localizer, payments: PaymentService
-) -> None:
-    """``/start paid_<id>`` / ``fail_<id>``: Yandex sent the buyer back; ask Yandex, never trust the link."""
-    payment = await payments.refresh(yandex_order_id)
-    if payment is None:
-        await message.answer(l10n("payment-not-found"))
-        return
-    await message.answer(payment_status_text(l10n, payment))
-
-
 # --- merchant settings -------------------------------------------------------------------------
 
 
-@router.callback_query(SettingsCb.filter(F.section == "ypay"))
 async def merchant_settings(
     query: CallbackQuery,
     callback_data: SettingsCb,
     state: FSMContext,
     l10n: Localizer,
     payments: PaymentService,
+    reply: Reply,
+    **deps: Any,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     user_id = query.from_user.id
     if callback_data.action == "set":
-        await state.set_state(MerchantSetup.merchant_id)
-        await query.message.answer(
-            l10n("ypay-ask-merchant"), reply_markup=nav_keyboard(l10n, "ypay", back=False)
-        )
+        await start_merchant_setup(reply, state, {**deps, "payments": payments})
         return
     if callback_data.action == "del":
         await payments.delete_merchant(user_id)
@@ -257,61 +230,16 @@ async def merchant_settings(
     await query.message.answer(text, reply_markup=builder.as_markup())
 
 
-@router.message(MerchantSetup.merchant_id, F.text)
-async def merchant_id_entered(message: Message, state: FSMContext, l10n: Localizer) -> None:
-    merchant_id = (message.text or "").strip()
-    if not 3 <= len(merchant_id) <= 64 or " " in merchant_id:
-        await message.answer(
-            l10n("ypay-merchant-invalid"), reply_markup=nav_keyboard(l10n, "ypay", back=False)
-        )
-        return
-    await state.update_data(ypay_merchant=merchant_id)
-    choices = [(l10n("ypay-sandbox"), "sandbox"), (l10n("ypay-production"), "production")]
-    await state.set_state(MerchantSetup.environment)
-    await message.answer(
-        l10n("ypay-ask-env"), reply_markup=choice_keyboard(l10n, "ypay_env", choices, back=False)
-    )
-
-
-@router.callback_query(PickCb.filter(F.step == "ypay_env"), MerchantSetup.environment)
-async def merchant_env(
-    query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer
-) -> None:
-    if not isinstance(query.message, Message) or callback_data.value not in ("sandbox", "production"):
-        return
-    await state.update_data(ypay_sandbox=callback_data.value == "sandbox")
-    await state.set_state(MerchantSetup.api_key)
-    key = "ypay-ask-key-sandbox" if callback_data.value == "sandbox" else "ypay-ask-key"
-    await query.message.answer(l10n(key), reply_markup=nav_keyboard(l10n, "ypay", back=False))
-
-
-@router.message(MerchantSetup.api_key, F.text)
-async def merchant_key_entered(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    l10n: Localizer,
-    profile: UserProfile,
-    payments: PaymentService,
-) -> None:
-    api_key = (message.text or "").strip()
-    with contextlib.suppress(TelegramBadRequest):
-        await message.delete()  # the key must not stay in the chat
-    data = await state.get_data()
-    merchant_id, sandbox = str(data.get("ypay_merchant") or ""), bool(data.get("ypay_sandbox"))
-    if not api_key or not merchant_id:
-        await message.answer(l10n("ypay-merchant-invalid"))
-        return
-    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
-        await payments.save_merchant(profile.id, merchant_id, api_key, sandbox)
-    await state.set_state(None)
-    await state.update_data(ypay_merchant=None, ypay_sandbox=None)
-    await message.answer(
-        l10n("ypay-saved", merchant=q(merchant_id)), reply_markup=main_menu(l10n, seller=profile.is_seller)
-    )
-
-
-@router.message(MerchantSetup.merchant_id)
-@router.message(MerchantSetup.api_key)
-async def merchant_expects_text(message: Message, l10n: Localizer) -> None:
-    await message.answer(l10n("expected-text"))
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(payment_start, OrderCb.filter(F.action == OrderAction.PAY))
+    router.callback_query.register(payment_from_order, PayCb.filter(F.action == "order"))
+    router.callback_query.register(payment_manual, PayCb.filter(F.action == "manual"))
+    router.message.register(payment_amount, PaymentFlow.amount, F.text)
+    router.message.register(payment_purpose, PaymentFlow.purpose, F.text)
+    router.message.register(payment_expects_text, PaymentFlow.purpose)
+    router.message.register(payment_expects_text, PaymentFlow.amount)
+    router.callback_query.register(payment_create, PayCb.filter(F.action == "ttl"))
+    router.callback_query.register(merchant_settings, SettingsCb.filter(F.section == "ypay"))
+    router.include_router(MERCHANT.router())
+    return router
