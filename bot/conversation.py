@@ -360,7 +360,10 @@ class Conversation(Generic[D]):
         elif message.location is not None and step.location is not None:
             await self._run(turn, step.location, message.location)
         elif message.text is not None or message.contact is not None or message.location is not None:
-            await reply(turn.l10n("order-use-buttons"), turn.nav())
+            # Text where the step wants a button: say so and show the step's question and buttons
+            # again (never let the text fall through to another handler, such as tracking).
+            await reply(turn.l10n("order-use-buttons"))
+            await step.ask(turn, await turn.draft())
         else:
             await reply(turn.l10n(self.expected), turn.nav())
 

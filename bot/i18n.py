@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo
 
 from fluent.runtime import FluentBundle, FluentResource
 
+from services.common.phones import format_phone
+from services.placenames import localize_place
+
 logger = logging.getLogger(__name__)
 
 LANGUAGES: tuple[str, ...] = ("uz", "ru", "en")
@@ -103,8 +106,37 @@ class Localizer:
     def weight(self, kg: Decimal | str | None) -> str:
         if kg is None:
             return "—"
-        value = Decimal(str(kg)).normalize()
-        text = format(value, "f")
+        return self("weight-kg", kg=self.number(kg))
+
+    def number(self, value: Decimal | float | int | str, places: int | None = None) -> str:
+        """A number as locals write it: ``4 501,6`` in uz and ru, ``4,501.6`` in en.
+
+        ``places`` rounds to that many decimals (``None``: as many as the value has, without
+        trailing zeros).
+        """
+        number = Decimal(str(value))
+        if places is not None:
+            number = number.quantize(Decimal(1).scaleb(-places))
+        elif number == number.to_integral():
+            number = number.quantize(Decimal(1))
+        else:
+            number = number.normalize()
+        sign = "-" if number < 0 else ""
+        whole, _, fraction = format(abs(number), "f").partition(".")
         if self.lang in ("uz", "ru"):
-            text = text.replace(".", ",")
-        return self("weight-kg", kg=text)
+            grouped = f"{int(whole):,}".replace(",", "\u00a0") if len(whole) > 3 else whole
+            return sign + grouped + ("," + fraction if fraction else "")
+        grouped = f"{int(whole):,}" if len(whole) > 3 else whole
+        return sign + grouped + ("." + fraction if fraction else "")
+
+    def km(self, value: Decimal | float | int) -> str:
+        """A distance, ``0,9 km`` / ``0,9 км`` / ``0.9 km`` (one decimal)."""
+        return self("distance-km", km=self.number(value, 1))
+
+    def phone(self, phone: str | None) -> str:
+        """``+998901234567`` → ``+998 90 123 45 67`` (other numbers as they came)."""
+        return format_phone(phone) if phone else "—"
+
+    def place(self, name: str | None) -> str:
+        """A place name in this language (``Andijon viloyati`` → ``Андижанская область``)."""
+        return localize_place(name, self.lang) if name else "—"

@@ -92,9 +92,10 @@ def status_name(
 
 def _party_lines(l10n: Localizer, party: Party, *, branch: bool) -> list[str]:
     lines = [
-        f"{q(party.name or '—')}, {q(party.phone or '—')}" + (f", {q(party.phone2)}" if party.phone2 else "")
+        f"{q(party.name or '—')}, {q(l10n.phone(party.phone))}"
+        + (f", {q(l10n.phone(party.phone2))}" if party.phone2 else "")
     ]
-    place = party.city_name or "—"
+    place = l10n.place(party.city_name)
     if branch and party.branch_name:
         lines.append(l10n("summary-branch", city=q(place), branch=q(party.branch_name)))
     else:
@@ -135,7 +136,7 @@ def summary_text(
         )
     )
     if draft.volume is not None:
-        lines.append(l10n("summary-volume", volume=format(draft.volume, "f")))
+        lines.append(l10n("summary-volume", volume=l10n.number(draft.volume)))
     for item in draft.items:
         cost = f" · {l10n.money(item.cost)}" if item.cost is not None else ""
         lines.append(f"  • {q(item.name)} × {item.count}{cost}")
@@ -205,8 +206,8 @@ def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[Paymen
         l10n(
             "order-card-receiver",
             name=q(order.receiver_name or "—"),
-            phone=q(order.receiver_phone or "—"),
-            city=q(order.receiver_city or "—"),
+            phone=q(l10n.phone(order.receiver_phone)),
+            city=q(l10n.place(order.receiver_city)),
         ),
     ]
     if order.cost is not None:

@@ -42,13 +42,22 @@ def _amount(value: object) -> str:
         return str(value)
 
 
-def _prepared(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Outbox params as the texts expect them: money grouped, an empty location named."""
+# What a payment push names when it is known (``services.notifications.order_push_params``).
+_PAYMENT_OPTIONAL = ("number", "barcode", "receiver")
+
+
+def prepared_params(message_key: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Outbox params as the texts expect them: money grouped, an empty location or an unknown
+    order reference named ``none`` (the texts select on it)."""
     out = dict(params)
     if "amount" in out:
         out["amount"] = _amount(out["amount"])
     if "location" in out and not out["location"]:
         out["location"] = "none"
+    if message_key.startswith("push-payment-"):
+        for name in _PAYMENT_OPTIONAL:
+            if not out.get(name):
+                out[name] = "none"
     return out
 
 
@@ -58,7 +67,7 @@ def create_renderer(services: Services, translator: Translator) -> Renderer:
     async def render(
         chat_id: int, message_key: str, params_list: Sequence[Mapping[str, Any]]
     ) -> str | RenderedPush:
-        return await base(chat_id, message_key, [_prepared(p) for p in params_list])
+        return await base(chat_id, message_key, [prepared_params(message_key, p) for p in params_list])
 
     return render
 

@@ -84,6 +84,7 @@ __all__ = [
     "enqueue_push",
     "enqueue_relogin",
     "enqueue_status_pushes",
+    "order_push_params",
     "plan_push",
     "quiet_until",
     "recipients_of",
@@ -298,6 +299,24 @@ async def recipients_of(
     return found
 
 
+def order_push_params(order: OrderRecord | None) -> dict[str, Any]:
+    """What a push about an order's money names: its number, barcode and receiver.
+
+    With several payment links open, "Payment received: 113 000" alone does not say which order
+    paid; the texts show ``number``, ``barcode`` and ``receiver`` when they are known.
+    """
+    if order is None:
+        return {}
+    params: dict[str, Any] = {"order_id": order.id}
+    if order.bts_order_id is not None:
+        params["number"] = str(order.bts_order_id)
+    if order.barcode:
+        params["barcode"] = order.barcode
+    if order.receiver_name:
+        params["receiver"] = order.receiver_name
+    return params
+
+
 def status_push_items(
     order: OrderRecord,
     status_code: int,
@@ -383,13 +402,18 @@ async def enqueue_status_pushes(
     location: str | None,
     now: datetime,
     delay: timedelta = DEFAULT_MERGE_WINDOW,
+    seen_by: int | None = None,
 ) -> int:
     """One ``push-status`` row per recipient of ONE order's status change; returns how many were new.
 
     Call it in the transaction that records the change (anything that stores a new status
     outside the poller should, or subscribers miss it). The poller batches the same thing.
+    ``seen_by`` is the chat that made or saw the change itself (the seller who cancelled, or who
+    tapped Refresh): it already has the answer on screen and is not told again a minute later.
     """
-    recipients = (await recipients_of(uow, [order]))[order.id]
+    recipients = [
+        prefs for prefs in (await recipients_of(uow, [order]))[order.id] if prefs.chat_id != seen_by
+    ]
     items = status_push_items(order, status_code, recipients, location=location, now=now, delay=delay)
     return len(await uow.outbox.enqueue_many(items, now=now)) if items else 0
 

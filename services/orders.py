@@ -684,9 +684,11 @@ class OrderService:
             return view_of(record)
         account = await self._account_for(user_id, record)
         order = await self.bts.get_order(account.credentials, record.bts_order_id)
-        return view_of(await self._store_detail(order, account, record))
+        return view_of(await self._store_detail(order, account, record, seen_by=user_id))
 
-    async def _store_detail(self, order: Order, account: SellerAccount, record: OrderRecord) -> OrderRecord:
+    async def _store_detail(
+        self, order: Order, account: SellerAccount, record: OrderRecord, *, seen_by: int | None = None
+    ) -> OrderRecord:
         data = _order_data(
             order,
             owner_id=record.owner_id or account.user_id,
@@ -706,6 +708,7 @@ class OrderService:
                     location=None,
                     now=utc_now(),
                     delay=PUSH_DELAY,
+                    seen_by=seen_by,
                 )
             return result.order
 
@@ -791,7 +794,7 @@ class OrderService:
             )
             if upserted.status_changed:
                 await enqueue_status_pushes(
-                    uow, upserted.order, code, location=None, now=utc_now(), delay=PUSH_DELAY
+                    uow, upserted.order, code, location=None, now=utc_now(), delay=PUSH_DELAY, seen_by=user_id
                 )
             await uow.status_events.add_if_new(
                 record.id,

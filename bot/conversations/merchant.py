@@ -3,6 +3,7 @@ checked with Yandex, stored encrypted)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -18,7 +19,7 @@ from bot.text import quote
 from services.payments import PaymentService
 from services.users import UserProfile
 
-MERCHANT_ID_LENGTH = (3, 64)
+UUID_LENGTH = 36
 
 
 class MerchantDraft(BaseModel):
@@ -33,12 +34,22 @@ def _profile(turn: Turn[Any]) -> UserProfile:
     return cast(UserProfile, turn.deps["profile"])
 
 
-def set_merchant_id(turn: MerchantTurn, text: str, draft: MerchantDraft) -> MerchantDraft:
+def parse_merchant_id(text: str) -> str:
+    """A Yandex Pay merchant id is a UUID (``5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01``): anything else
+    would be saved, "work" with a sandbox key, and then every webhook would be ignored as coming
+    from another merchant. Returned in the canonical lower-case form."""
     merchant_id = text.strip()
-    low, high = MERCHANT_ID_LENGTH
-    if not low <= len(merchant_id) <= high or any(ch.isspace() or ch < " " for ch in merchant_id):
+    try:
+        parsed = uuid.UUID(merchant_id)
+    except ValueError:
+        raise Invalid("ypay-merchant-invalid") from None
+    if len(merchant_id) != UUID_LENGTH:  # braces, "urn:uuid:" or no hyphens: not as the console shows it
         raise Invalid("ypay-merchant-invalid")
-    return draft.model_copy(update={"merchant_id": merchant_id})
+    return str(parsed)
+
+
+def set_merchant_id(turn: MerchantTurn, text: str, draft: MerchantDraft) -> MerchantDraft:
+    return draft.model_copy(update={"merchant_id": parse_merchant_id(text)})
 
 
 def environments(l10n: Localizer) -> list[tuple[str, str]]:

@@ -114,12 +114,12 @@ async def ask_branch(turn: OrderTurn, draft: OrderDraft) -> None:
     l10n = turn.l10n
     if not found:
         courier = [(l10n("delivery-receiver-courier"), "courier")]
-        text = l10n("order-no-branch-in-city", city=quote(draft.receiver.city_name or "—"))
+        text = l10n("order-no-branch-in-city", city=quote(l10n.place(draft.receiver.city_name)))
         await turn.reply(text, choice_keyboard(l10n, "receiver_branch", courier))
         return
     await turn.reply(l10n("order-ask-receiver-branch"), location_keyboard(l10n))
     await turn.reply(
-        l10n("order-branches-in", city=quote(draft.receiver.city_name or "")),
+        l10n("order-branches-in", city=quote(l10n.place(draft.receiver.city_name))),
         branches_keyboard(l10n, "receiver_branch", found, page_key=str(city_id)),
     )
 

@@ -47,8 +47,8 @@ async def show_prices(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
     await turn.state.set_state(None)
     title = l10n(
         "price-title",
-        source=quote(source.city_name),
-        target=quote(target.city_name),
+        source=quote(l10n.place(source.city_name)),
+        target=quote(l10n.place(target.city_name)),
         weight=l10n.weight(weight),
     )
     lines = [title, ""]

@@ -73,13 +73,13 @@ def branch_card(
 ) -> str:
     lines = [f"🏢 <b>{q(branch.name)}</b>"]
     if branch.city_name or branch.region_name:
-        lines.append(q(", ".join(p for p in (branch.city_name, branch.region_name) if p)))
+        lines.append(q(", ".join(l10n.place(p) for p in (branch.city_name, branch.region_name) if p)))
     if branch.address:
         lines.append(l10n("branch-address", address=q(branch.address)))
     if branch.phone:
-        lines.append(l10n("branch-phone", phone=q(branch.phone)))
+        lines.append(l10n("branch-phone", phone=q(l10n.phone(branch.phone))))
     if km is not None:
-        lines.append(l10n("branch-distance", km=f"{km:.1f}"))
+        lines.append(l10n("branch-distance", km=l10n.number(km, 1)))
     lines.append("")
     lines.append(open_state_text(l10n, branch, now))
     lines.append(l10n("branch-hours"))
@@ -116,7 +116,7 @@ async def branch_pick(
             await query.message.answer(l10n("place-region-empty"))
             return
         await query.message.answer(
-            l10n("branches-in-region", region=q(region.name if region else ""), count=len(items)),
+            l10n("branches-in-region", region=q(l10n.place(region.name) if region else ""), count=len(items)),
             reply_markup=branches_keyboard(l10n, STEP, items, page_key=f"r{value[1:]}"),
         )
         return
@@ -188,10 +188,14 @@ async def nearest_branches(
     if not found:
         await message.answer(l10n("branches-empty"))
         return
-    lines = [l10n("branches-far", km=f"{found[0][1]:.0f}") if found[0][1] > FAR_KM else l10n("place-nearest")]
+    lines = [
+        l10n("branches-far", km=l10n.number(found[0][1], 0))
+        if found[0][1] > FAR_KM
+        else l10n("place-nearest")
+    ]
     for branch, km in found:
         lines.append(
-            f"• <b>{q(branch.name)}</b> — {l10n('distance-km', km=f'{km:.1f}')}\n  "
+            f"• <b>{q(branch.name)}</b> — {l10n.km(km)}\n  "
             f"{q(branch.address or branch.city_name or '')}\n  {open_state_text(l10n, branch)}"
         )
     await message.answer(

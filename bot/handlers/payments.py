@@ -29,6 +29,7 @@ from bot.reply import Reply
 from bot.states import PaymentFlow
 from services.orders import OrderService
 from services.parsing import PAYMENT_AMOUNT, InvalidInput, parse_decimal
+from services.payment_rules import collected_on_delivery, ensure_open_for_payment
 from services.payments import TTL_CHOICES, PaymentLink, PaymentService
 
 TTL_KEYS = {1800: "ttl-30m", 7200: "ttl-2h", 86400: "ttl-1d", 259200: "ttl-3d"}
@@ -55,6 +56,7 @@ async def payment_start(
     if not isinstance(query.message, Message):
         return
     order = await orders.get(query.from_user.id, callback_data.order_id)
+    ensure_open_for_payment(order)
     if await payments.get_merchant(query.from_user.id) is None:
         builder = InlineKeyboardBuilder()
         builder.button(text=l10n("btn-setup-yandex"), callback_data=SettingsCb(section="ypay", action="set"))
@@ -64,9 +66,11 @@ async def payment_start(
     builder.button(text=l10n("btn-pay-from-order"), callback_data=PayCb(action="order", order_id=order.id))
     builder.button(text=l10n("btn-pay-manual"), callback_data=PayCb(action="manual", order_id=order.id))
     builder.adjust(1)
-    await query.message.answer(
-        l10n("payment-choose", barcode=q(order.barcode or "—")), reply_markup=builder.as_markup()
-    )
+    text = l10n("payment-choose", barcode=q(order.barcode or "—"))
+    cod = collected_on_delivery(order)
+    if cod is not None:  # the customer already pays the courier: say so before a second charge
+        text = f"{l10n('payment-cod-already', amount=l10n.money(cod))}\n\n{text}"
+    await query.message.answer(text, reply_markup=builder.as_markup())
 
 
 async def payment_from_order(

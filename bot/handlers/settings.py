@@ -64,7 +64,7 @@ def _book_keyboard(l10n: Localizer, kind: str, contacts: list) -> InlineKeyboard
     builder = InlineKeyboardBuilder()
     for contact in contacts:
         builder.button(
-            text=f"{contact.name} · {contact.phone}"[:60],
+            text=f"{contact.name} · {l10n.phone(contact.phone)}"[:60],
             callback_data=SettingsCb(section="contact", action=kind, item=contact.id),
         )
     builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
@@ -123,7 +123,12 @@ async def settings_contact(
     builder.adjust(1)
     details = ", ".join(p for p in (contact.city_name, contact.address) if p) or "—"
     await query.message.answer(
-        l10n("settings-contact-card", name=q(contact.name), phone=q(contact.phone), details=q(details)),
+        l10n(
+            "settings-contact-card",
+            name=q(contact.name),
+            phone=q(l10n.phone(contact.phone)),
+            details=q(details),
+        ),
         reply_markup=builder.as_markup(),
     )
 

@@ -9,6 +9,7 @@ from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, Orde
 from bot.i18n import Localizer
 from bot.render import order_line
 from services.orders import OrderView
+from services.payment_rules import closed_for_payment
 
 FILTER_KEYS = {
     OrderFilter.ALL: "filter-all",
@@ -86,7 +87,7 @@ def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = True) -
     add("btn-label", OrderAction.LABEL)
     add("btn-share", OrderAction.SHARE)
     add("btn-repeat", OrderAction.REPEAT)
-    if payments:
+    if payments and closed_for_payment(order) is None:  # no link for a cancelled or delivered order
         add("btn-payment-link", OrderAction.PAY)
     builder.adjust(2)
     builder.row(

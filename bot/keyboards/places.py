@@ -53,7 +53,7 @@ def regions_keyboard(
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for region in directory.regions():
-        builder.button(text=region.name, callback_data=PickCb(step=step, value=f"r{region.id}"))
+        builder.button(text=l10n.place(region.name), callback_data=PickCb(step=step, value=f"r{region.id}"))
     builder.adjust(2)
     builder.row(*nav_row(l10n, step, back=back))
     return builder.as_markup()
@@ -65,7 +65,7 @@ def cities_keyboard(
     cities = directory.cities(region_id)
     builder = InlineKeyboardBuilder()
     for city in cities[page * PAGE : (page + 1) * PAGE]:
-        builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
+        builder.button(text=l10n.place(city.name), callback_data=PickCb(step=step, value=f"c{city.id}"))
     builder.adjust(2)
     _paged(builder, l10n, step, "c", str(region_id), page, len(cities))
     builder.row(
@@ -78,7 +78,7 @@ def cities_keyboard(
 def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for city in cities:
-        builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
+        builder.button(text=l10n.place(city.name), callback_data=PickCb(step=step, value=f"c{city.id}"))
     builder.adjust(1)
     builder.row(
         InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
@@ -90,9 +90,9 @@ def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) ->
 def branch_label(l10n: Localizer, branch: BranchInfo, km: float | None = None) -> str:
     text = branch.name
     if branch.city_name and branch.city_name.casefold() not in text.casefold():
-        text = f"{text}, {branch.city_name}"
+        text = f"{text}, {l10n.place(branch.city_name)}"
     if km is not None:
-        text = f"{text} · {l10n('distance-km', km=f'{km:.1f}')}"
+        text = f"{text} · {l10n.km(km)}"
     return text[:60]
 
 

@@ -28,7 +28,7 @@ cmd-start = Start over
 cmd-help = What this bot can do
 cmd-cancel = Cancel the current action
 cmd-language = Change the language
-cmd-logout = Forget my BTS login
+cmd-logout = Log out of BTS
 cmd-track = Track a parcel
 
 ## Help
@@ -76,13 +76,16 @@ login-ok = ✅ Logged in as <b>{ $username }</b> (INN { $inn }).
 login-wrong = ❌ BTS did not accept this username or password. Let's try again: enter the username.
 login-wrong-inn = ❌ BTS says the INN is wrong for this account. Enter the INN again:
 login-required = Please log in as a seller first.
-logout-done = Your BTS login is forgotten. Nothing secret is kept.
+logout-done = You are logged out of BTS: your username and password are deleted.
 logout-not-logged = You are not logged in.
 
 ## Upstream errors
 error-unavailable = BTS is not answering right now. Please try again in a minute.
-error-rate-limited = BTS asks us to slow down. Please try again in { $seconds } s.
-error-auth = BTS did not accept your login. Please log in again with /start → I send parcels.
+error-rate-limited = BTS asks us to slow down. Please try again in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }.
+error-auth = BTS did not accept your login. Please log in again: /start → “I send parcels”.
 error-forbidden = BTS refused this action: { $reason }
 error-not-found = BTS could not find it.
 error-bad-response = BTS answered with something unreadable. Please try again later.

@@ -1,8 +1,12 @@
 ## Branches
 branches-intro = 🏢 BTS branches. Send a location 📍 to see the nearest ones, or type part of a name or address (Latin or Cyrillic).
 branches-empty = The branch directory is not available yet. Please try again later.
-branches-in-region = <b>{ $region }</b>: { $count } branches
-branches-far = The nearest BTS office is { $km } km away:
+branches-in-region = <b>{ $region }</b>: { $count ->
+        [0] no branches
+        [one] { $count } branch
+       *[other] { $count } branches
+    }
+branches-far = The nearest BTS branch is { $km } km away:
 branch-address = 📍 { $address }
 branch-phone = ☎️ { $phone }
 branch-distance = 🚶 { $km } km from you
@@ -28,9 +32,12 @@ weekday-6 = Sat
 weekday-7 = Sun
 
 ## Tracking subscriptions
-track-following = 🔔 I'll tell you when { $barcode } moves.
+track-following = 🔔 I'll tell you when the status of { $barcode } changes.
 track-unfollowed = 🔕 No more messages about { $barcode }.
-parcels-title = <b>Parcels you follow</b> ({ $count }):
+parcels-title = <b>You follow { $count ->
+        [one] { $count } parcel
+       *[other] { $count } parcels
+    }</b>:
 parcels-empty = You don't follow any parcel yet. Send a barcode and tap “Notify me”.
 
 ## Settings
@@ -40,25 +47,34 @@ settings-notifications = 🔔 Notifications
 settings-senders = 📤 Saved senders
 settings-recipients = 📥 Saved recipients
 settings-logout = 🚪 Log out of BTS
-settings-logout-confirm = Log out? Your BTS login will be forgotten; orders stay in BTS.
-settings-senders-list = Saved senders ({ $count }). The first one is offered first:
-settings-recipients-list = Saved recipients ({ $count }). The first one is offered first:
+settings-logout-confirm = Log out of BTS? Your username and password will be deleted; your orders stay in BTS.
+settings-senders-list = { $count ->
+        [one] { $count } saved sender
+       *[other] { $count } saved senders
+    }. The first in the list is offered first:
+settings-recipients-list = { $count ->
+        [one] { $count } saved recipient
+       *[other] { $count } saved recipients
+    }. The first in the list is offered first:
 settings-book-empty = Nothing saved yet: senders and recipients are saved when you create orders.
 settings-contact-card = <b>{ $name }</b>
     { $phone }
     { $details }
 settings-contact-rename = New name for { $name }:
 settings-contact-renamed = Renamed to { $name }.
-settings-contact-deleted = { $name } is deleted.
+settings-contact-deleted = { $name } deleted.
 settings-contact-default = { $name } is now offered first.
 settings-contact-gone = This entry no longer exists.
 btn-rename = ✏️ Rename
-btn-make-default = ⭐ Make default
+btn-make-default = ⭐ Offer first
 btn-delete = 🗑 Delete
 notify-title = 🔔 <b>Notifications</b>. Tap to switch:
 notify-all = Status messages
 notify-final-only = Only delivered and returned
 notify-quiet = Quiet hours { $start }–{ $end } (held until morning)
 notify-quiet-off = Quiet hours: off
-notify-stalled = Alert when a parcel has not moved for { $days } days
-notify-stalled-off = Alerts for parcels that don't move: off
+notify-stalled = Alert when a parcel has not moved for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+notify-stalled-off = Alerts about stuck parcels: off

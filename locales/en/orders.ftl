@@ -7,8 +7,8 @@ btn-continue-draft = ▶️ Continue the draft
 btn-create-with = ➕ Order: { $way }
 btn-done = ✅ Done
 btn-edit = ✏️ Edit
-btn-follow = 🔔 Notify me
-btn-unfollow = 🔕 Stop notifying
+btn-follow = 🔔 Follow
+btn-unfollow = 🔕 Stop following
 btn-history = 🕓 History
 btn-keep-order = ↩️ No, keep it
 btn-yes-cancel-order = ✖️ Yes, cancel the order
@@ -17,13 +17,13 @@ btn-new-sender = ➕ New sender
 btn-payment-link = 💳 Payment link
 btn-refresh = 🔄 Refresh
 btn-regions = 🗺 Regions
-btn-register-good = ➕ Register a new product
+btn-register-good = ➕ Add a product
 btn-repeat = 🔁 Repeat as new
 btn-resend = 🔄 Check again
 btn-save-changes = 💾 Save changes
 btn-search = 🔍 Search
 btn-send-location = 📍 Send my location
-btn-share = 📤 Share tracking
+btn-share = 📤 Share the tracking link
 btn-share-contact = 📱 Share my phone number
 btn-start-over = 🆕 Start over
 btn-track-parcel = 🔎 Track the parcel
@@ -77,7 +77,7 @@ field-additionalInfo = Comment
 
 ## Ways of handing over and delivering
 delivery-sender-courier = 🚚 A courier collects it
-delivery-sender-office = 🏢 I bring it to a BTS office
+delivery-sender-office = 🏢 I bring it to a BTS branch
 delivery-receiver-courier = 🚚 Courier to the address
 delivery-receiver-branch = 🏢 Receiver collects at a branch
 package-bts-packet = BTS packet
@@ -92,7 +92,7 @@ order-ask-sender-pick = Who sends it? Choose a saved sender or add a new one.
 order-ask-sender-name = Sender's <b>full name</b> (as on the label):
 order-ask-sender-phone = Sender's <b>phone</b>: tap the button below to share it…
 order-or-type-phone = …or type it, for example <code>+998 90 123 45 67</code>.
-order-ask-sender-city = Where does the parcel leave from?
+order-ask-sender-city = Which city does the parcel leave from?
 place-pick-region = Choose the region, type part of the city name (Latin or Cyrillic) or send a location 📍.
 order-ask-sender-delivery = How does the parcel reach BTS?
 order-ask-sender-address = Address where the courier collects the parcel:
@@ -101,33 +101,40 @@ order-ask-receiver-name = Receiver's <b>full name</b> (or pick one from your add
 order-ask-receiver-phone = Receiver's <b>phone</b>, for example <code>+998 90 123 45 67</code>:
 order-ask-receiver-phone2 = A second phone of the receiver (optional):
 order-ask-receiver-delivery = How should the receiver get it?
-order-ask-receiver-city = Receiver's city:
+order-ask-receiver-city = Which city is the receiver in?
 order-ask-receiver-branch = Which branch will the receiver collect it from? Send a location 📍 to see the nearest ones…
 order-branches-in = …or choose a branch in { $city }:
 order-no-branch-in-city = There is no BTS branch in { $city }. Choose courier delivery, or go back and choose another city.
 order-ask-receiver-address = Delivery address:
-order-ask-weight = Weight in kg, for example <code>1.5</code> or <code>1,5</code>:
-order-ask-pieces = Number of pieces (default 1):
+order-ask-weight = Weight in kg, for example: <code>1.5</code>
+order-ask-pieces = Number of pieces (usually 1):
 order-ask-package = Packaging:
 order-ask-content = What is inside?
-order-ask-volume = Volume in m³ (length × width × height), for example <code>0.02</code>. Optional:
+order-ask-volume = Dimensions in cm, for example <code>30x20x10</code>, or the volume in m³, for example <code>0.006</code>. Optional:
 order-ask-items =
     Items in the parcel (optional), one per message: <code>name; count; price</code> or <code>name; code; count; price</code>.
-    Example: <code>Book; 2; 45000</code>. Items so far: { $count }.
-order-item-added = Added: { $name }. Items: { $count }. Send another one or tap Done.
-order-ask-cod = Should the courier collect cash on delivery?
-order-ask-cod-amount = Amount to collect, in so'm, for example <code>150000</code>:
+    Example: <code>Book; 2; 45000</code>. { $count ->
+        [0] No items yet.
+        [one] { $count } item so far.
+       *[other] { $count } items so far.
+    }
+order-item-added = Added: { $name }. { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    } in total. Send another one or tap “Done”.
+order-ask-cod = Should the courier collect payment from the receiver?
+order-ask-cod-amount = Amount to collect, in UZS, for example <code>150000</code>:
 order-ask-cod-goods = Cash on delivery needs the products for the electronic receipt (MXIK). Tick the products in this parcel:
-order-ask-cod-goods-empty = Cash on delivery needs the products for the electronic receipt (MXIK). You have none registered yet: register one.
+order-ask-cod-goods-empty = Cash on delivery needs the products for the electronic receipt (MXIK). You have none yet: add one.
 order-cod-goods-required = Choose at least one product for the receipt.
 order-ask-mxik-spic = MXIK code of the product (17 digits), for example <code>08517001001020045</code>:
 order-ask-mxik-name = Short product name:
-order-ask-mxik-price = Price of one item, in so'm:
-order-mxik-registered = Product registered: { $name }.
+order-ask-mxik-price = Price of one item, in UZS:
+order-mxik-registered = Product added: { $name }.
 order-ask-photo = Take a photo of the receiver on delivery?
 order-ask-waybill = Return the signed waybill to you?
 order-ask-comment = A comment for the courier (optional):
-order-location-saved = 📍 Location saved with the address. Now type the address itself.
+order-location-saved = 📍 Location attached to the address. Now type the address itself.
 order-use-buttons = Please use the buttons of this step.
 order-expected-text = This step expects text or a button. Please answer the question above.
 order-cancelled = The new order is cancelled. Nothing was sent to BTS.
@@ -138,8 +145,11 @@ summary-edit-title = <b>Check the changes</b>
 summary-sender = <b>From</b>
 summary-receiver = <b>To</b>
 summary-address = { $city }, { $address }
-summary-branch = { $city }, branch { $branch }
-summary-cargo = 📦 { $weight }, { $pieces } pcs, { $package }, { $content }
+summary-branch = { $city }, { $branch } branch
+summary-cargo = 📦 { $weight }, { $pieces ->
+        [one] { $pieces } piece
+       *[other] { $pieces } pieces
+    }, { $package }, { $content }
 summary-volume = Volume: { $volume } m³
 summary-cod = 💵 Cash on delivery: { $amount }
 summary-photo = 📷 photo on delivery
@@ -167,7 +177,11 @@ order-edit-cancelled = Editing cancelled; the order is unchanged.
 
 ## My orders
 orders-title = <b>My orders</b> ({ $total })
-orders-search-title = <b>Search</b> “{ $query }”: { $total } found
+orders-search-title = <b>Search</b> “{ $query }”: { $total ->
+        [0] nothing found
+        [one] { $total } order found
+       *[other] { $total } orders found
+    }
 orders-empty = No orders here yet.
 orders-search-ask = Send a barcode, a phone number or part of the receiver's name:
 orders-search-invalid = Send 2 to 64 characters: a barcode, a phone or a name.
@@ -191,7 +205,7 @@ share-card =
     📦 Your parcel <b>{ $barcode }</b> is on its way with BTS Express.
     Track it here: { $link }
 share-hint = ☝️ Forward the message above to your customer.
-order-cancel-confirm = Cancel order <b>{ $barcode }</b>? This can't be undone.
+order-cancel-confirm = Cancel order <b>{ $barcode }</b>? There is no way back.
 order-cancel-kept = Order { $barcode } is kept.
 order-cancel-refused = BTS no longer allows cancelling this order.
 order-cancelled-upstream = Order { $barcode }: { $status }.
@@ -202,29 +216,29 @@ price-ask-from = From which city?
 price-ask-to = To which city?
 price-weight-hint = Then I'll show the price for each way of sending.
 price-title = <b>{ $source } → { $target }</b>, { $weight }
-price-way-00 = Office → branch
-price-way-01 = Office → courier
-price-way-10 = Courier → branch
-price-way-11 = Courier → courier
+price-way-00 = Branch to branch
+price-way-01 = Branch to door
+price-way-10 = Door to branch
+price-way-11 = Door to door
 
 ## Places
 place-matches = Found:
 place-not-found = Nothing found for “{ $query }”. Try another spelling or choose the region:
-place-nearest = Nearest BTS offices:
-place-none-near = I don't know any BTS office with coordinates yet. Choose the region instead.
-place-region-empty = There are no BTS offices in this region.
+place-nearest = Nearest BTS branches:
+place-none-near = I don't know any BTS branch with coordinates yet. Choose the region instead.
+place-region-empty = There are no BTS branches in this region.
 
 ## Validation of typed answers
 invalid-name = Please send a name of 2 to 100 characters, for example <code>Alisher Karimov</code>.
 invalid-phone = That doesn't look like a phone number. Example: <code>+998 90 123 45 67</code>.
-invalid-phone-same = This is the same as the first phone. Send another number or tap Skip.
+invalid-phone-same = This is the same as the first phone. Send another number or tap “Skip”.
 invalid-address = Please send an address of 3 to 255 characters.
 invalid-weight = Weight must be a number from 0.01 to 1000 kg, for example <code>1.5</code> or <code>1,5</code>.
 invalid-pieces = Pieces must be a whole number from 1 to 100.
-invalid-volume = Volume must be a number from 0.0001 to 100 m³, for example <code>0.02</code>.
+invalid-volume = Give the dimensions in cm, for example <code>30x20x10</code>, or a volume from 0.0001 to 100 m³, for example <code>0.006</code>.
 invalid-item = Use the form <code>name; count; price</code>, for example <code>Book; 2; 45000</code>.
-invalid-items-too-many = That's the maximum of 20 items. Tap Done.
-invalid-cod-amount = The amount must be a number from 1 000 to 100 000 000 so'm, for example <code>150000</code>.
+invalid-items-too-many = That's the maximum of 20 items. Tap “Done”.
+invalid-cod-amount = The amount must be a number from 1 000 to 100 000 000 UZS, for example <code>150000</code>.
 invalid-comment = The comment is too long: 500 characters at most.
 invalid-spic = The MXIK code has exactly 17 digits, for example <code>08517001001020045</code>.
 invalid-price = The price must be a number, for example <code>100000</code>.
@@ -233,7 +247,7 @@ stale-step = This button is from another step.
 ## Tracking
 track-ask = Send the parcel barcode (11–12 digits, for example <code>60000006106</code>). You can send several at once.
 track-invalid = I couldn't find a barcode in this message. A barcode has 11–12 digits, for example <code>60000006106</code>.
-track-unknown = 🤷 I don't know the parcel <code>{ $barcode }</code>. Check the digits on the receipt or ask the sender for the link.
+track-unknown = 🤷 Parcel <code>{ $barcode }</code> not found. Check the digits on the receipt or ask the sender for the tracking link.
 track-title = 📦 <b>{ $barcode }</b>
 track-status = Status: <b>{ $status }</b>
 track-stale = (BTS didn't answer right now: this is the last known status.)

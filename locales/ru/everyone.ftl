@@ -1,8 +1,13 @@
 ## Branches
-branches-intro = 🏢 Филиалы BTS. Отправьте геопозицию 📍, чтобы увидеть ближайшие, или введите часть названия или адреса (латиницей или кириллицей).
+branches-intro = 🏢 Филиалы BTS. Отправьте геопозицию 📍, чтобы увидеть ближайшие, или напишите часть названия либо адреса (латиницей или кириллицей).
 branches-empty = Справочник филиалов пока недоступен. Попробуйте позже.
-branches-in-region = <b>{ $region }</b>: филиалов { $count }
-branches-far = Ближайший офис BTS в { $km } км:
+branches-in-region = <b>{ $region }</b>: { $count ->
+        [0] филиалов нет
+        [one] { $count } филиал
+        [few] { $count } филиала
+       *[other] { $count } филиалов
+    }
+branches-far = Ближайший филиал BTS — в { $km } км от вас:
 branch-address = 📍 { $address }
 branch-phone = ☎️ { $phone }
 branch-distance = 🚶 { $km } км от вас
@@ -17,7 +22,7 @@ open-now = 🟢 Сейчас открыто
 open-now-until = 🟢 Сейчас открыто, до { $time }
 opens-today = 🔴 Закрыто, откроется сегодня в { $time }
 opens-tomorrow = 🔴 Закрыто, откроется завтра в { $time }
-opens-on = 🔴 Закрыто, откроется в { $day } в { $time }
+opens-on = 🔴 Закрыто, откроется: { $day }, { $time }
 closed-all-week = 🔴 Закрыто всю неделю
 weekday-1 = Пн
 weekday-2 = Вт
@@ -28,10 +33,14 @@ weekday-6 = Сб
 weekday-7 = Вс
 
 ## Tracking subscriptions
-track-following = 🔔 Я сообщу, когда { $barcode } сдвинется с места.
-track-unfollowed = 🔕 Больше не буду писать о { $barcode }.
-parcels-title = <b>Посылки, за которыми вы следите</b> ({ $count }):
-parcels-empty = Вы пока не следите ни за одной посылкой. Отправьте штрихкод и нажмите «Уведомлять меня».
+track-following = 🔔 Сообщу, когда статус { $barcode } изменится.
+track-unfollowed = 🔕 Больше не буду присылать новости о { $barcode }.
+parcels-title = <b>Вы следите за { $count ->
+        [one] { $count } посылкой
+        [few] { $count } посылками
+       *[other] { $count } посылками
+    }</b>:
+parcels-empty = Вы пока не следите ни за одной посылкой. Пришлите штрихкод и нажмите «Следить».
 
 ## Settings
 settings-title = ⚙️ <b>Настройки</b>
@@ -39,26 +48,38 @@ settings-language = 🌐 Язык
 settings-notifications = 🔔 Уведомления
 settings-senders = 📤 Сохранённые отправители
 settings-recipients = 📥 Сохранённые получатели
-settings-logout = 🚪 Выйти из BTS
-settings-logout-confirm = Выйти? Ваш вход BTS будет забыт; заказы останутся в BTS.
-settings-senders-list = Сохранённые отправители ({ $count }). Первый предлагается первым:
-settings-recipients-list = Сохранённые получатели ({ $count }). Первый предлагается первым:
-settings-book-empty = Пока ничего не сохранено: отправители и получатели сохраняются при создании заказов.
+settings-logout = 🚪 Выйти из аккаунта BTS
+settings-logout-confirm = Выйти из аккаунта BTS? Логин и пароль будут удалены, а заказы останутся в BTS.
+settings-senders-list = { $count ->
+        [one] { $count } сохранённый отправитель
+        [few] { $count } сохранённых отправителя
+       *[other] { $count } сохранённых отправителей
+    }. Первый в списке предлагается первым:
+settings-recipients-list = { $count ->
+        [one] { $count } сохранённый получатель
+        [few] { $count } сохранённых получателя
+       *[other] { $count } сохранённых получателей
+    }. Первый в списке предлагается первым:
+settings-book-empty = Пока никого нет: отправители и получатели сохраняются, когда вы создаёте заказы.
 settings-contact-card = <b>{ $name }</b>
     { $phone }
     { $details }
 settings-contact-rename = Новое имя для { $name }:
-settings-contact-renamed = Переименовано в { $name }.
-settings-contact-deleted = { $name } удалён.
-settings-contact-default = { $name } теперь предлагается первым.
+settings-contact-renamed = Новое имя: «{ $name }».
+settings-contact-deleted = Запись «{ $name }» удалена.
+settings-contact-default = Теперь первой предлагается запись «{ $name }».
 settings-contact-gone = Этой записи больше нет.
 btn-rename = ✏️ Переименовать
-btn-make-default = ⭐ Сделать основным
+btn-make-default = ⭐ Предлагать первым
 btn-delete = 🗑 Удалить
 notify-title = 🔔 <b>Уведомления</b>. Нажмите, чтобы переключить:
-notify-all = Сообщения о статусе
-notify-final-only = Только доставка и возврат
-notify-quiet = Тихие часы { $start }–{ $end } (отложу до утра)
-notify-quiet-off = Тихие часы: выкл.
-notify-stalled = Сообщать, если посылка не двигается { $days } дн.
-notify-stalled-off = Сообщать о застрявших посылках: выкл.
+notify-all = Сообщать о смене статуса
+notify-final-only = Только о доставке и возврате
+notify-quiet = Тихие часы { $start }–{ $end } (сообщения придут утром)
+notify-quiet-off = Тихие часы: выключены
+notify-stalled = Сообщать, если посылка стоит { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    }
+notify-stalled-off = О застрявших посылках: не сообщать

@@ -3,12 +3,12 @@ btn-back-to-list = 📋 К списку
 btn-cancel-order = ✖️ Отменить заказ
 btn-change = ✏️ Изменить поле
 btn-clear-items = 🗑 Очистить список
-btn-continue-draft = ▶️ Продолжить черновик
+btn-continue-draft = ▶️ Продолжить
 btn-create-with = ➕ Заказ: { $way }
 btn-done = ✅ Готово
 btn-edit = ✏️ Изменить
-btn-follow = 🔔 Уведомлять меня
-btn-unfollow = 🔕 Не уведомлять
+btn-follow = 🔔 Следить
+btn-unfollow = 🔕 Перестать следить
 btn-history = 🕓 История
 btn-keep-order = ↩️ Нет, оставить
 btn-yes-cancel-order = ✖️ Да, отменить заказ
@@ -17,14 +17,14 @@ btn-new-sender = ➕ Новый отправитель
 btn-payment-link = 💳 Ссылка на оплату
 btn-refresh = 🔄 Обновить
 btn-regions = 🗺 Регионы
-btn-register-good = ➕ Зарегистрировать товар
-btn-repeat = 🔁 Повторить как новый
+btn-register-good = ➕ Добавить товар
+btn-repeat = 🔁 Повторить заказ
 btn-resend = 🔄 Проверить ещё раз
 btn-save-changes = 💾 Сохранить изменения
 btn-search = 🔍 Поиск
 btn-send-location = 📍 Отправить мою геопозицию
-btn-share = 📤 Поделиться отслеживанием
-btn-share-contact = 📱 Поделиться моим номером
+btn-share = 📤 Ссылка для покупателя
+btn-share-contact = 📱 Отправить мой номер
 btn-start-over = 🆕 Начать заново
 btn-track-parcel = 🔎 Отследить посылку
 
@@ -77,8 +77,8 @@ field-additionalInfo = Комментарий
 
 ## Ways of handing over and delivering
 delivery-sender-courier = 🚚 Заберёт курьер
-delivery-sender-office = 🏢 Я привезу в офис BTS
-delivery-receiver-courier = 🚚 Курьером по адресу
+delivery-sender-office = 🏢 Сам привезу в филиал BTS
+delivery-receiver-courier = 🚚 Курьер доставит по адресу
 delivery-receiver-branch = 🏢 Получатель заберёт в филиале
 package-bts-packet = Пакет BTS
 package-bag = Сумка
@@ -90,46 +90,55 @@ distance-km = { $km } км
 order-draft-found = У вас есть незаконченный заказ. Продолжить или начать заново?
 order-ask-sender-pick = Кто отправляет? Выберите сохранённого отправителя или добавьте нового.
 order-ask-sender-name = <b>ФИО</b> отправителя (как на этикетке):
-order-ask-sender-phone = <b>Телефон</b> отправителя: нажмите кнопку ниже, чтобы поделиться им…
-order-or-type-phone = …или введите его, например <code>+998 90 123 45 67</code>.
-order-ask-sender-city = Откуда отправляется посылка?
-place-pick-region = Выберите регион, введите часть названия города (латиницей или кириллицей) или отправьте геопозицию 📍.
+order-ask-sender-phone = <b>Телефон</b> отправителя: нажмите кнопку ниже, чтобы отправить свой номер…
+order-or-type-phone = …или напишите номер, например <code>+998 90 123 45 67</code>.
+order-ask-sender-city = Из какого города отправляется посылка?
+place-pick-region = Выберите область, напишите часть названия города (латиницей или кириллицей) или отправьте геопозицию 📍.
 order-ask-sender-delivery = Как посылка попадёт в BTS?
 order-ask-sender-address = Адрес, откуда курьер заберёт посылку:
-order-address-hint = Улица, дом, квартира, ориентир. Пример: <code>Чиланзар 9, дом 12, кв. 45</code>. Можно также отправить геопозицию 📍.
+order-address-hint = Улица, дом, квартира, ориентир. Например: <code>Чиланзар, 9-й квартал, дом 12, кв. 45</code>. Можно также отправить геопозицию 📍.
 order-ask-receiver-name = <b>ФИО</b> получателя (или выберите из адресной книги):
 order-ask-receiver-phone = <b>Телефон</b> получателя, например <code>+998 90 123 45 67</code>:
 order-ask-receiver-phone2 = Второй телефон получателя (необязательно):
 order-ask-receiver-delivery = Как получатель получит посылку?
-order-ask-receiver-city = Город получателя:
+order-ask-receiver-city = В каком городе получатель?
 order-ask-receiver-branch = В каком филиале получатель заберёт посылку? Отправьте геопозицию 📍, чтобы увидеть ближайшие…
-order-branches-in = …или выберите филиал в { $city }:
-order-no-branch-in-city = В { $city } нет филиала BTS. Выберите доставку курьером или вернитесь и выберите другой город.
-order-ask-receiver-address = Адрес доставки:
-order-ask-weight = Вес в кг, например <code>1.5</code> или <code>1,5</code>:
-order-ask-pieces = Количество мест (по умолчанию 1):
-order-ask-package = Упаковка:
+order-branches-in = …или выберите филиал ниже ({ $city }):
+order-no-branch-in-city = Здесь нет филиала BTS: { $city }. Выберите доставку курьером или вернитесь и выберите другой город.
+order-ask-receiver-address = По какому адресу доставить посылку?
+order-ask-weight = Вес в кг, например: <code>1,5</code>
+order-ask-pieces = Количество мест (обычно 1):
+order-ask-package = Какая упаковка?
 order-ask-content = Что внутри?
-order-ask-volume = Объём в м³ (длина × ширина × высота), например <code>0.02</code>. Необязательно:
+order-ask-volume = Габариты в сантиметрах, например <code>30x20x10</code>, или объём в м³, например <code>0,006</code>. Необязательно:
 order-ask-items =
     Товары в посылке (необязательно), по одному в сообщении: <code>название; количество; цена</code> или <code>название; код; количество; цена</code>.
-    Пример: <code>Книга; 2; 45000</code>. Сейчас товаров: { $count }.
-order-item-added = Добавлено: { $name }. Товаров: { $count }. Отправьте ещё или нажмите «Готово».
-order-ask-cod = Курьер должен взять оплату при вручении (наложенный платёж)?
-order-ask-cod-amount = Сумма к получению в сумах, например <code>150000</code>:
+    Например: <code>Книга; 2; 45000</code>. { $count ->
+        [0] Пока товаров нет.
+        [one] Пока { $count } товар.
+        [few] Пока { $count } товара.
+       *[other] Пока { $count } товаров.
+    }
+order-item-added = Добавлено: { $name }. Всего { $count ->
+        [one] { $count } товар
+        [few] { $count } товара
+       *[other] { $count } товаров
+    }. Пришлите ещё или нажмите «Готово».
+order-ask-cod = Взять с получателя оплату при вручении (наложенный платёж)?
+order-ask-cod-amount = Сколько взять с получателя, в сумах, например <code>150000</code>:
 order-ask-cod-goods = Для наложенного платежа нужны товары для электронного чека (ИКПУ). Отметьте товары этой посылки:
-order-ask-cod-goods-empty = Для наложенного платежа нужны товары для электронного чека (ИКПУ). У вас их ещё нет: зарегистрируйте товар.
+order-ask-cod-goods-empty = Для наложенного платежа нужны товары для электронного чека (ИКПУ). У вас их ещё нет: добавьте товар.
 order-cod-goods-required = Выберите хотя бы один товар для чека.
 order-ask-mxik-spic = Код ИКПУ товара (17 цифр), например <code>08517001001020045</code>:
 order-ask-mxik-name = Краткое название товара:
 order-ask-mxik-price = Цена одной единицы в сумах:
-order-mxik-registered = Товар зарегистрирован: { $name }.
+order-mxik-registered = Товар добавлен: { $name }.
 order-ask-photo = Сфотографировать получателя при вручении?
 order-ask-waybill = Вернуть вам подписанную накладную?
 order-ask-comment = Комментарий для курьера (необязательно):
-order-location-saved = 📍 Геопозиция сохранена к адресу. Теперь введите сам адрес.
-order-use-buttons = Пожалуйста, используйте кнопки этого шага.
-order-expected-text = На этом шаге нужен текст или кнопка. Ответьте, пожалуйста, на вопрос выше.
+order-location-saved = 📍 Геопозиция прикреплена к адресу. Теперь напишите сам адрес.
+order-use-buttons = Пожалуйста, нажмите одну из кнопок этого шага.
+order-expected-text = Здесь нужно написать ответ или нажать кнопку. Ответьте, пожалуйста, на вопрос выше.
 order-cancelled = Новый заказ отменён. В BTS ничего не отправлено.
 
 ## Summary
@@ -138,15 +147,19 @@ summary-edit-title = <b>Проверьте изменения</b>
 summary-sender = <b>Откуда</b>
 summary-receiver = <b>Куда</b>
 summary-address = { $city }, { $address }
-summary-branch = { $city }, филиал { $branch }
-summary-cargo = 📦 { $weight }, { $pieces } шт., { $package }, { $content }
+summary-branch = { $city }, филиал «{ $branch }»
+summary-cargo = 📦 { $weight }, { $pieces ->
+        [one] { $pieces } место
+        [few] { $pieces } места
+       *[other] { $pieces } мест
+    }, { $package }, { $content }
 summary-volume = Объём: { $volume } м³
 summary-cod = 💵 Наложенный платёж: { $amount }
-summary-photo = 📷 фото при вручении
-summary-waybill = 📄 возврат накладной
+summary-photo = 📷 сфотографировать при вручении
+summary-waybill = 📄 вернуть накладную
 summary-comment = 💬 { $comment }
 summary-price = 💰 Доставка: <b>{ $price }</b>
-summary-price-unknown = 💰 Сейчас не удалось рассчитать цену.
+summary-price-unknown = 💰 Рассчитать стоимость сейчас не удалось.
 order-choose-field = Что вы хотите изменить?
 order-edit-choose-field = Что изменить в этом заказе?
 
@@ -163,11 +176,16 @@ order-create-unsure =
 order-create-in-progress = ⏳ Этот заказ сейчас создаётся. Подождите немного.
 order-edit-refused = BTS больше не разрешает менять этот заказ (его уже забрали или он закрыт).
 order-edit-saved = ✅ Изменения сохранены в BTS.
-order-edit-cancelled = Изменение отменено; заказ не изменился.
+order-edit-cancelled = Редактирование отменено, заказ остался прежним.
 
 ## My orders
 orders-title = <b>Мои заказы</b> ({ $total })
-orders-search-title = <b>Поиск</b> «{ $query }»: найдено { $total }
+orders-search-title = <b>Поиск</b> «{ $query }»: { $total ->
+        [0] ничего не найдено
+        [one] найден { $total } заказ
+        [few] найдено { $total } заказа
+       *[other] найдено { $total } заказов
+    }
 orders-empty = Здесь пока нет заказов.
 orders-search-ask = Отправьте штрихкод, номер телефона или часть имени получателя:
 orders-search-invalid = Отправьте от 2 до 64 символов: штрихкод, телефон или имя.
@@ -181,19 +199,19 @@ order-card-receiver = Кому: { $name }, { $phone }, { $city }
 order-card-created = Создан: { $created }
 order-card-changed = Статус изменён: { $changed }
 order-card-pending =
-    ⏳ Заказ для { $receiver } (создан { $created }) отправлен в BTS, но не подтверждён.
+    ⏳ Заказ для получателя { $receiver } (создан { $created }) отправлен в BTS, но не подтверждён.
     Проверьте кабинет BTS, прежде чем создавать его снова.
 order-refreshed = Обновлено
-history-title = <b>История { $barcode }</b>
+history-title = <b>История посылки { $barcode }</b>
 history-empty = Событий пока нет.
-label-missing = У BTS пока нет этикетки для этого заказа.
+label-missing = Этикетки для этого заказа в BTS пока нет.
 share-card =
-    📦 Ваша посылка <b>{ $barcode }</b> в пути с BTS Express.
-    Отслеживайте её здесь: { $link }
+    📦 Ваша посылка <b>{ $barcode }</b> едет с BTS Express.
+    Где она сейчас, можно посмотреть здесь: { $link }
 share-hint = ☝️ Перешлите сообщение выше своему покупателю.
-order-cancel-confirm = Отменить заказ <b>{ $barcode }</b>? Это нельзя отменить.
-order-cancel-kept = Заказ { $barcode } оставлен.
-order-cancel-refused = BTS больше не разрешает отменить этот заказ.
+order-cancel-confirm = Отменить заказ <b>{ $barcode }</b>? Это действие необратимо.
+order-cancel-kept = Заказ { $barcode } остаётся в силе.
+order-cancel-refused = Этот заказ BTS больше не разрешает отменить.
 order-cancelled-upstream = Заказ { $barcode }: { $status }.
 cancel-reason = • { $when }, { $who }: { $why }
 
@@ -202,41 +220,41 @@ price-ask-from = Из какого города?
 price-ask-to = В какой город?
 price-weight-hint = Затем я покажу цену для каждого способа отправки.
 price-title = <b>{ $source } → { $target }</b>, { $weight }
-price-way-00 = Офис → филиал
-price-way-01 = Офис → курьер
-price-way-10 = Курьер → филиал
-price-way-11 = Курьер → курьер
+price-way-00 = Из филиала в филиал
+price-way-01 = Из филиала до двери
+price-way-10 = От двери до филиала
+price-way-11 = От двери до двери
 
 ## Places
 place-matches = Найдено:
-place-not-found = По запросу «{ $query }» ничего не найдено. Попробуйте другое написание или выберите регион:
-place-nearest = Ближайшие офисы BTS:
-place-none-near = Я пока не знаю офисов BTS с координатами. Выберите регион.
-place-region-empty = В этом регионе нет офисов BTS.
+place-not-found = По запросу «{ $query }» ничего не нашлось. Попробуйте написать иначе или выберите область:
+place-nearest = Ближайшие филиалы BTS:
+place-none-near = Пока не знаю ни одного филиала BTS с координатами. Выберите область.
+place-region-empty = В этой области нет филиалов BTS.
 
 ## Validation of typed answers
 invalid-name = Отправьте имя длиной от 2 до 100 символов, например <code>Алишер Каримов</code>.
 invalid-phone = Это не похоже на номер телефона. Пример: <code>+998 90 123 45 67</code>.
 invalid-phone-same = Это тот же номер, что и первый. Отправьте другой номер или нажмите «Пропустить».
 invalid-address = Отправьте адрес длиной от 3 до 255 символов.
-invalid-weight = Вес — число от 0,01 до 1000 кг, например <code>1.5</code> или <code>1,5</code>.
+invalid-weight = Вес — число от 0,01 до 1000 кг, например <code>1,5</code>.
 invalid-pieces = Количество мест — целое число от 1 до 100.
-invalid-volume = Объём — число от 0,0001 до 100 м³, например <code>0.02</code>.
+invalid-volume = Укажите габариты в сантиметрах, например <code>30x20x10</code>, или объём от 0,0001 до 100 м³, например <code>0,006</code>.
 invalid-item = Используйте формат <code>название; количество; цена</code>, например <code>Книга; 2; 45000</code>.
-invalid-items-too-many = Это максимум — 20 товаров. Нажмите «Готово».
+invalid-items-too-many = Больше 20 товаров добавить нельзя. Нажмите «Готово».
 invalid-cod-amount = Сумма — число от 1 000 до 100 000 000 сум, например <code>150000</code>.
 invalid-comment = Комментарий слишком длинный: не более 500 символов.
 invalid-spic = Код ИКПУ состоит ровно из 17 цифр, например <code>08517001001020045</code>.
-invalid-price = Цена должна быть числом, например <code>100000</code>.
+invalid-price = Цену напишите цифрами, например <code>100000</code>.
 stale-step = Эта кнопка относится к другому шагу.
 
 ## Tracking
 track-ask = Отправьте штрихкод посылки (11–12 цифр, например <code>60000006106</code>). Можно сразу несколько.
-track-invalid = Я не нашёл штрихкод в сообщении. Штрихкод — это 11–12 цифр, например <code>60000006106</code>.
-track-unknown = 🤷 Я не знаю посылку <code>{ $barcode }</code>. Проверьте цифры в квитанции или попросите ссылку у отправителя.
+track-invalid = В сообщении нет штрихкода. Штрихкод — это 11–12 цифр, например <code>60000006106</code>.
+track-unknown = 🤷 Посылка <code>{ $barcode }</code> не найдена. Проверьте цифры в квитанции или попросите у отправителя ссылку для отслеживания.
 track-title = 📦 <b>{ $barcode }</b>
 track-status = Статус: <b>{ $status }</b>
-track-stale = (BTS сейчас не ответил: это последний известный статус.)
+track-stale = (BTS сейчас не отвечает, это последний известный статус.)
 track-history = <b>История</b>
 track-link = 🔗 { $url }
 status-unknown = неизвестный статус

@@ -2,21 +2,73 @@ push-status = 📦 <b>{ $barcode }</b>: { $status_name }{ $location ->
         [none] {""}
        *[other] {" "}— { $location }
     }
-push-stalled = ⏳ <b>{ $barcode }</b> не двигается уже { $days } дн. ({ $status_name }). Возможно, стоит спросить BTS.
-push-relogin = 🔐 BTS больше не принимает вход <b>{ $username }</b>: обновления статусов приостановлены. Войдите снова: /start → Я отправляю посылки.
+push-stalled = ⏳ <b>{ $barcode }</b> стоит на месте уже { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    } ({ $status_name }). Возможно, стоит уточнить в BTS.
+push-relogin = 🔐 BTS больше не принимает логин <b>{ $username }</b>, поэтому обновления статусов приостановлены. Войдите снова: /start → «Отправляю посылки».
 push-payment-paid = { $audience ->
-        [customer] ✅ Ваш платёж на { $amount } сум получен. Спасибо!
-       *[seller] ✅ Оплата получена: { $amount } сум.
+        [customer] ✅ Ваш платёж на { $amount } сум получен. Спасибо!{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ✅ Оплата получена: { $amount } сум.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ Платёж на { $amount } сум не прошёл.
-       *[seller] ❌ Платёж покупателя на { $amount } сум не прошёл.
+        [customer] ❌ Платёж на { $amount } сум не прошёл.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ❌ Платёж покупателя на { $amount } сум не прошёл.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ Срок ссылки на оплату { $amount } сум истёк.
-       *[seller] ⌛ Ссылка на оплату { $amount } сум истекла без оплаты.
+        [customer] ⌛ Срок ссылки на оплату { $amount } сум истёк.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ⌛ Срок ссылки на оплату { $amount } сум истёк, оплаты не было.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ Вам возвращено { $amount } сум.
-       *[seller] ↩️ Платёж на { $amount } сум возвращён.
+        [customer] ↩️ Вам возвращено { $amount } сум.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
+            }
+       *[seller] ↩️ Платёж на { $amount } сум возвращён.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , получатель: { $receiver }
+                }
+            }
     }

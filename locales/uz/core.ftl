@@ -1,16 +1,16 @@
 ## Formatting
-money = { $amount } so'm
+money = { $amount } soʻm
 weight-kg = { $kg } kg
 
 ## Start, language, role
 start-choose-language = 🇺🇿 Tilni tanlang · 🇷🇺 Выберите язык · 🇬🇧 Choose your language
-language-set = Til: o'zbekcha.
+language-set = Til: oʻzbekcha.
 start-choose-role = Botdan qanday foydalanasiz?
-role-seller = 📦 Men jo'nataman
+role-seller = 📦 Posilka joʻnataman
 role-customer = 🔎 Posilkamni kuzataman
-welcome-seller = Xush kelibsiz! Buyurtma yaratish va boshqarish uchun BTS API hisobingiz bilan kiring.
-welcome-customer = Posilka shtrix-kodini yuboring (masalan, <code>60000006106</code>), qayerdaligini ko'rsataman.
-menu-title = Asosiy menyu. Quyidan amalni tanlang.
+welcome-seller = Xush kelibsiz! Buyurtma yaratish va ularni boshqarish uchun BTS API hisobingiz bilan kiring.
+welcome-customer = Posilkaning shtrix-kodini yuboring (masalan, <code>60000006106</code>), qayerdaligini koʻrsataman.
+menu-title = Asosiy menyu. Pastdagi tugmalardan birini tanlang.
 
 ## Main menu (reply keyboard)
 menu-new-order = ➕ Yangi buyurtma
@@ -25,68 +25,71 @@ menu-login = 🔐 Sotuvchi sifatida kirish
 
 ## Commands (setMyCommands)
 cmd-start = Boshidan boshlash
-cmd-help = Bot nima qila oladi
+cmd-help = Bot nimalar qila oladi
 cmd-cancel = Joriy amalni bekor qilish
-cmd-language = Tilni o'zgartirish
-cmd-logout = BTS kirishimni unutish
+cmd-language = Tilni oʻzgartirish
+cmd-logout = BTS hisobidan chiqish
 cmd-track = Posilkani kuzatish
 
 ## Help
 help-text =
     <b>BTS Express boti</b>
 
-    <b>Sotuvchilar</b> BTS API hisobi (login, parol, kompaniya STIR) bilan kiradi, so'ng:
-    • ➕ Yangi buyurtma: qadamma-qadam, tasdiqlashdan oldin narxi bilan;
-    • 📋 Buyurtmalarim: ro'yxat, qidiruv, holat, tarix, tahrirlash, bekor qilish, yorliq;
-    • 💰 Narx: ikki shahar orasidagi yetkazib berish narxi.
+    <b>Sotuvchilar</b> BTS API hisobi (login, parol, kompaniya STIRi) bilan kiradi, soʻng:
+    • ➕ Yangi buyurtma: qadamma-qadam, tasdiqlashdan oldin narxi koʻrsatiladi;
+    • 📋 Buyurtmalarim: roʻyxat, qidiruv, holat, tarix, tahrirlash, bekor qilish, yorliq;
+    • 💰 Narx: ikki shahar orasida yetkazib berish narxi.
 
-    <b>Hamma</b> posilkani shtrix-kodi bo'yicha kuzatishi va eng yaqin BTS filialini topishi mumkin.
+    <b>Hamma</b> posilkani shtrix-kodi boʻyicha kuzatishi va eng yaqin BTS filialini topishi mumkin.
 
-    /cancel joriy amalni to'xtatadi, /language tilni o'zgartiradi, /start boshidan boshlaydi.
+    /cancel joriy amalni toʻxtatadi, /language tilni oʻzgartiradi, /start boshidan boshlaydi.
 
 ## Common buttons
 btn-back = ◀️ Orqaga
 btn-cancel = ✖️ Bekor qilish
-btn-skip = ⏭ O'tkazib yuborish
+btn-skip = ⏭ Oʻtkazib yuborish
 btn-yes = ✅ Ha
-btn-no = ❌ Yo'q
+btn-no = ❌ Yoʻq
 btn-menu = 🏠 Asosiy menyu
 btn-confirm = ✅ Tasdiqlash
 btn-next = Keyingi ▶️
 btn-prev = ◀️ Oldingi
 
 ## Common answers
-cancelled = Bekor qilindi. Keyin nima qilamiz?
-nothing-to-cancel = Bekor qiladigan narsa yo'q. Mana menyu.
+cancelled = Bekor qilindi. Endi nima qilamiz?
+nothing-to-cancel = Bekor qiladigan hech narsa yoʻq. Mana menyu.
 stale-button = Bu tugma tugagan qadamga tegishli. Mana menyu.
-not-your-order = Bu buyurtma sizning ro'yxatingizda yo'q.
-unknown-input = Tushunmadim. Menyudan amalni tanlang yoki posilka shtrix-kodini yuboring.
-unknown-media = Bu yerda buni ishlata olmayman. Matn yoki tugmalar bilan javob bering.
+not-your-order = Bu buyurtma roʻyxatingizda yoʻq.
+unknown-input = Tushunmadim. Menyudan amalni tanlang yoki posilkaning shtrix-kodini yuboring.
+unknown-media = Bu yerda buni qabul qila olmayman. Matn yozing yoki tugmalardan foydalaning.
 working = ⏳ Bir daqiqa…
 expected-text = Iltimos, matn yuboring.
 
 ## Login
 login-ask-username = BTS API <b>login</b>ingizni kiriting:
-login-ask-password = Endi <b>parol</b>. Xabaringizni darhol o'chiraman va parolni shifrlangan holda saqlayman.
-login-ask-inn = Kompaniya <b>STIR</b>i (INN, 9 ta raqam):
-login-inn-invalid = STIR aynan 9 ta raqamdan iborat, masalan <code>123456789</code>. Qaytadan kiriting:
-login-username-invalid = Login bo'sh yoki 128 belgidan uzun bo'lishi mumkin emas. Qaytadan kiriting:
-login-checking = ⏳ BTS'da tekshiryapman…
+login-ask-password = Endi <b>parol</b>ni kiriting. Xabaringizni darhol oʻchiraman, parol shifrlangan holda saqlanadi.
+login-ask-inn = Kompaniyaning <b>STIR</b>i (INN, 9 ta raqam):
+login-inn-invalid = STIR 9 ta raqamdan iborat, masalan <code>123456789</code>. Qaytadan kiriting:
+login-username-invalid = Login boʻsh boʻlmasligi va 128 belgidan oshmasligi kerak. Qaytadan kiriting:
+login-checking = ⏳ BTSda tekshiryapman…
 login-ok = ✅ <b>{ $username }</b> sifatida kirdingiz (STIR { $inn }).
-login-wrong = ❌ BTS login yoki parolni qabul qilmadi. Qaytadan urinib ko'ramiz: loginni kiriting.
-login-wrong-inn = ❌ BTS bu hisob uchun STIR noto'g'ri deyapti. STIRni qaytadan kiriting:
+login-wrong = ❌ BTS login yoki parolni qabul qilmadi. Qaytadan urinib koʻramiz: loginni kiriting.
+login-wrong-inn = ❌ BTS maʼlumotiga koʻra, bu STIR hisobingizga mos emas. STIRni qaytadan kiriting:
 login-required = Avval sotuvchi sifatida kiring.
-logout-done = BTS kirishingiz unutildi. Hech qanday maxfiy ma'lumot saqlanmadi.
-logout-not-logged = Siz tizimga kirmagansiz.
+logout-done = BTS hisobidan chiqdingiz: login va parolingiz oʻchirildi.
+logout-not-logged = Siz hali kirmagansiz.
 
 ## Upstream errors
-error-unavailable = BTS hozir javob bermayapti. Bir daqiqadan so'ng qayta urinib ko'ring.
-error-rate-limited = BTS sekinroq ishlashni so'ramoqda. { $seconds } soniyadan so'ng qayta urinib ko'ring.
-error-auth = BTS kirishingizni qabul qilmadi. Qaytadan kiring: /start → Men jo'nataman.
+error-unavailable = BTS hozir javob bermayapti. Bir daqiqadan keyin qayta urinib koʻring.
+error-rate-limited = BTS soʻrovlarni kamaytirishni soʻradi. { $seconds ->
+        [one] Bir soniyadan
+       *[other] { $seconds } soniyadan
+    } keyin qayta urinib koʻring.
+error-auth = BTS hisobingizni qabul qilmadi. Qaytadan kiring: /start → «Posilka joʻnataman».
 error-forbidden = BTS rad etdi: { $reason }
 error-not-found = BTS buni topmadi.
-error-bad-response = BTS tushunarsiz javob berdi. Keyinroq urinib ko'ring.
-error-validation = BTS ba'zi maydonlarni qabul qilmadi:
+error-bad-response = BTS tushunarsiz javob qaytardi. Keyinroq urinib koʻring.
+error-validation = BTS ayrim maydonlarni qabul qilmadi:
 error-validation-field = • <b>{ $field }</b>: { $message }
-error-unknown = Bizda nimadir xato ketdi. Xato yozib olindi; qayta urinib ko'ring.
+error-unknown = Bizda nimadir xato ketdi. Xato qayd etildi, qayta urinib koʻring.
 error-fix-field = ✏️ Tuzatish: { $field }

@@ -1,23 +1,26 @@
 ## Branches
-branches-intro = 🏢 BTS filiallari. Eng yaqinlarini ko'rish uchun joylashuvni yuboring 📍 yoki nomi yoki manzilining bir qismini yozing (lotin yoki kirill).
-branches-empty = Filiallar ro'yxati hozircha mavjud emas. Keyinroq urinib ko'ring.
-branches-in-region = <b>{ $region }</b>: { $count } ta filial
-branches-far = Eng yaqin BTS ofisi { $km } km uzoqlikda:
+branches-intro = 🏢 BTS filiallari. Eng yaqin filiallarni koʻrish uchun joylashuvingizni 📍 yuboring yoki filial nomi yoxud manzilidan bir qismini yozing (lotin yoki kirill harflarida).
+branches-empty = Filiallar roʻyxati hozircha mavjud emas. Keyinroq urinib koʻring.
+branches-in-region = <b>{ $region }</b>: { $count ->
+        [0] filial yoʻq
+       *[other] { $count } ta filial
+    }
+branches-far = Eng yaqin BTS filiali { $km } km uzoqlikda:
 branch-address = 📍 { $address }
 branch-phone = ☎️ { $phone }
 branch-distance = 🚶 Sizdan { $km } km
-branch-hours = <b>Ish vaqti</b> (Toshkent vaqti):
+branch-hours = <b>Ish vaqti</b> (Toshkent vaqti bilan):
 btn-back-to-region = ◀️ Viloyat filiallari
-hours-always = Kecha-kunduz, dam olishsiz
+hours-always = Kecha-kunduz, dam olish kunlarisiz
 hours-day-always = kecha-kunduz
-hours-day-closed = dam olish
-hours-unknown = Ish vaqti noma'lum
+hours-day-closed = dam olish kuni
+hours-unknown = Ish vaqti nomaʼlum
 open-always = 🟢 Kecha-kunduz ochiq
 open-now = 🟢 Hozir ochiq
-open-now-until = 🟢 Hozir ochiq, { $time } gacha
-opens-today = 🔴 Yopiq, bugun { $time } da ochiladi
-opens-tomorrow = 🔴 Yopiq, ertaga { $time } da ochiladi
-opens-on = 🔴 Yopiq, { $day } kuni { $time } da ochiladi
+open-now-until = 🟢 Hozir ochiq, { $time }gacha
+opens-today = 🔴 Yopiq, bugun { $time }da ochiladi
+opens-tomorrow = 🔴 Yopiq, ertaga { $time }da ochiladi
+opens-on = 🔴 Yopiq, { $day } kuni { $time }da ochiladi
 closed-all-week = 🔴 Butun hafta yopiq
 weekday-1 = Du
 weekday-2 = Se
@@ -28,37 +31,45 @@ weekday-6 = Sh
 weekday-7 = Ya
 
 ## Tracking subscriptions
-track-following = 🔔 { $barcode } harakatlansa, sizga xabar beraman.
-track-unfollowed = 🔕 { $barcode } haqida boshqa yozmayman.
-parcels-title = <b>Kuzatayotgan posilkalaringiz</b> ({ $count }):
-parcels-empty = Hozircha hech qanday posilkani kuzatmayapsiz. Shtrix-kodni yuboring va «Menga xabar bering» ni bosing.
+track-following = 🔔 { $barcode } holati oʻzgarsa, xabar beraman.
+track-unfollowed = 🔕 { $barcode } haqida boshqa xabar bermayman.
+parcels-title = <b>Kuzatayotgan posilkalaringiz</b> ({ $count ->
+       *[other] { $count } ta
+    }):
+parcels-empty = Hozircha hech qaysi posilkani kuzatmayapsiz. Shtrix-kodni yuboring va «Menga xabar bering» tugmasini bosing.
 
 ## Settings
 settings-title = ⚙️ <b>Sozlamalar</b>
 settings-language = 🌐 Til
 settings-notifications = 🔔 Bildirishnomalar
-settings-senders = 📤 Saqlangan jo'natuvchilar
+settings-senders = 📤 Saqlangan joʻnatuvchilar
 settings-recipients = 📥 Saqlangan qabul qiluvchilar
-settings-logout = 🚪 BTS'dan chiqish
-settings-logout-confirm = Chiqasizmi? BTS kirishingiz unutiladi; buyurtmalar BTS'da qoladi.
-settings-senders-list = Saqlangan jo'natuvchilar ({ $count }). Birinchisi birinchi taklif qilinadi:
-settings-recipients-list = Saqlangan qabul qiluvchilar ({ $count }). Birinchisi birinchi taklif qilinadi:
-settings-book-empty = Hali hech narsa saqlanmagan: jo'natuvchilar va qabul qiluvchilar buyurtma yaratilganda saqlanadi.
+settings-logout = 🚪 BTS hisobidan chiqish
+settings-logout-confirm = BTS hisobidan chiqasizmi? Login va parolingiz oʻchiriladi, buyurtmalar esa BTSda qoladi.
+settings-senders-list = Saqlangan joʻnatuvchilar ({ $count ->
+       *[other] { $count } ta
+    }). Roʻyxatda birinchisi birinchi boʻlib taklif qilinadi:
+settings-recipients-list = Saqlangan qabul qiluvchilar ({ $count ->
+       *[other] { $count } ta
+    }). Roʻyxatda birinchisi birinchi boʻlib taklif qilinadi:
+settings-book-empty = Hali hech kim saqlanmagan: joʻnatuvchilar va qabul qiluvchilar buyurtma yaratilganda saqlanadi.
 settings-contact-card = <b>{ $name }</b>
     { $phone }
     { $details }
-settings-contact-rename = { $name } uchun yangi nom:
-settings-contact-renamed = { $name } deb o'zgartirildi.
-settings-contact-deleted = { $name } o'chirildi.
-settings-contact-default = Endi { $name } birinchi taklif qilinadi.
+settings-contact-rename = { $name } uchun yangi nom yozing:
+settings-contact-renamed = Nomi «{ $name }» deb oʻzgartirildi.
+settings-contact-deleted = { $name } oʻchirildi.
+settings-contact-default = Endi birinchi boʻlib { $name } taklif qilinadi.
 settings-contact-gone = Bu yozuv endi mavjud emas.
-btn-rename = ✏️ Nomini o'zgartirish
-btn-make-default = ⭐ Asosiy qilish
-btn-delete = 🗑 O'chirish
-notify-title = 🔔 <b>Bildirishnomalar</b>. O'zgartirish uchun bosing:
-notify-all = Holat xabarlari
-notify-final-only = Faqat yetkazilgan va qaytarilgan
-notify-quiet = Tinch soatlar { $start }–{ $end } (ertalabgacha kutadi)
-notify-quiet-off = Tinch soatlar: o'chiq
-notify-stalled = Posilka { $days } kun harakatlanmasa, xabar berish
-notify-stalled-off = Harakatlanmayotgan posilkalar haqida: o'chiq
+btn-rename = ✏️ Nomini oʻzgartirish
+btn-make-default = ⭐ Birinchi qilish
+btn-delete = 🗑 Oʻchirish
+notify-title = 🔔 <b>Bildirishnomalar</b>. Oʻzgartirish uchun bosing:
+notify-all = Holat oʻzgarganda xabar berish
+notify-final-only = Faqat yetkazilganda va qaytarilganda
+notify-quiet = Tungi soatlar { $start }–{ $end } (xabarlar ertalab keladi)
+notify-quiet-off = Tungi soatlar: oʻchiq
+notify-stalled = Posilka { $days ->
+       *[other] { $days } kun
+    } harakatlanmasa, xabar berish
+notify-stalled-off = Harakatsiz posilkalar haqida xabar: oʻchiq

@@ -1,83 +1,83 @@
 ## Buttons
-btn-back-to-list = 📋 Ro'yxatga qaytish
+btn-back-to-list = 📋 Roʻyxatga qaytish
 btn-cancel-order = ✖️ Buyurtmani bekor qilish
-btn-change = ✏️ Maydonni o'zgartirish
-btn-clear-items = 🗑 Ro'yxatni tozalash
-btn-continue-draft = ▶️ Qoralamani davom ettirish
+btn-change = ✏️ Maʼlumotni oʻzgartirish
+btn-clear-items = 🗑 Roʻyxatni tozalash
+btn-continue-draft = ▶️ Davom ettirish
 btn-create-with = ➕ Buyurtma: { $way }
 btn-done = ✅ Tayyor
 btn-edit = ✏️ Tahrirlash
 btn-follow = 🔔 Menga xabar bering
-btn-unfollow = 🔕 Xabar bermang
+btn-unfollow = 🔕 Kuzatishni toʻxtatish
 btn-history = 🕓 Tarix
-btn-keep-order = ↩️ Yo'q, qoldirish
-btn-yes-cancel-order = ✖️ Ha, buyurtmani bekor qilish
+btn-keep-order = ↩️ Yoʻq, qolsin
+btn-yes-cancel-order = ✖️ Ha, bekor qilinsin
 btn-label = 🏷 Yorliq
-btn-new-sender = ➕ Yangi jo'natuvchi
-btn-payment-link = 💳 To'lov havolasi
+btn-new-sender = ➕ Yangi joʻnatuvchi
+btn-payment-link = 💳 Toʻlov havolasi
 btn-refresh = 🔄 Yangilash
 btn-regions = 🗺 Viloyatlar
-btn-register-good = ➕ Yangi mahsulotni ro'yxatdan o'tkazish
-btn-repeat = 🔁 Yangi buyurtma sifatida takrorlash
+btn-register-good = ➕ Yangi mahsulot qoʻshish
+btn-repeat = 🔁 Shu buyurtmani takrorlash
 btn-resend = 🔄 Yana tekshirish
-btn-save-changes = 💾 O'zgarishlarni saqlash
+btn-save-changes = 💾 Oʻzgarishlarni saqlash
 btn-search = 🔍 Qidirish
 btn-send-location = 📍 Joylashuvimni yuborish
-btn-share = 📤 Kuzatuvni ulashish
-btn-share-contact = 📱 Raqamimni ulashish
+btn-share = 📤 Kuzatish havolasini ulashish
+btn-share-contact = 📱 Raqamimni yuborish
 btn-start-over = 🆕 Boshidan boshlash
 btn-track-parcel = 🔎 Posilkani kuzatish
 
 ## Steps (also the "Change a field" list)
-step-sender_name = Jo'natuvchi ismi
-step-sender_phone = Jo'natuvchi telefoni
-step-sender_city = Jo'natuvchi shahri
+step-sender_name = Joʻnatuvchining ismi
+step-sender_phone = Joʻnatuvchining telefoni
+step-sender_city = Joʻnatuvchining shahri
 step-sender_delivery = Topshirish usuli
 step-sender_address = Olib ketish manzili
-step-receiver_name = Qabul qiluvchi ismi
-step-receiver_phone = Qabul qiluvchi telefoni
-step-receiver_phone2 = Qo'shimcha telefon
+step-receiver_name = Qabul qiluvchining ismi
+step-receiver_phone = Qabul qiluvchining telefoni
+step-receiver_phone2 = Qoʻshimcha telefon
 step-receiver_delivery = Yetkazish usuli
-step-receiver_city = Qabul qiluvchi shahri
-step-receiver_branch = Olib ketish filiali
+step-receiver_city = Qabul qiluvchining shahri
+step-receiver_branch = Topshirish filiali
 step-receiver_address = Yetkazish manzili
-step-weight = Og'irlik
+step-weight = Ogʻirligi
 step-pieces = Joylar soni
 step-package = Qadoq
 step-content = Ichidagi narsa
-step-volume = Hajm
+step-volume = Hajmi
 step-items = Mahsulotlar
-step-cod = Naqd to'lov (COD)
+step-cod = Naqd toʻlov
 step-photo = Topshirishda surat
-step-waybill = Yo'l varaqasini qaytarish
+step-waybill = Yoʻl varaqasini qaytarish
 step-comment = Izoh
 
 ## BTS field names (shown next to BTS validation messages)
-field-senderCityId = Jo'natuvchi shahri
+field-senderCityId = Joʻnatuvchining shahri
 field-senderAddress = Olib ketish manzili
-field-senderReal = Jo'natuvchi ismi
-field-senderPhone = Jo'natuvchi telefoni
+field-senderReal = Joʻnatuvchining ismi
+field-senderPhone = Joʻnatuvchining telefoni
 field-senderDelivery = Topshirish usuli
-field-weight = Og'irlik
+field-weight = Ogʻirligi
 field-packageId = Qadoq
 field-postTypeId = Ichidagi narsa
-field-receiver = Qabul qiluvchi ismi
+field-receiver = Qabul qiluvchining ismi
 field-receiverAddress = Yetkazish manzili
 field-receiverDelivery = Yetkazish usuli
-field-receiverCityId = Qabul qiluvchi shahri
-field-receiver_branch_id = Olib ketish filiali
-field-receiverPhone = Qabul qiluvchi telefoni
-field-receiverPhone1 = Qo'shimcha telefon
-field-volume = Hajm
+field-receiverCityId = Qabul qiluvchining shahri
+field-receiver_branch_id = Topshirish filiali
+field-receiverPhone = Qabul qiluvchining telefoni
+field-receiverPhone1 = Qoʻshimcha telefon
+field-volume = Hajmi
 field-piece = Joylar soni
-field-back_money = Naqd to'lov summasi
-field-bringBackMoney = Naqd to'lov
+field-back_money = Naqd toʻlov summasi
+field-bringBackMoney = Naqd toʻlov
 field-options = Chek uchun mahsulotlar
 field-additionalInfo = Izoh
 
 ## Ways of handing over and delivering
 delivery-sender-courier = 🚚 Kuryer olib ketadi
-delivery-sender-office = 🏢 O'zim BTS ofisiga olib boraman
+delivery-sender-office = 🏢 BTS filialiga oʻzim olib boraman
 delivery-receiver-courier = 🚚 Kuryer manzilga yetkazadi
 delivery-receiver-branch = 🏢 Qabul qiluvchi filialdan oladi
 package-bts-packet = BTS paketi
@@ -88,155 +88,167 @@ distance-km = { $km } km
 
 ## New order: questions
 order-draft-found = Tugallanmagan buyurtmangiz bor. Davom ettirasizmi yoki boshidan boshlaysizmi?
-order-ask-sender-pick = Kim jo'natadi? Saqlangan jo'natuvchini tanlang yoki yangisini qo'shing.
-order-ask-sender-name = Jo'natuvchining <b>F.I.Sh.</b> (yorliqdagidek):
-order-ask-sender-phone = Jo'natuvchining <b>telefoni</b>: uni ulashish uchun quyidagi tugmani bosing…
-order-or-type-phone = …yoki yozing, masalan <code>+998 90 123 45 67</code>.
-order-ask-sender-city = Posilka qayerdan jo'natiladi?
-place-pick-region = Viloyatni tanlang, shahar nomining bir qismini yozing (lotin yoki kirill) yoki joylashuvni yuboring 📍.
-order-ask-sender-delivery = Posilka BTS'ga qanday yetib boradi?
-order-ask-sender-address = Kuryer posilkani olib ketadigan manzil:
-order-address-hint = Ko'cha, uy, xonadon, mo'ljal. Masalan: <code>Chilonzor 9, 12-uy, 45-xonadon</code>. Joylashuvni 📍 ham yuborishingiz mumkin.
-order-ask-receiver-name = Qabul qiluvchining <b>F.I.Sh.</b> (yoki manzillar kitobidan tanlang):
-order-ask-receiver-phone = Qabul qiluvchining <b>telefoni</b>, masalan <code>+998 90 123 45 67</code>:
-order-ask-receiver-phone2 = Qabul qiluvchining qo'shimcha telefoni (ixtiyoriy):
+order-ask-sender-pick = Kim joʻnatadi? Saqlangan joʻnatuvchini tanlang yoki yangisini qoʻshing.
+order-ask-sender-name = Joʻnatuvchining <b>familiyasi, ismi va otasining ismi</b> (yorliqda shunday yoziladi):
+order-ask-sender-phone = Joʻnatuvchining <b>telefon raqami</b>: raqamingizni yuborish uchun pastdagi tugmani bosing…
+order-or-type-phone = …yoki raqamni yozing, masalan <code>+998 90 123 45 67</code>.
+order-ask-sender-city = Posilka qaysi shahardan joʻnatiladi?
+place-pick-region = Viloyatni tanlang, shahar nomidan bir qismini yozing (lotin yoki kirill harflarida) yoki joylashuvingizni 📍 yuboring.
+order-ask-sender-delivery = Posilka BTSga qanday yetib boradi?
+order-ask-sender-address = Kuryer posilkani qaysi manzildan olib ketadi?
+order-address-hint = Koʻcha, uy, xonadon va moʻljal. Masalan: <code>Chilonzor 9-mavze, 12-uy, 45-xonadon</code>. Joylashuvingizni 📍 ham yuborishingiz mumkin.
+order-ask-receiver-name = Qabul qiluvchining <b>familiyasi, ismi va otasining ismi</b> (yoki manzillar daftaridan tanlang):
+order-ask-receiver-phone = Qabul qiluvchining <b>telefon raqami</b>, masalan <code>+998 90 123 45 67</code>:
+order-ask-receiver-phone2 = Qabul qiluvchining qoʻshimcha telefon raqami (majburiy emas):
 order-ask-receiver-delivery = Qabul qiluvchi posilkani qanday oladi?
-order-ask-receiver-city = Qabul qiluvchi shahri:
-order-ask-receiver-branch = Qabul qiluvchi qaysi filialdan oladi? Eng yaqinlarini ko'rish uchun joylashuvni yuboring 📍…
-order-branches-in = …yoki { $city } dagi filialni tanlang:
-order-no-branch-in-city = { $city } da BTS filiali yo'q. Kuryer orqali yetkazishni tanlang yoki orqaga qaytib boshqa shaharni tanlang.
-order-ask-receiver-address = Yetkazish manzili:
-order-ask-weight = Og'irlik kg da, masalan <code>1.5</code> yoki <code>1,5</code>:
+order-ask-receiver-city = Qabul qiluvchi qaysi shaharda?
+order-ask-receiver-branch = Qabul qiluvchi posilkani qaysi filialdan oladi? Eng yaqin filiallarni koʻrish uchun joylashuvni 📍 yuboring…
+order-branches-in = …yoki { $city } filiallaridan birini tanlang:
+order-no-branch-in-city = { $city }da BTS filiali yoʻq. Kuryer orqali yetkazishni tanlang yoki orqaga qaytib, boshqa shaharni tanlang.
+order-ask-receiver-address = Posilka qaysi manzilga yetkazilsin?
+order-ask-weight = Ogʻirligi (kg), masalan: <code>1,5</code>
 order-ask-pieces = Joylar soni (odatda 1):
-order-ask-package = Qadoq:
+order-ask-package = Qadoq turi:
 order-ask-content = Ichida nima bor?
-order-ask-volume = Hajm m³ da (uzunlik × kenglik × balandlik), masalan <code>0.02</code>. Ixtiyoriy:
+order-ask-volume = Hajmi: oʻlchamlari santimetrda, masalan <code>30x20x10</code>, yoki m³da, masalan <code>0,006</code>. Majburiy emas:
 order-ask-items =
-    Posilkadagi mahsulotlar (ixtiyoriy), har bir xabarda bittadan: <code>nomi; soni; narxi</code> yoki <code>nomi; kodi; soni; narxi</code>.
-    Masalan: <code>Kitob; 2; 45000</code>. Hozircha mahsulotlar: { $count }.
-order-item-added = Qo'shildi: { $name }. Mahsulotlar: { $count }. Yana yuboring yoki «Tayyor» ni bosing.
-order-ask-cod = Kuryer topshirishda naqd pul olsinmi (COD)?
-order-ask-cod-amount = Olinadigan summa, so'mda, masalan <code>150000</code>:
-order-ask-cod-goods = Naqd to'lov uchun elektron chek mahsulotlari (MXIK) kerak. Ushbu posilkadagi mahsulotlarni belgilang:
-order-ask-cod-goods-empty = Naqd to'lov uchun elektron chek mahsulotlari (MXIK) kerak. Sizda hali yo'q: mahsulotni ro'yxatdan o'tkazing.
+    Posilkadagi mahsulotlar (majburiy emas), har bir xabarda bittadan: <code>nomi; soni; narxi</code> yoki <code>nomi; kodi; soni; narxi</code>.
+    Masalan: <code>Kitob; 2; 45000</code>. { $count ->
+        [0] Hozircha mahsulot yoʻq.
+       *[other] Hozircha { $count } ta mahsulot.
+    }
+order-item-added = Qoʻshildi: { $name }. Jami { $count ->
+       *[other] { $count } ta mahsulot
+    }. Yana yuboring yoki «Tayyor»ni bosing.
+order-ask-cod = Qabul qiluvchidan toʻlov olinsinmi?
+order-ask-cod-amount = Kuryer qancha pul olsin? Soʻmda, masalan <code>150000</code>:
+order-ask-cod-goods = Naqd toʻlov uchun elektron chekka mahsulotlar (MXIK) kerak. Shu posilkadagi mahsulotlarni belgilang:
+order-ask-cod-goods-empty = Naqd toʻlov uchun elektron chekka mahsulotlar (MXIK) kerak. Sizda hali mahsulot yoʻq: avval uni qoʻshing.
 order-cod-goods-required = Chek uchun kamida bitta mahsulotni tanlang.
 order-ask-mxik-spic = Mahsulotning MXIK kodi (17 ta raqam), masalan <code>08517001001020045</code>:
 order-ask-mxik-name = Mahsulotning qisqa nomi:
-order-ask-mxik-price = Bitta mahsulot narxi, so'mda:
-order-mxik-registered = Mahsulot ro'yxatdan o'tkazildi: { $name }.
-order-ask-photo = Topshirishda qabul qiluvchini suratga olishsinmi?
-order-ask-waybill = Imzolangan yo'l varaqasi sizga qaytarilsinmi?
-order-ask-comment = Kuryer uchun izoh (ixtiyoriy):
-order-location-saved = 📍 Joylashuv manzilga saqlandi. Endi manzilning o'zini yozing.
-order-use-buttons = Iltimos, ushbu qadam tugmalaridan foydalaning.
-order-expected-text = Bu qadamda matn yoki tugma kerak. Iltimos, yuqoridagi savolga javob bering.
-order-cancelled = Yangi buyurtma bekor qilindi. BTS'ga hech narsa yuborilmadi.
+order-ask-mxik-price = Bir dona mahsulotning narxi, soʻmda:
+order-mxik-registered = Mahsulot qoʻshildi: { $name }.
+order-ask-photo = Topshirishda qabul qiluvchi suratga olinsinmi?
+order-ask-waybill = Imzolangan yoʻl varaqasi sizga qaytarilsinmi?
+order-ask-comment = Kuryer uchun izoh (majburiy emas):
+order-location-saved = 📍 Joylashuv manzilga biriktirildi. Endi manzilni soʻz bilan yozing.
+order-use-buttons = Iltimos, shu qadamdagi tugmalardan birini bosing.
+order-expected-text = Bu qadamda matn yozing yoki tugmani bosing. Iltimos, yuqoridagi savolga javob bering.
+order-cancelled = Yangi buyurtma bekor qilindi. BTSga hech narsa yuborilmadi.
 
 ## Summary
 summary-title = <b>Buyurtmani tekshiring</b>
-summary-edit-title = <b>O'zgarishlarni tekshiring</b>
+summary-edit-title = <b>Oʻzgarishlarni tekshiring</b>
 summary-sender = <b>Qayerdan</b>
 summary-receiver = <b>Qayerga</b>
 summary-address = { $city }, { $address }
-summary-branch = { $city }, { $branch } filiali
-summary-cargo = 📦 { $weight }, { $pieces } dona, { $package }, { $content }
-summary-volume = Hajm: { $volume } m³
-summary-cod = 💵 Naqd to'lov: { $amount }
-summary-photo = 📷 topshirishda surat
-summary-waybill = 📄 yo'l varaqasini qaytarish
+summary-branch = { $city }, «{ $branch }» filiali
+summary-cargo = 📦 { $weight }, { $pieces ->
+       *[other] { $pieces } joy
+    }, { $package }, { $content }
+summary-volume = Hajmi: { $volume } m³
+summary-cod = 💵 Naqd toʻlov: { $amount }
+summary-photo = 📷 topshirishda suratga olinadi
+summary-waybill = 📄 yoʻl varaqasi qaytariladi
 summary-comment = 💬 { $comment }
 summary-price = 💰 Yetkazib berish: <b>{ $price }</b>
-summary-price-unknown = 💰 Hozir narxni hisoblab bo'lmadi.
-order-choose-field = Nimani o'zgartirmoqchisiz?
-order-edit-choose-field = Bu buyurtmada nimani o'zgartirasiz?
+summary-price-unknown = 💰 Narxni hozir hisoblab boʻlmadi.
+order-choose-field = Nimani oʻzgartirmoqchisiz?
+order-edit-choose-field = Bu buyurtmada nimani oʻzgartirasiz?
 
 ## Creating
-order-creating = ⏳ BTS'da buyurtma yaratyapman…
-order-saving = ⏳ O'zgarishlarni BTS'da saqlayapman…
+order-creating = ⏳ Buyurtmani BTSda yaratyapman…
+order-saving = ⏳ Oʻzgarishlarni BTSda saqlayapman…
 order-created = ✅ Buyurtma yaratildi. Shtrix-kod: <code>{ $barcode }</code>
-order-status-line = Holat: { $status }
+order-status-line = Holati: { $status }
 order-cost-line = Yetkazib berish narxi: { $cost }
-order-label-caption = 🏷 Yorliq: chop eting va posilkaga yopishtiring.
+order-label-caption = 🏷 Yorliq: chop etib, posilkaga yopishtiring.
 order-create-unsure =
-    ⚠️ BTS o'z vaqtida javob bermadi, shuning uchun <b>buyurtma yaratilganiga ishonchim yo'q</b>.
-    Uni qayta yubormang: men uni BTS'da qidiryapman va topishim bilan xabar beraman.
+    ⚠️ BTS oʻz vaqtida javob bermadi, shuning uchun <b>buyurtma yaratilganiga ishonchim yoʻq</b>.
+    Uni qayta yubormang: men uni BTSda qidiryapman va topishim bilan xabar beraman.
 order-create-in-progress = ⏳ Bu buyurtma hozir yaratilmoqda. Biroz kuting.
-order-edit-refused = BTS endi bu buyurtmani o'zgartirishga ruxsat bermaydi (u olib ketilgan yoki yopilgan).
-order-edit-saved = ✅ O'zgarishlar BTS'da saqlandi.
-order-edit-cancelled = Tahrirlash bekor qilindi; buyurtma o'zgarmadi.
+order-edit-refused = BTS bu buyurtmani endi oʻzgartirishga ruxsat bermaydi (posilka olib ketilgan yoki buyurtma yopilgan).
+order-edit-saved = ✅ Oʻzgarishlar BTSda saqlandi.
+order-edit-cancelled = Tahrirlash bekor qilindi, buyurtma oʻzgarmadi.
 
 ## My orders
-orders-title = <b>Buyurtmalarim</b> ({ $total })
-orders-search-title = <b>Qidiruv</b> «{ $query }»: { $total } ta topildi
-orders-empty = Bu yerda hali buyurtmalar yo'q.
+orders-title = <b>Buyurtmalarim</b> ({ $total ->
+       *[other] { $total } ta
+    })
+orders-search-title = <b>Qidiruv</b> «{ $query }»: { $total ->
+        [0] hech narsa topilmadi
+       *[other] { $total } ta topildi
+    }
+orders-empty = Bu yerda hali buyurtma yoʻq.
 orders-search-ask = Shtrix-kod, telefon raqami yoki qabul qiluvchi ismining bir qismini yuboring:
-orders-search-invalid = 2 dan 64 gacha belgi yuboring: shtrix-kod, telefon yoki ism.
+orders-search-invalid = 2 tadan 64 tagacha belgi yuboring: shtrix-kod, telefon yoki ism.
 filter-all = Hammasi
 filter-active = Faol
 filter-delivered = Yetkazilgan
 filter-cancelled = Bekor qilingan
 order-pending-short = BTS tasdiqlamagan
-order-card-title = <b>Buyurtma { $barcode }</b> (№ { $id })
+order-card-title = <b>{ $barcode } buyurtmasi</b> (№ { $id })
 order-card-receiver = Kimga: { $name }, { $phone }, { $city }
 order-card-created = Yaratilgan: { $created }
-order-card-changed = Holat o'zgargan: { $changed }
+order-card-changed = Holati oʻzgargan: { $changed }
 order-card-pending =
-    ⏳ { $receiver } uchun buyurtma ({ $created } da yaratilgan) BTS'ga yuborildi, lekin tasdiqlanmadi.
+    ⏳ { $receiver } uchun buyurtma ({ $created }da yaratilgan) BTSga yuborilgan, lekin hali tasdiqlanmagan.
     Qayta yaratishdan oldin BTS kabinetini tekshiring.
 order-refreshed = Yangilandi
 history-title = <b>{ $barcode } tarixi</b>
-history-empty = Hozircha hodisalar yo'q.
-label-missing = BTS'da bu buyurtma uchun hali yorliq yo'q.
+history-empty = Hozircha hech qanday voqea yoʻq.
+label-missing = BTSda bu buyurtmaning yorligʻi hali yoʻq.
 share-card =
-    📦 Posilkangiz <b>{ $barcode }</b> BTS Express bilan yo'lda.
-    Bu yerda kuzating: { $link }
+    📦 <b>{ $barcode }</b> posilkangiz BTS Express orqali yoʻlda.
+    Qayerdaligini shu yerda koʻrishingiz mumkin: { $link }
 share-hint = ☝️ Yuqoridagi xabarni xaridoringizga yuboring.
-order-cancel-confirm = <b>{ $barcode }</b> buyurtmasi bekor qilinsinmi? Buni qaytarib bo'lmaydi.
-order-cancel-kept = { $barcode } buyurtmasi qoldirildi.
-order-cancel-refused = BTS endi bu buyurtmani bekor qilishga ruxsat bermaydi.
+order-cancel-confirm = <b>{ $barcode }</b> buyurtmasi bekor qilinsinmi? Buni ortga qaytarib boʻlmaydi.
+order-cancel-kept = { $barcode } buyurtmasi bekor qilinmadi.
+order-cancel-refused = BTS bu buyurtmani endi bekor qilishga ruxsat bermaydi.
 order-cancelled-upstream = { $barcode } buyurtmasi: { $status }.
 cancel-reason = • { $when }, { $who }: { $why }
 
 ## Price
 price-ask-from = Qaysi shahardan?
 price-ask-to = Qaysi shaharga?
-price-weight-hint = So'ng har bir jo'natish usuli uchun narxni ko'rsataman.
+price-weight-hint = Soʻng har bir joʻnatish usuli uchun narxni koʻrsataman.
 price-title = <b>{ $source } → { $target }</b>, { $weight }
-price-way-00 = Ofis → filial
-price-way-01 = Ofis → kuryer
-price-way-10 = Kuryer → filial
-price-way-11 = Kuryer → kuryer
+price-way-00 = Filialdan → filialgacha
+price-way-01 = Filialdan → eshikkacha
+price-way-10 = Eshikdan → filialgacha
+price-way-11 = Eshikdan → eshikkacha
 
 ## Places
 place-matches = Topildi:
-place-not-found = «{ $query }» bo'yicha hech narsa topilmadi. Boshqacha yozib ko'ring yoki viloyatni tanlang:
-place-nearest = Eng yaqin BTS ofislari:
-place-none-near = Hozircha koordinatali BTS ofislarini bilmayman. Viloyatni tanlang.
-place-region-empty = Bu viloyatda BTS ofislari yo'q.
+place-not-found = «{ $query }» boʻyicha hech narsa topilmadi. Boshqacha yozib koʻring yoki viloyatni tanlang:
+place-nearest = Eng yaqin BTS filiallari:
+place-none-near = Hozircha koordinatalari maʼlum BTS filiallari yoʻq. Viloyatni tanlang.
+place-region-empty = Bu viloyatda BTS filiallari yoʻq.
 
 ## Validation of typed answers
-invalid-name = 2 dan 100 gacha belgidan iborat ism yuboring, masalan <code>Alisher Karimov</code>.
-invalid-phone = Bu telefon raqamiga o'xshamaydi. Masalan: <code>+998 90 123 45 67</code>.
-invalid-phone-same = Bu birinchi raqamning o'zi. Boshqa raqam yuboring yoki «O'tkazib yuborish» ni bosing.
-invalid-address = 3 dan 255 gacha belgidan iborat manzil yuboring.
-invalid-weight = Og'irlik 0,01 dan 1000 kg gacha son bo'lishi kerak, masalan <code>1.5</code> yoki <code>1,5</code>.
-invalid-pieces = Joylar soni 1 dan 100 gacha butun son bo'lishi kerak.
-invalid-volume = Hajm 0,0001 dan 100 m³ gacha son bo'lishi kerak, masalan <code>0.02</code>.
-invalid-item = <code>nomi; soni; narxi</code> shaklida yozing, masalan <code>Kitob; 2; 45000</code>.
-invalid-items-too-many = Ko'pi bilan 20 ta mahsulot. «Tayyor» ni bosing.
-invalid-cod-amount = Summa 1 000 dan 100 000 000 so'mgacha son bo'lishi kerak, masalan <code>150000</code>.
-invalid-comment = Izoh juda uzun: ko'pi bilan 500 belgi.
-invalid-spic = MXIK kodi aynan 17 ta raqamdan iborat, masalan <code>08517001001020045</code>.
-invalid-price = Narx son bo'lishi kerak, masalan <code>100000</code>.
+invalid-name = Ism 2 tadan 100 tagacha belgidan iborat boʻlsin, masalan <code>Alisher Karimov</code>.
+invalid-phone = Bu telefon raqamiga oʻxshamaydi. Masalan: <code>+998 90 123 45 67</code>.
+invalid-phone-same = Bu birinchi raqamning oʻzi. Boshqa raqam yuboring yoki «Oʻtkazib yuborish»ni bosing.
+invalid-address = Manzil 3 tadan 255 tagacha belgidan iborat boʻlsin.
+invalid-weight = Ogʻirlik 0,01–1000 kg oraligʻida boʻlishi kerak, masalan <code>1,5</code>.
+invalid-pieces = Joylar soni 1–100 oraligʻidagi butun son boʻlishi kerak.
+invalid-volume = Hajmni oʻlchamlar bilan yozing, masalan <code>30x20x10</code> (sm), yoki m³da (0,0001–100), masalan <code>0,006</code>.
+invalid-item = <code>nomi; soni; narxi</code> koʻrinishida yozing, masalan <code>Kitob; 2; 45000</code>.
+invalid-items-too-many = Koʻpi bilan 20 ta mahsulot qoʻshish mumkin. «Tayyor»ni bosing.
+invalid-cod-amount = Summa 1 000–100 000 000 soʻm oraligʻida boʻlishi kerak, masalan <code>150000</code>.
+invalid-comment = Izoh juda uzun: koʻpi bilan 500 ta belgi.
+invalid-spic = MXIK kodi 17 ta raqamdan iborat, masalan <code>08517001001020045</code>.
+invalid-price = Narxni raqamlarda yozing, masalan <code>100000</code>.
 stale-step = Bu tugma boshqa qadamga tegishli.
 
 ## Tracking
-track-ask = Posilka shtrix-kodini yuboring (11–12 ta raqam, masalan <code>60000006106</code>). Bir nechtasini birdan yuborish mumkin.
-track-invalid = Xabarda shtrix-kod topmadim. Shtrix-kod 11–12 ta raqamdan iborat, masalan <code>60000006106</code>.
-track-unknown = 🤷 <code>{ $barcode }</code> posilkasini bilmayman. Kvitansiyadagi raqamlarni tekshiring yoki jo'natuvchidan havolani so'rang.
+track-ask = Posilkaning shtrix-kodini yuboring (11–12 ta raqam, masalan <code>60000006106</code>). Bir nechtasini birdaniga yuborsangiz ham boʻladi.
+track-invalid = Xabarda shtrix-kod topilmadi. Shtrix-kod 11–12 ta raqamdan iborat, masalan <code>60000006106</code>.
+track-unknown = 🤷 <code>{ $barcode }</code> posilkasi topilmadi. Kvitansiyadagi raqamlarni tekshiring yoki joʻnatuvchidan kuzatish havolasini soʻrang.
 track-title = 📦 <b>{ $barcode }</b>
-track-status = Holat: <b>{ $status }</b>
-track-stale = (BTS hozir javob bermadi: bu oxirgi ma'lum holat.)
+track-status = Holati: <b>{ $status }</b>
+track-stale = (BTS hozir javob bermadi, bu oxirgi maʼlum holat.)
 track-history = <b>Tarix</b>
 track-link = 🔗 { $url }
-status-unknown = noma'lum holat
+status-unknown = nomaʼlum holat

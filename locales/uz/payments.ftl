@@ -1,49 +1,53 @@
 ## Payment links
-btn-pay = 💳 To'lash
+btn-pay = 💳 Toʻlash
 btn-pay-from-order = 📦 Buyurtma uchun (mahsulotlar + yetkazish)
-btn-pay-manual = ✍️ Summani kiritish
-btn-setup-yandex = ⚙️ Yandex Pay'ni sozlash
+btn-pay-manual = ✍️ Summani yozish
+btn-setup-yandex = ⚙️ Yandex Pay sozlamalari
 settings-yandex-pay = 💳 Yandex Pay
-payment-choose = <b>{ $barcode }</b> buyurtmasi uchun to'lov havolasi: xaridor nimani to'laydi?
-payment-choose-ttl = Havola qancha vaqt ishlasin?
-payment-ask-amount = Summa so'mda, masalan <code>150000</code>:
-payment-ask-purpose = To'lov nima uchun? (xaridor buni ko'radi), masalan <code>15-buyurtma: 2 ta kitob</code>
-payment-purpose-invalid = 2 dan 200 gacha belgi yuboring.
+payment-choose = <b>{ $barcode }</b> buyurtmasi uchun toʻlov havolasi: xaridor nima uchun toʻlaydi?
+payment-choose-ttl = Havola qancha vaqt amal qilsin?
+payment-ask-amount = Summa, soʻmda, masalan <code>150000</code>:
+payment-ask-purpose = Toʻlov nima uchun? Buni xaridor koʻradi. Masalan: <code>15-buyurtma: 2 ta kitob</code>
+payment-purpose-invalid = 2 tadan 200 tagacha belgi yozing.
 ttl-30m = 30 daqiqa
 ttl-2h = 2 soat
 ttl-1d = 1 kun
 ttl-3d = 3 kun
 payment-link-created =
-    ✅ <b>{ $amount }</b> uchun to'lov havolasi, { $expires } gacha amal qiladi:
+    ✅ <b>{ $amount }</b>lik toʻlov havolasi { $expires }gacha amal qiladi:
     { $url }
-payment-qr-caption = Xuddi shu havola QR-kod ko'rinishida: xaridor uni skanerlashi mumkin.
+payment-qr-caption = Shu havolaning QR-kodi: xaridor uni skanerlab toʻlashi mumkin.
 payment-customer-card =
-    💳 Buyurtmangiz uchun to'lov: <b>{ $amount }</b>
+    💳 Buyurtmangiz uchun toʻlov: <b>{ $amount }</b>
     Posilka: { $barcode }
-    { $expires } gacha quyidagi tugma orqali to'lang.
-payment-status = { $amount } to'lovi: { $status }
-payment-status-pending = ⏳ to'lov kutilmoqda
-payment-outcome-paid = ✅ to'landi
-payment-outcome-failed = ❌ o'tmadi
+    { $expires }gacha pastdagi tugma orqali toʻlang.
+payment-status = { $amount }lik toʻlov: { $status }
+payment-status-pending = ⏳ toʻlov kutilmoqda
+payment-outcome-paid = ✅ toʻlandi
+payment-outcome-failed = ❌ oʻtmadi
 payment-outcome-expired = ⌛ muddati tugadi
 payment-outcome-refunded = ↩️ qaytarildi
-payment-merchant-missing = To'lov havolalarini yuborish uchun avval Yandex Pay merchantingizni sozlang (Sozlamalar → Yandex Pay).
-payment-merchant-invalid = Merchant ID yoki kalit noto'g'riga o'xshaydi. Tekshirib, qayta urinib ko'ring.
-payment-nothing-to-pay = Bu buyurtmada to'lanadigan narsa yo'q: narxli mahsulotlar ham, yetkazish narxi ham yo'q. Summani qo'lda kiriting.
-payment-create-unsure = ⚠️ Yandex Pay havolani o'z vaqtida tasdiqlamadi. Tekshirib, xabar beraman; hozircha yangisini yubormang.
-payment-not-found = Bu to'lovni bilmayman.
+payment-merchant-missing = Toʻlov havolalarini yuborish uchun avval Yandex Pay hisobingizni ulang (Sozlamalar → Yandex Pay).
+payment-merchant-invalid = Merchant ID yoki kalit notoʻgʻri koʻrinadi. Tekshirib, qayta urinib koʻring.
+payment-nothing-to-pay = Bu buyurtmada toʻlanadigan narsa yoʻq: narxi koʻrsatilgan mahsulot ham, yetkazish narxi ham yoʻq. Summani oʻzingiz yozing.
+payment-create-unsure = ⚠️ Yandex Pay havolani oʻz vaqtida tasdiqlamadi. Tekshirib, sizga xabar beraman; hozircha yangisini yubormang.
+payment-not-found = Bunday toʻlov topilmadi.
 
 ## Yandex Pay merchant settings
-ypay-none = Yandex Pay hali sozlanmagan.
-ypay-current = Yandex Pay merchanti <code>{ $merchant }</code> ({ $env }).
+ypay-none = Yandex Pay hali ulanmagan.
+ypay-current = Yandex Pay merchanti: <code>{ $merchant }</code> ({ $env }).
 ypay-sandbox = 🧪 Sinov muhiti (sandbox)
 ypay-production = 🏦 Ishchi muhit
-ypay-ask-merchant = Yandex Pay <b>merchant ID</b>ingiz (Yandex Pay konsolidan):
-ypay-merchant-invalid = Merchant ID bo'sh joysiz 3 dan 64 gacha belgidan iborat. Qaytadan kiriting:
+ypay-ask-merchant = Yandex Pay <b>merchant ID</b>ingiz (Yandex Pay konsolida koʻrsatilgan):
+ypay-merchant-invalid = Merchant ID UUID koʻrinishida boʻladi, masalan <code>5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01</code>. Yandex Pay konsolidan nusxa olib, qaytadan yuboring:
 ypay-ask-env = Qaysi muhit?
-ypay-ask-key = Yandex Pay <b>API kalit</b>ingiz. Xabaringizni darhol o'chiraman va kalitni shifrlangan holda saqlayman.
-ypay-ask-key-sandbox = Sinov muhitining <b>API kaliti</b> (sinov muhitida bu merchant ID). Xabaringizni darhol o'chiraman.
-ypay-saved = ✅ Yandex Pay merchanti <code>{ $merchant }</code> saqlandi; kalit ishlayapti.
-ypay-removed = Yandex Pay sozlamalari o'chirildi.
+ypay-ask-key = Yandex Pay <b>API kalitingiz</b>. Xabaringizni darhol oʻchiraman, kalit shifrlangan holda saqlanadi.
+ypay-ask-key-sandbox = Sinov muhitining <b>API kaliti</b> (sinov muhitida bu merchant ID bilan bir xil). Xabaringizni darhol oʻchiraman.
+ypay-saved = ✅ Yandex Pay merchanti <code>{ $merchant }</code> saqlandi, kalit ishlayapti.
+ypay-removed = Yandex Pay sozlamalari oʻchirildi.
 ypay-key-refused = ❌ Yandex Pay bu kalitni qabul qilmadi. Kalit va muhitni tekshirib, kalitni qayta yuboring.
-ypay-unavailable = Yandex Pay hozir javob bermayapti. Bir daqiqadan so'ng urinib ko'ring.
+ypay-unavailable = Yandex Pay hozir javob bermayapti. Bir daqiqadan keyin urinib koʻring.
+payment-cod-already = ⚠️ Xaridor bu buyurtma uchun kuryerga { $amount } naqd toʻlaydi (naqd toʻlov). Yana havola yuborsangiz, u ikki marta toʻlaydi.
+payment-order-closed-cancelled = Bu buyurtma bekor qilingan, unga toʻlov havolasi yaratilmaydi.
+payment-order-closed-returned = Posilka joʻnatuvchiga qaytarilgan, bu buyurtma uchun toʻlov havolasi yaratilmaydi.
+payment-order-closed-delivered = Posilka yetkazib berilgan, bu buyurtma uchun toʻlov havolasi endi yaratilmaydi.

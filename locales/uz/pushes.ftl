@@ -2,21 +2,71 @@ push-status = 📦 <b>{ $barcode }</b>: { $status_name }{ $location ->
         [none] {""}
        *[other] {" "}— { $location }
     }
-push-stalled = ⏳ <b>{ $barcode }</b> { $days } kundan beri harakatlanmayapti ({ $status_name }). BTS'dan so'rab ko'rish mumkin.
-push-relogin = 🔐 BTS endi <b>{ $username }</b> kirishini qabul qilmayapti: holat yangilanishlari to'xtatildi. Qaytadan kiring: /start → Men jo'nataman.
+push-stalled = ⏳ <b>{ $barcode }</b> { $days ->
+       *[other] { $days } kundan
+    } beri joyidan jilmayapti ({ $status_name }). BTSdan soʻrab koʻrish mumkin.
+push-relogin = 🔐 BTS endi <b>{ $username }</b> loginini qabul qilmayapti, holat yangilanishlari toʻxtatildi. Qaytadan kiring: /start → «Posilka joʻnataman».
 push-payment-paid = { $audience ->
-        [customer] ✅ { $amount } so'mlik to'lovingiz qabul qilindi. Rahmat!
-       *[seller] ✅ To'lov qabul qilindi: { $amount } so'm.
+        [customer] ✅ { $amount } soʻmlik toʻlovingiz qabul qilindi. Rahmat!{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ✅ Toʻlov qabul qilindi: { $amount } soʻm.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ { $amount } so'mlik to'lov o'tmadi.
-       *[seller] ❌ Xaridorning { $amount } so'mlik to'lovi o'tmadi.
+        [customer] ❌ { $amount } soʻmlik toʻlov oʻtmadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ❌ Xaridorning { $amount } soʻmlik toʻlovi oʻtmadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ { $amount } so'mlik to'lov havolasining muddati tugadi.
-       *[seller] ⌛ { $amount } so'mlik to'lov havolasi to'lanmasdan muddati tugadi.
+        [customer] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi, toʻlov qilinmadi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ Sizga { $amount } so'm qaytarildi.
-       *[seller] ↩️ { $amount } so'mlik to'lov qaytarildi.
+        [customer] ↩️ Sizga { $amount } soʻm qaytarildi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
+            }
+       *[seller] ↩️ { $amount } soʻmlik toʻlov qaytarildi.{ $barcode ->
+                [none] {""}
+               *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
+                    [none] {""}
+                   *[other] {" "}(№{ $number })
+                }{ $receiver ->
+                    [none] {""}
+                   *[other] , qabul qiluvchi: { $receiver }
+                }
+            }
     }

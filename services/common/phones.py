@@ -35,3 +35,27 @@ def normalize_phone_lenient(raw: str | None) -> str | None:
         return normalize_phone(raw)
     except InvalidPhone:
         return raw.strip() or None
+
+
+def format_phone(phone: str | None) -> str:
+    """A phone as people in Uzbekistan write it: ``+998901234567`` → ``+998 90 123 45 67``.
+
+    Anything that is not an Uzbek number (or not a number at all) is shown as it came.
+    """
+    if not phone:
+        return phone or ""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if (
+        len(digits) == 12
+        and digits.startswith("998")
+        and phone.strip()
+        .lstrip("+")
+        .replace(" ", "")
+        .replace("-", "")
+        .replace("(", "")
+        .replace(")", "")
+        .isdigit()
+    ):
+        local = digits[3:]
+        return f"+998 {local[:2]} {local[2:5]} {local[5:7]} {local[7:]}"
+    return phone

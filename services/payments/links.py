@@ -49,6 +49,7 @@ from services.payments.views import (
 from services.qr import qr_png
 from services.yandex_pay.errors import YandexPayBadResponse, YandexPayError, YandexPayOutcomeUnknown
 from services.yandex_pay.models import (
+from services.payment_rules import ensure_open_for_payment
     MAX_TTL,
     MIN_TTL,
     CartItem,
@@ -173,6 +174,8 @@ class LinkMaker:
         if purpose is not None and len(purpose) > PURPOSE_MAX:
             raise ValueError(f"purpose is longer than {PURPOSE_MAX} characters")
         now = now or utc_now()
+        if order is not None:
+            ensure_open_for_payment(order)  # never a link for a cancelled or delivered order
         merchant = await self._merchants.record(user_id)
         if merchant is None:
             raise MerchantNotConfigured

@@ -24,6 +24,7 @@ from services.payments.status import (
     outcome_of,
 )
 from services.payments.views import PaymentChange, parse_decimal
+from services.notifications import order_push_params
 from storage.crypto import SecretBox
 from storage.schemas import PaymentRecord
 from storage.uow import UnitOfWork, unit_of_work
@@ -132,10 +133,7 @@ class StatusMachine:
             recipients[payment.owner_id] = "seller"
         if payment.order_id is not None:
             order = await uow.orders.get(payment.order_id)
-            if order is not None:
-                params["order_id"] = order.id
-                if order.barcode:
-                    params["barcode"] = order.barcode
+            params.update(order_push_params(order))
             for chat in await uow.subscriptions.subscribers(payment.order_id):
                 if chat.notify and chat.chat_id not in recipients:
                     recipients[chat.chat_id] = "customer"

@@ -20,7 +20,7 @@ async def test_branches_by_region_card_with_hours_and_pin(harness: BotHarness) -
     sent = await ali.send("🏢 Branches")
     assert "pk:br:r6" in [d for s in sent for _, d in s.buttons()]
     sent = await ali.press("pk:br:r6")
-    assert "Toshkent shahri" in joined(sent)
+    assert "Tashkent city" in joined(sent)
     sent = await ali.press("pk:br:b24")
     text = joined(sent)
     assert "SHAYXONTOHUR BTS" in text and "Open 24/7" in text
@@ -46,7 +46,7 @@ async def test_nearest_branches_and_a_location_far_from_all(harness: BotHarness)
     ali = harness.user()
     await onboard(ali)
     sent = await ali.send_location(41.3191, 69.2403)
-    assert "Nearest BTS offices" in joined(sent)
+    assert "Nearest BTS branches" in joined(sent)
     assert "SHAYXONTOHUR BTS" in joined(sent)
     sent = await ali.send_location(55.75, 37.61)  # Moscow
     assert "km away" in joined(sent)
@@ -64,7 +64,7 @@ async def test_branch_search_latin_cyrillic_and_forged_region(harness: BotHarnes
         or "SAMARQAND" in joined(sent).upper()
     )
     sent = await ali.press_stale("pk:br:r999")  # forged: no such region
-    assert "no BTS offices in this region" in joined(sent)
+    assert "no BTS branches in this region" in joined(sent)
 
 
 async def test_track_unknown_known_international_and_several(harness: BotHarness) -> None:
@@ -79,7 +79,7 @@ async def test_track_unknown_known_international_and_several(harness: BotHarness
     customer = harness.user(3003)
     await onboard(customer, "en", "c")
     sent = await customer.send("99999999999")
-    assert "I don't know the parcel" in joined(sent)
+    assert "not found" in joined(sent)
     sent = await customer.send(f"/start track_{order.barcode}")
     text = joined(sent)
     assert order.barcode in text and "Picked up by the courier" in text and "History" in text
@@ -134,7 +134,7 @@ async def test_follow_parcel_and_my_parcels_and_forged_follow(harness: BotHarnes
     customer = harness.user(3003)
     await onboard(customer, "en", "c")
     sent = await customer.send(order.barcode)
-    follow = next(d for s in sent for t, d in s.buttons() if "Notify me" in t)
+    follow = next(d for s in sent for t, d in s.buttons() if "Follow" in t)
     sent = await customer.press(follow)
     assert "I'll tell you" in joined(sent)
     sent = await customer.send("📦 My parcels")
@@ -179,7 +179,7 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
     await ali.send("⚙️ Настройки")
     await ali.press("st:logout::0")
     sent = await ali.press("st:logout:yes:0")
-    assert "Ваш вход BTS забыт" in joined(sent)
+    assert "Вы вышли из аккаунта BTS" in joined(sent)
     assert await harness.services.accounts.find(ali.user.id) is None
 
 

@@ -62,7 +62,7 @@ async def test_logout_forgets_credentials(harness: BotHarness) -> None:
     await ali.send("demo123")
     await ali.send("123456789")
     sent = await ali.send("/logout")
-    assert "forgotten" in joined(sent)
+    assert "logged out" in joined(sent)
     assert await harness.services.accounts.find(ali.user.id) is None
     assert not (await harness.services.users.load(ali.user.id)).is_seller
 

@@ -45,7 +45,7 @@ async def test_invalid_inputs_are_explained_and_nothing_is_lost(harness: BotHarn
     sent = await ali.send_photo()
     assert "expects text" in joined(sent)
     sent = await ali.send("+998991234567")
-    assert "Where does the parcel leave from" in joined(sent)
+    assert "Which city does the parcel leave from" in joined(sent)
     sent = await ali.send("qwertyzzz")
     assert "Nothing found" in joined(sent)
     sent = await ali.send("Самарканд")
@@ -149,7 +149,7 @@ async def test_restart_in_the_middle_of_a_new_order(harness: BotHarness, transla
     dp = create_dispatcher(harness.services, translator, storage)  # type: ignore[arg-type]
     again = Chatter(dp, harness.bot, user_id=ali.user.id, language_code="en")
     sent = await again.send("+998 99 123 45 67")
-    assert "Where does the parcel leave from" in joined(sent)
+    assert "Which city does the parcel leave from" in joined(sent)
 
 
 def key_for(harness: BotHarness, chatter: object) -> object:
@@ -190,13 +190,13 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
     assert "Amount to collect" in joined(sent)
     assert "1 000 to 100 000 000" in joined(await ali.send("500"))
     sent = await ali.send("250 000")
-    assert "register one" in joined(sent) or "Tick the products" in joined(sent)
+    assert "add one" in joined(sent) or "Tick the products" in joined(sent)
     await ali.press("pk:cod_goods:new")
     assert "17 digits" in joined(await ali.send("123"))
     await ali.send("08517001001020045")
     await ali.send("Telefon")
     sent = await ali.send("250000")
-    assert "Product registered" in joined(sent)
+    assert "Product added" in joined(sent)
     sent = await ali.press("pk:cod_goods:done")
     assert "photo of the receiver" in joined(sent)
     await ali.press("pk:photo:1")

@@ -45,7 +45,7 @@ async def test_list_filters_search_and_card(harness: BotHarness) -> None:
 
     sent = await ali.press(data_of(sent, "🔍"))
     sent = await ali.send(orders[1].barcode)
-    assert "1 found" in joined(sent)
+    assert "1 order found" in joined(sent)
     sent = await ali.press(data_of(sent, orders[1].barcode))
     assert orders[1].barcode in joined(sent)
     card = sent
@@ -137,10 +137,10 @@ async def test_price_matrix_and_create_with_it(harness: BotHarness) -> None:
     await ali.press("pk:p_to:c75")
     sent = await ali.send("2")
     text = joined(sent)
-    for way in ("Office → branch", "Office → courier", "Courier → branch", "Courier → courier"):
+    for way in ("Branch to branch", "Branch to door", "Door to branch", "Door to door"):
         assert way in text
     assert harness.fake.count("v1/order/calculate") == 4
-    sent = await ali.press(data_of(sent, "Courier → branch"))
+    sent = await ali.press(data_of(sent, "Door to branch"))
     assert "full name" in joined(sent)
     draft = (await harness.storage.get_data(_key(harness, ali)))["draft"]
     assert draft["sender"]["city_id"] == 191 and draft["receiver"]["city_id"] == 75

@@ -38,15 +38,15 @@ async def test_merchant_key_is_checked_then_saved_and_deleted_from_chat(harness:
     await ali.send("⚙️ Settings")
     await ali.press("st:ypay::0")
     await ali.press("st:ypay:set:0")
-    await ali.send("merchant-1")
+    await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01")
     await ali.press("pk:ypay_env:sandbox")
     sent = await ali.send("wrong-key")
     assert "refused this key" in joined(sent)
     assert any(s.method == "DeleteMessage" for s in sent)
     assert await harness.services.payments.get_merchant(ali.user.id) is None
 
-    harness.yandex.add_merchant("merchant-1")
-    sent = await ali.send("merchant-1")
+    harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01")
+    sent = await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01")
     assert "saved; the key works" in joined(sent)
     merchant = await harness.services.payments.get_merchant(ali.user.id)
     assert merchant is not None and merchant.sandbox
@@ -59,8 +59,8 @@ async def test_payment_link_from_order_with_qr_and_customer_card(harness: BotHar
     sent = await ali.press(data_of(card, "Payment link"))
     assert "set up your Yandex Pay" in joined(sent)
 
-    harness.yandex.add_merchant("m-1")
-    await setup_merchant(ali, "m-1")
+    harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e02")
+    await setup_merchant(ali, "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e02")
     sent = await ali.press(data_of(card, "Payment link"))
     sent = await ali.press(data_of(sent, "For the order"))
     sent = await ali.press(data_of(sent, "1 day"))
@@ -81,8 +81,8 @@ async def test_payment_link_for_a_typed_amount(harness: BotHarness) -> None:
     ali = harness.user()
     await login(ali)
     card = await open_card(ali)
-    harness.yandex.add_merchant("m-2")
-    await setup_merchant(ali, "m-2")
+    harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e03")
+    await setup_merchant(ali, "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e03")
     sent = await ali.press(data_of(card, "Payment link"))
     await ali.press(data_of(sent, "Type an amount"))
     assert "1 000 to 100 000 000" in joined(await ali.send("5"))
@@ -92,3 +92,63 @@ async def test_payment_link_for_a_typed_amount(harness: BotHarness) -> None:
     assert "150\u00a0000 UZS" in joined(sent)
     (order,) = harness.yandex.orders.values()
     assert Decimal(str(order.body["cart"]["total"]["amount"])) == Decimal("150000")
+
+
+async def test_no_payment_link_for_a_cancelled_order_and_cod_is_named(harness: BotHarness) -> None:
+    """Issue 13, bug 2: a cancelled order offered 💳 Payment link; a COD order offered a second charge."""
+    from storage.schemas import OrderData
+    from storage.uow import unit_of_work
+
+    ali = harness.user()
+    await login(ali)
+    harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e02")
+    await setup_merchant(ali, "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e02")
+    card = await open_card(ali)
+    stale_pay = data_of(card, "Payment link")
+    sent = await ali.press(data_of(card, "Cancel order"))
+    await ali.press(data_of(sent, "Yes, cancel"))
+    sent = await ali.send("📋 My orders")
+    card = await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
+    assert not any("Payment link" in t for s in card for t, _ in s.buttons())
+    sent = await ali.press(stale_pay)  # the button of the card seen before the cancel
+    assert "order is cancelled: no payment link" in joined(sent)
+    assert not any("For the order" in t for s in sent for t, _ in s.buttons())
+
+    services = harness.services
+    async with unit_of_work(services.session_factory, services.box) as uow:
+        stored = await uow.orders.upsert(
+            OrderData(
+                bts_order_id=990001,
+                barcode="60000990001",
+                owner_id=ali.user.id,
+                status_code=1,
+                cod_amount=Decimal("150000"),
+                cost=Decimal("25000"),
+            )
+        )
+    sent = await ali.press(f"or:p:{stored.order.id}")
+    assert "already pays the courier 150\u00a0000 UZS on delivery" in joined(sent)
+    assert any("For the order" in t for s in sent for t, _ in s.buttons())
+
+
+async def test_merchant_id_must_be_a_uuid_and_text_at_a_button_step_gets_its_hint(harness: BotHarness) -> None:
+    """Issue 13, bug 1: ``not-a-uuid`` was saved; text at "Which environment?" went to tracking."""
+    ali = harness.user()
+    await login(ali)
+    await ali.send("⚙️ Settings")
+    await ali.press("st:ypay::0")
+    await ali.press("st:ypay:set:0")
+    sent = await ali.send("not-a-uuid")
+    assert "merchant id is a UUID" in joined(sent)
+    sent = await ali.send("5A1C0B7E-2F4D-4C11-9D3E-7B9F2A6C8E04")
+    assert "Which environment?" in joined(sent)
+    sent = await ali.send("000040008000")  # typed where a button is wanted
+    text = joined(sent)
+    assert "Please" in text and "buttons of this step" in text and "Which environment?" in text
+    assert "not found" not in text and "Parcel" not in text
+    assert any(d == "pk:ypay_env:production" for s in sent for _, d in s.buttons())
+    harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04")
+    await ali.press("pk:ypay_env:sandbox")
+    sent = await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04")
+    merchant = await harness.services.payments.get_merchant(ali.user.id)
+    assert merchant is not None and merchant.merchant_id == "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04"

@@ -28,7 +28,7 @@ async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_langu
     customer = harness.user(3003, language_code="ru")
     await onboard(customer, "ru", "c")
     sent = await customer.send(order.barcode)
-    await customer.press(next(d for s in sent for t, d in s.buttons() if "Уведомлять" in t))
+    await customer.press(next(d for s in sent for t, d in s.buttons() if "Следить" in t))
 
     now = [utc_now()]  # one clock for the poller and the sender: "two hours later" for both
     sender = OutboxSender(
@@ -82,7 +82,7 @@ async def test_a_change_seen_by_a_refresh_tap_still_reaches_followers(
     customer = harness.user(3003, language_code="en")
     await onboard(customer, "en", "c")
     sent = await customer.send(order.barcode)
-    await customer.press(next(d for s in sent for t, d in s.buttons() if "Notify me" in t))
+    await customer.press(next(d for s in sent for t, d in s.buttons() if "Follow" in t))
 
     harness.fake.advance(order.order_id)
     record = await services.tracking.track(order.barcode)  # someone looks first: the bot learns it here
@@ -102,3 +102,40 @@ async def test_a_change_seen_by_a_refresh_tap_still_reaches_followers(
     assert [p.chat_id for p in pushes if "Picked up" in (p.text or "")] == [2002, 3003] or sorted(
         p.chat_id for p in pushes
     ) == [2002, 3003]
+
+
+async def test_a_seller_is_not_told_of_a_cancellation_they_made_but_followers_are(
+    harness: BotHarness, translator: object
+) -> None:
+    """Issue 13, bug 8: the seller cancels in the chat; a minute later only the follower hears of it."""
+    services = harness.services
+    seller = harness.user(2002)
+    await login(seller, "en")
+    sent = await new_order_to_summary(seller)
+    await finish_after_branch(seller, first_branch(sent))
+    await seller.press("sm:ok:")
+    order = next(iter(harness.fake.orders.values()))
+    customer = harness.user(3003, language_code="en")
+    await onboard(customer, "en", "c")
+    sent = await customer.send(order.barcode)
+    await customer.press(next(d for s in sent for t, d in s.buttons() if "Follow" in t))
+
+    sent = await seller.send("📋 My orders")
+    card = await seller.press(next(d for s in sent for t, d in s.buttons() if order.barcode in t and d))
+    confirm = await seller.press(next(d for s in card for t, d in s.buttons() if "Cancel order" in t and d))
+    await seller.press(next(d for s in confirm for t, d in s.buttons() if "Yes, cancel" in t and d))
+
+    now = [utc_now() + timedelta(minutes=5)]  # well after the push delay
+    sender = OutboxSender(
+        services.session_factory,
+        services.box,
+        AiogramPushTransport(harness.bot),
+        create_renderer(services, translator),  # type: ignore[arg-type]
+        per_chat_interval=0.0,
+        clock=lambda: now[0],
+    )
+    before = len(harness.bot.recorder.calls)
+    await sender.drain_once()
+    pushes = harness.bot.recorder.calls[before:]
+    assert [p.chat_id for p in pushes] == [3003]
+    assert "Cancelled" in joined(pushes)

@@ -40,7 +40,7 @@ async def sender_part(user: ChatDriver) -> None:
     if data_starting(first, "pk:sender_pick:new"):
         await user.tap("pk:sender_pick:new", "full name")
     await user.say("Jurabek Turdiyev", "phone")
-    await user.say("+998 99 123 45 67", "Where does the parcel leave from")
+    await user.say("+998 99 123 45 67", "Which city does the parcel leave from")
     await user.wait_button("pk:sender_city:c191", since=await user.send("Chilonzor"))
     await user.tap("pk:sender_city:c191", "How does the parcel reach BTS")
     await user.tap("pk:sender_delivery:1", "Address where the courier collects")

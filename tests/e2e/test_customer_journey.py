@@ -30,7 +30,7 @@ async def test_customer_tracks_a_barcode_and_follows_it(e2e: Stack) -> None:
     assert barcode in again["text"]
 
     # An unknown barcode is answered as such, not as an error.
-    unknown = await odil.say("60000999999", "I don't know the parcel")
+    unknown = await odil.say("60000999999", "not found")
     assert "60000999999" in unknown["text"]
 
 
@@ -63,6 +63,6 @@ async def test_followers_are_pushed_when_bts_moves_the_parcel(e2e: Stack) -> Non
     # One more step along the way: one more push, none repeated.
     mark = e2e.telegram.mark()
     assert e2e.bts.advance(order.order_id) == 3
-    await odil.wait("At the sender's office", since=mark, timeout=30)
+    await odil.wait("At the sender's branch", since=mark, timeout=30)
     texts = await odil.bot_texts()
     assert sum("Picked up by the courier" in t and barcode in t for t in texts) == 1

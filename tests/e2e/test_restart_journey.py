@@ -18,7 +18,7 @@ async def test_kill_mid_new_order_and_restart_continues_the_conversation(e2e: St
 
     await ali.say(NEW_ORDER, "full name")
     await ali.say("Jurabek Turdiyev", "phone")
-    await ali.say("+998 99 123 45 67", "Where does the parcel leave from")
+    await ali.say("+998 99 123 45 67", "Which city does the parcel leave from")
 
     old_pid = e2e.bot.pid
     await e2e.bot.kill()

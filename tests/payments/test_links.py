@@ -269,3 +269,27 @@ def test_qr_png_refuses_nothing() -> None:
 
 def test_qr_differs_with_the_data() -> None:
     assert qr_png("https://a.example/1") != qr_png("https://a.example/2")
+
+
+async def test_no_link_for_an_order_that_is_over(
+    payments: PaymentService, session_factory: async_sessionmaker[AsyncSession], box: SecretBox
+) -> None:
+    """Cancelled, returned or delivered: the service refuses, whatever button was pressed."""
+    from services.orders import view_of
+    from services.payment_rules import OrderClosedForPayment
+    from storage.schemas import OrderData
+    from storage.uow import unit_of_work
+
+    for code, category in ((0, "cancelled"), (6, "delivered")):
+        async with unit_of_work(session_factory, box) as uow:
+            await uow.users.get_or_create(SELLER)
+            stored = await uow.orders.upsert(
+                OrderData(
+                    bts_order_id=880000 + code, owner_id=SELLER, status_code=code, cost=Decimal("25000")
+                )
+            )
+        with pytest.raises(OrderClosedForPayment) as refused:
+            await payments.create_link(
+                SELLER, order=view_of(stored.order), ttl_seconds=1800, bot_username=BOT
+            )
+        assert refused.value.key == f"payment-order-closed-{category}"

@@ -151,8 +151,8 @@ async def test_the_sender_drains_through_telegram_within_its_limits(
     for chat in chats[:-1]:
         texts = [m.text for m in telegram_fake.transcript(chat).bot_messages]
         assert texts == [
-            f"📦 {chat}-0: At the delivery office, Toshkent",
-            f"📦 {chat}-1: At the delivery office, Toshkent",
+            f"📦 {chat}-0: At the receiver's branch, Toshkent",
+            f"📦 {chat}-1: At the receiver's branch, Toshkent",
         ]
     states = {row.dedup_key: row.state for row in await outbox_rows(world.session_factory)}
     assert states[f"e2e:{chats[-1]}:0"] is OutboxState.DEAD

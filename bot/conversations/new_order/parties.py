@@ -20,7 +20,7 @@ async def ask_sender_pick(turn: OrderTurn, draft: OrderDraft) -> None:
     if not saved:
         await turn.conv.go(turn, "sender_name", draft)
         return
-    choices = [(f"{c.name} · {c.phone}", str(i)) for i, (_, c) in enumerate(saved)]
+    choices = [(f"{c.name} · {turn.l10n.phone(c.phone)}", str(i)) for i, (_, c) in enumerate(saved)]
     choices.append((turn.l10n("btn-new-sender"), "new"))
     await turn.remember(saved_senders=[c.model_dump(mode="json") for _, c in saved])
     markup = choice_keyboard(turn.l10n, "sender_pick", choices, back=False)
@@ -85,7 +85,7 @@ async def ask_receiver_name(turn: OrderTurn, draft: OrderDraft) -> None:
     markup: InlineKeyboardMarkup
     if saved:
         await turn.remember(saved_receivers=[c.model_dump(mode="json") for _, c in saved])
-        choices = [(f"📒 {c.name} · {c.phone}", str(i)) for i, (_, c) in enumerate(saved)]
+        choices = [(f"📒 {c.name} · {turn.l10n.phone(c.phone)}", str(i)) for i, (_, c) in enumerate(saved)]
         markup = choice_keyboard(turn.l10n, "receiver_name", choices)
     else:
         markup = nav_keyboard(turn.l10n, "receiver_name")
