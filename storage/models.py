@@ -358,3 +358,8 @@ def encrypted_columns() -> dict[str, list[str]]:
         if names:
             found[table.name] = names
     return found
+
+
+# --- fulfillment (WMS): their own module, registered on ``Base.metadata`` by this import --------------
+
+from storage import fulfillment_models  # noqa: E402, F401
