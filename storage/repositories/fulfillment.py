@@ -36,7 +36,8 @@ from storage.schemas import Page
 from storage.types import utc_now
 
 _BATCH = 500
-_MODELS: dict[CatalogKind, type[WmsProduct] | type[WmsPurveyor] | type[WmsReceiving]] = {
+# ``Any``: the three models share the columns used generically (wms_account_id, wms_id, data, ...).
+_MODELS: dict[CatalogKind, Any] = {
     CatalogKind.PRODUCT: WmsProduct,
     CatalogKind.PURVEYOR: WmsPurveyor,
     CatalogKind.RECEIVING: WmsReceiving,
@@ -56,8 +57,8 @@ def _catalog(row: WmsProduct | WmsPurveyor | WmsReceiving) -> CatalogRecord:
         id=row.id,
         wms_account_id=row.wms_account_id,
         wms_id=row.wms_id,
-        code=row.code,
-        name=row.name,
+        code=row.number if isinstance(row, WmsReceiving) else row.code,
+        name=row.data.get("nomenclature") if isinstance(row, WmsReceiving) else row.name,
         data=dict(row.data or {}),
         fingerprint=row.fingerprint,
         first_seen_at=row.first_seen_at,
@@ -130,8 +131,6 @@ class FulfillmentRepository:
             values: dict[str, Any] = {
                 "wms_account_id": account_id,
                 "wms_id": item.wms_id,
-                "code": item.code,
-                "name": item.name,
                 "data": item.data,
                 "fingerprint": item.fingerprint,
                 "first_seen_at": old.first_seen_at if old is not None else now,
@@ -148,7 +147,7 @@ class FulfillmentRepository:
                     ),
                 )
             else:
-                values["search_text"] = item.search_text
+                values.update(code=item.code, name=item.name, search_text=item.search_text)
             rows.append(values)
         statement = insert_for(self.session, model)
         updated = {
@@ -227,7 +226,7 @@ class FulfillmentRepository:
                     or_(WmsReceiving.number.like(folded), WmsReceiving.counterparty.like(folded))
                 )
             else:
-                conditions.append(matches(model.search_text, query))  # type: ignore[union-attr]
+                conditions.append(matches(model.search_text, query))
         total = await self.session.scalar(select(func.count()).select_from(model).where(*conditions))
         order = (
             (model.first_seen_at.desc(), model.id.desc()) if model is WmsReceiving else (model.name, model.id)
