@@ -19,6 +19,7 @@ from aiogram import Bot
 from bot.i18n import Translator, group_amount
 from bot.push import AiogramPushTransport, make_renderer
 from services.container import Services
+from services.fulfillment.sync import WmsSync
 from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
 from services.poller import StatusPoller
 
@@ -98,10 +99,21 @@ async def run_worker(services: Services, bot: Bot, translator: Translator, stop:
         push_delay=merge,
         on_enqueued=sender.wake,
     )
-    logger.info("worker started: status poller, push sender, payment polling, branch refresh")
+    # --- fulfillment (WMS) ---
+    wms_sync = WmsSync(
+        services.session_factory,
+        services.box,
+        services.wms,
+        services.wms_accounts,
+        tick=timedelta(seconds=settings.wms_sync_interval),
+        order_interval=timedelta(seconds=settings.wms_order_interval),
+        on_enqueued=sender.wake,
+    )
+    logger.info("worker started: status poller, push sender, payment polling, branch refresh, wms sync")
     await asyncio.gather(
         poller.run(stop),
         sender.run(stop),
         _payments(services, stop),
         _refresh_branches(services, stop),
+        wms_sync.run(stop),  # fulfillment (WMS)
     )

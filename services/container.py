@@ -15,12 +15,16 @@ from services.branches import BranchDirectory
 from services.bts import BtsClient
 from services.common.http import RetryPolicy, default_timeout
 from services.contacts import ContactService
+from services.fulfillment.accounts import WmsAccountService
+from services.fulfillment.catalog import CatalogService
+from services.fulfillment.orders import FulfillmentOrderService
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService
 from services.settings import Settings
 from services.tracking import TrackingService
 from services.users import UserService
+from services.wms.client import WmsClient
 from storage.crypto import SecretBox, load_secret_box
 from storage.db import create_engine, create_session_factory, data_dir_for, upgrade_database
 
@@ -43,6 +47,11 @@ class Services:
     contacts: ContactService
     preferences: PreferenceService
     payments: PaymentService
+    # --- fulfillment (WMS) ---
+    wms: WmsClient
+    wms_accounts: WmsAccountService
+    ff_catalog: CatalogService
+    ff_orders: FulfillmentOrderService
 
     def as_kwargs(self) -> dict[str, object]:
         """What the dispatcher passes to handlers by name."""
@@ -56,6 +65,10 @@ class Services:
             "contacts": self.contacts,
             "preferences": self.preferences,
             "payments": self.payments,
+            # --- fulfillment (WMS) ---
+            "wms_accounts": self.wms_accounts,
+            "ff_catalog": self.ff_catalog,
+            "ff_orders": self.ff_orders,
         }
 
 
@@ -85,6 +98,10 @@ async def build_services(
     branches = BranchDirectory(session_factory, bts, accounts, settings)
     orders = OrderService(session_factory, box, bts, accounts, branches, settings)
     tracking = TrackingService(session_factory, box, bts, accounts, orders, settings)
+    payments = PaymentService(session_factory, box, http, settings, retry=retry)
+    # --- fulfillment (WMS) ---
+    wms = WmsClient(http, settings.wms_base_url, retry=retry or RetryPolicy())
+    wms_accounts = WmsAccountService(session_factory, box, wms)
     services = Services(
         settings,
         engine,
@@ -99,7 +116,11 @@ async def build_services(
         tracking,
         ContactService(session_factory, box),
         PreferenceService(session_factory, box),
-        PaymentService(session_factory, box, http, settings, retry=retry),
+        payments,
+        wms,
+        wms_accounts,
+        CatalogService(session_factory, box, wms, wms_accounts),
+        FulfillmentOrderService(session_factory, box, wms, wms_accounts, payments),
     )
     try:
         yield services

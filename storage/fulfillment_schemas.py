@@ -53,11 +53,12 @@ class CatalogRecord(Record):
 
 
 class CatalogChange(Record):
-    """What one stored record was before: ``created`` (never seen), ``changed`` (new content)."""
+    """One stored record and what it was before: ``created`` (never seen), ``changed`` (new content)."""
 
-    record: CatalogRecord
+    item: CatalogData
     created: bool
     changed: bool
+    state: str | None = None  # receivings: the state stored now
     previous_state: str | None = None
 
 

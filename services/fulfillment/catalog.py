@@ -263,8 +263,10 @@ class CatalogService:
 
     async def _store(self, kind: CatalogKind, account_id: int, data: CatalogData) -> CatalogRecord:
         async with unit_of_work(self._sf, self._box) as uow:
-            changes = await uow.fulfillment.store_catalog(kind, account_id, [data])
-        return changes[0].record
+            await uow.fulfillment.store_catalog(kind, account_id, [data])
+            record = await uow.fulfillment.get_catalog(kind, account_id, data.wms_id)
+        assert record is not None
+        return record
 
     # --- products ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from services.fulfillment.status import ReceivingState, status_is_final
 from services.notifications import plan_push
-from storage.fulfillment_schemas import CatalogRecord, FulfillmentOrderRecord
+from storage.fulfillment_schemas import CatalogData, FulfillmentOrderRecord
 from storage.repositories.outbox import OutboxItem
 from storage.schemas import ChatPreferencesRecord
 
@@ -37,7 +37,12 @@ def order_status_item(
 
 
 def receiving_item(
-    prefs: ChatPreferencesRecord, record: CatalogRecord, state: ReceivingState, *, now: datetime
+    prefs: ChatPreferencesRecord,
+    account_id: int,
+    record: CatalogData,
+    state: ReceivingState,
+    *,
+    now: datetime,
 ) -> OutboxItem | None:
     gate = record.data.get("acceptance_gate")
     return plan_push(
@@ -48,6 +53,6 @@ def receiving_item(
             "state": state.value,
             "gate": "" if gate is None else str(gate),
         },
-        dedup_key=f"rcv:{record.wms_account_id}:{record.wms_id}:{state.value}:{prefs.chat_id}",
+        dedup_key=f"rcv:{account_id}:{record.wms_id}:{state.value}:{prefs.chat_id}",
         now=now,
     )

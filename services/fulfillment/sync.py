@@ -92,7 +92,7 @@ class WmsSync:
         *,
         per_page: int = 50,
         max_pages: int = 400,
-        page_concurrency: int = 4,
+        page_concurrency: int = 8,
         ack_batch: int = 500,
         max_in_flight: int = 8,
         order_interval: timedelta = timedelta(minutes=5),
@@ -255,17 +255,17 @@ class WmsSync:
             if kind is CatalogKind.RECEIVING:
                 prefs = await uow.subscriptions.get_preferences(account.user_id)
                 for change in changes:
-                    state = ReceivingState(change.record.state or ReceivingState.RECORDED.value)
+                    state = ReceivingState(change.state or ReceivingState.RECORDED.value)
                     if change.previous_state == state.value:
                         continue
-                    item = receiving_item(prefs, change.record, state, now=now)
+                    item = receiving_item(prefs, account.account_id, change.item, state, now=now)
                     if item is not None:
                         items.append(item)
             if items:
                 stats.pushes += len(await uow.outbox.enqueue_many(items, now=now))
         stats.stored += len(changes)
         stats.created += sum(1 for change in changes if change.created)
-        return [change.record.wms_id for change in changes]
+        return [change.item.wms_id for change in changes]
 
     # --- fulfillment orders ---------------------------------------------------------------
 

@@ -114,73 +114,65 @@ class FulfillmentRepository:
     async def _store_batch(
         self, kind: CatalogKind, account_id: int, items: Sequence[CatalogData], now: datetime
     ) -> list[CatalogChange]:
+        """Three statements whatever the batch size: read what is stored, write all, nothing more."""
         model = _MODELS[kind]
+        table = model.__table__
         ids = [item.wms_id for item in items]
+        receiving = kind is CatalogKind.RECEIVING
+        columns = [table.c.wms_id, table.c.fingerprint, table.c.first_seen_at, table.c.updated_at]
+        if receiving:
+            columns += [table.c.state, table.c.state_changed_at]
+        connection = await self.session.connection()
         existing = {
             row.wms_id: row
-            for row in await self.session.scalars(
-                select(model)
-                .where(model.wms_account_id == account_id, model.wms_id.in_(ids))
-                .execution_options(populate_existing=True)
+            for row in await connection.execute(
+                select(*columns).where(table.c.wms_account_id == account_id, table.c.wms_id.in_(ids))
             )
         }
-        before = {wms_id: _catalog(row) for wms_id, row in existing.items()}
         rows: list[dict[str, Any]] = []
+        changes: list[CatalogChange] = []
         for item in items:
-            old = before.get(item.wms_id)
+            old = existing.get(item.wms_id)
+            changed = old is None or old.fingerprint != item.fingerprint
             values: dict[str, Any] = {
                 "wms_account_id": account_id,
                 "wms_id": item.wms_id,
                 "data": item.data,
                 "fingerprint": item.fingerprint,
                 "first_seen_at": old.first_seen_at if old is not None else now,
-                "updated_at": now if old is None or old.fingerprint != item.fingerprint else old.updated_at,
+                "updated_at": old.updated_at if old is not None and not changed else now,
             }
-            if kind is CatalogKind.RECEIVING:
-                state = item.state or (old.state if old is not None else None) or "recorded"
+            state: str | None = None
+            previous: str | None = None
+            if receiving:
+                previous = old.state if old is not None else None
+                state = item.state or previous or "recorded"
                 values.update(
                     number=item.number,
                     counterparty=item.counterparty,
                     state=state,
-                    state_changed_at=(
-                        now if old is None or old.state != state else (old.state_changed_at or now)
-                    ),
+                    state_changed_at=now if old is None or previous != state else old.state_changed_at,
                 )
             else:
                 values.update(code=item.code, name=item.name, search_text=item.search_text)
             rows.append(values)
-        statement = insert_for(self.session, model)
+            changes.append(
+                CatalogChange(
+                    item=item, created=old is None, changed=changed, state=state, previous_state=previous
+                )
+            )
+        statement = insert_for(self.session, table)
         updated = {
             name: getattr(statement.excluded, name)
             for name in rows[0]
             if name not in ("wms_account_id", "wms_id", "first_seen_at")
         }
-        await self.session.execute(
+        await connection.execute(
             statement.on_conflict_do_update(
-                index_elements=[model.wms_account_id, model.wms_id], set_=updated
+                index_elements=[table.c.wms_account_id, table.c.wms_id], set_=updated
             ),
             rows,
         )
-        stored = {
-            row.wms_id: _catalog(row)
-            for row in await self.session.scalars(
-                select(model)
-                .where(model.wms_account_id == account_id, model.wms_id.in_(ids))
-                .execution_options(populate_existing=True)
-            )
-        }
-        changes: list[CatalogChange] = []
-        for item in items:
-            old = before.get(item.wms_id)
-            record = stored[item.wms_id]
-            changes.append(
-                CatalogChange(
-                    record=record,
-                    created=old is None,
-                    changed=old is None or old.fingerprint != item.fingerprint,
-                    previous_state=old.state if old is not None else None,
-                )
-            )
         return changes
 
     async def count_catalog(self, kind: CatalogKind, account_id: int) -> int:
