@@ -18,6 +18,7 @@ from services.contacts import ContactService
 from services.fulfillment.accounts import WmsAccountService
 from services.fulfillment.catalog import CatalogService
 from services.fulfillment.orders import FulfillmentOrderService
+from services.fulfillment.sync import WmsSync
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService
@@ -52,6 +53,7 @@ class Services:
     wms_accounts: WmsAccountService
     ff_catalog: CatalogService
     ff_orders: FulfillmentOrderService
+    ff_sync: WmsSync  # "refresh now" and the first sync after connecting (the worker has its own)
 
     def as_kwargs(self) -> dict[str, object]:
         """What the dispatcher passes to handlers by name."""
@@ -69,6 +71,7 @@ class Services:
             "wms_accounts": self.wms_accounts,
             "ff_catalog": self.ff_catalog,
             "ff_orders": self.ff_orders,
+            "ff_sync": self.ff_sync,
         }
 
 
@@ -121,6 +124,7 @@ async def build_services(
         wms_accounts,
         CatalogService(session_factory, box, wms, wms_accounts),
         FulfillmentOrderService(session_factory, box, wms, wms_accounts, payments),
+        WmsSync(session_factory, box, wms, wms_accounts),
     )
     try:
         yield services

@@ -9,6 +9,7 @@ from bot.handlers import (
     common,
     errors,
     fallback,
+    fulfillment,
     login,
     new_order,
     orders,
@@ -44,6 +45,7 @@ def setup_routers() -> Router:
         branches.router,
         tracking.router,
         settings.router,
+        fulfillment.router,  # /fulfillment, the WMS account, its lists and conversations
         fallback.router,  # last: anything nobody else wanted gets a helpful answer
     ):
         _adopt(root, router)
