@@ -142,14 +142,14 @@ async def parse_moment(text: str, ctx: Ctx) -> str:
 
 async def moment_choices(ctx: Ctx) -> Sequence[tuple[str, str]]:
     return [
-        (ctx.l10n("ff-when-tomorrow", hour="10:00"), "1:10"),
-        (ctx.l10n("ff-when-tomorrow", hour="15:00"), "1:15"),
-        (ctx.l10n("ff-when-after-tomorrow", hour="10:00"), "2:10"),
+        (ctx.l10n("ff-when-tomorrow", hour="10:00"), "1-10"),
+        (ctx.l10n("ff-when-tomorrow", hour="15:00"), "1-15"),
+        (ctx.l10n("ff-when-after-tomorrow", hour="10:00"), "2-10"),
     ]
 
 
 async def pick_moment(value: str, ctx: Ctx) -> str:
-    days, hour = (int(part) for part in value.split(":"))
+    days, hour = (int(part) for part in value.split("-"))
     moment = datetime.combine(_today() + timedelta(days=days), time(hour), TASHKENT)
     return moment.isoformat()
 
@@ -231,6 +231,7 @@ def _branches(ctx: Ctx) -> BranchDirectory:
 
 
 async def region_choices(ctx: Ctx) -> Sequence[tuple[str, str]]:
+    await _branches(ctx).ensure_fresh(ctx.user.id)  # the courier flows' directory, loaded once a day
     return [(region.name, str(region.id)) for region in _branches(ctx).regions()]
 
 
