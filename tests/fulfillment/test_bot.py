@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import create_dispatcher
-from bot.handlers.fulfillment.engine import FLOWS
+from bot.conversations.fulfillment.engine import FLOWS
 from bot.i18n import LANGUAGES, Localizer, Translator
 from bot.middlewares.flush import FlushBeforeSend
 from services.container import Services, build_services
@@ -95,19 +95,19 @@ async def test_connect_then_create_a_fulfillment_order(
     sent = await h.send("12")  # not a phone
     assert h.l10n("ff-invalid-phone").split(".")[0] in joined(sent)
     sent = await h.send("90 123 45 67")
-    regions = [d for d in datas(sent) if d.startswith("fp:or:region:")]
+    regions = [d for d in datas(sent) if d.startswith("pk:region:")]
     assert regions, joined(sent)
     sent = await h.press(regions[0])
-    cities = [d for d in datas(sent) if d.startswith("fp:or:city:")]
-    sent = await h.press(cities[0]) if cities else await h.press("fn:or:city:skip")
+    cities = [d for d in datas(sent) if d.startswith("pk:city:")]
+    sent = await h.press(cities[0]) if cities else await h.press("nav:s:city")
     sent = await h.send("Bobur ko'chasi, 5")
     sent = await h.send("12")  # a postcode has 6 digits
     assert h.l10n("ff-invalid-zip").split(",")[0] in joined(sent)
-    sent = await h.press("fn:or:zip:skip")
-    sent = await h.press("fp:or:scheduled_at:1-10")
-    assert f"fp:or:item_product:{product}" in datas(sent)
-    stale = "fp:or:scheduled_at:1-15"
-    sent = await h.press(f"fp:or:item_product:{product}")
+    sent = await h.press("nav:s:zip")
+    sent = await h.press("pk:scheduled_at:1-10")
+    assert f"pk:item_product:{product}" in datas(sent)
+    stale = "pk:scheduled_at:1-15"
+    sent = await h.press(f"pk:item_product:{product}")
     sent = await h.press(stale)  # a button of a step already answered
     assert not [s for s in sent if s.method == "SendMessage"], "a stale press sends nothing"
     sent = await h.send("0")
@@ -118,16 +118,16 @@ async def test_connect_then_create_a_fulfillment_order(
     assert h.l10n("ff-invalid-discount", gross=h.l10n.money(100000)) in joined(sent)
     sent = await h.send("5000")
     assert h.l10n.money(95000) in joined(sent)
-    sent = await h.press("fp:or:item_more:done")
+    sent = await h.press("pk:item_more:done")
     assert h.l10n("ff-btn-confirm-order") in [t for s in sent for t, _ in s.buttons()]
     assert h.l10n.money(95000) in joined(sent)
 
-    sent = await h.press("fn:or:__summary__:confirm")
-    again = await h.press("fn:or:__summary__:confirm")  # confirm once
+    sent = await h.press("sm:ok:")
+    again = await h.press("sm:ok:")  # confirm once
     assert wms_fake.count("v1/order/create") == 1
-    assert not [s for s in again if s.method == "SendMessage"]
     order = next(iter(account.orders.values()))
     assert h.l10n("ff-order-created", id=order["order_id"]) in joined(sent)
+    assert h.l10n("ff-order-created", id=order["order_id"]) not in joined(again)
     assert order["orderItems"][0]["client_product_id"] == product
     assert order["orderAddress"]["phone"] == "+998901234567"
 
@@ -146,26 +146,26 @@ async def test_register_a_product_with_invalid_input_and_an_upstream_failure(
     await h.press("ff:new_product:0:0")
     await h.send("Krossovka")
     sent = await h.send("SH 42")  # a code has no spaces
-    assert "fn:pr:code:cancel" in datas(sent)
+    assert "nav:c:code" in datas(sent)
     await h.send("SH-42")
     sent = await h.send("12ab")
     assert h.l10n("ff-invalid-gtin") in joined(sent)
     await h.send("4780000000042")
-    await h.press("fn:pr:group:skip")
-    await h.press("fp:pr:unit:dona")
+    await h.press("nav:s:group")
+    await h.press("pk:unit:dona")
     sent = await h.send("-1")
-    assert "fn:pr:weight:cancel" in datas(sent)
+    assert "nav:c:weight" in datas(sent)
     await h.send("0,8")
-    await h.press("fn:pr:volume:skip")
-    sent = await h.press("fp:pr:temperature_mode:cold")
+    await h.press("nav:s:volume")
+    sent = await h.press("pk:temperature_mode:cold")
     assert h.l10n("ff-temp-cold") in joined(sent)
 
     wms_fake.faults.add("v1/product/create", Fault(status=503), times=None)
-    sent = await h.press("fn:pr:__summary__:confirm")
+    sent = await h.press("sm:ok:")
     assert h.l10n("ff-error-unavailable") in joined(sent)
-    assert "fn:pr:__summary__:confirm" in datas(sent), "the summary comes back: nothing is lost"
+    assert "sm:ok:" in datas(sent), "the summary comes back: nothing is lost"
     wms_fake.faults.clear()
-    sent = await h.press("fn:pr:__summary__:confirm")
+    sent = await h.press("sm:ok:")
     created = next(iter(wms_fake.account(WMS_INN).products.values()))
     assert created["code"] == "SH-42" and created["productTechnical"]["weight"] == "0.800"
     assert h.l10n("ff-product-registered", name="Krossovka", id=created["id"]) in joined(sent)
@@ -188,35 +188,35 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
     await connect(h)
     await h.press("ff:new_purveyor:0:0")
     await h.send("Ipak yo'li")
-    await h.press("fn:pv:full_name:skip")
+    await h.press("nav:s:full_name")
     await h.send("IY")
     sent = await h.send("123")
     assert h.l10n("ff-invalid-inn") in joined(sent)
     await h.send("305111222")
-    await h.press("fn:pv:contact_info:skip")
-    sent = await h.press("fn:pv:__summary__:confirm")
+    await h.press("nav:s:contact_info")
+    sent = await h.press("sm:ok:")
     purveyor = next(iter(wms_fake.account(WMS_INN).purveyors.values()))
     assert h.l10n("ff-purveyor-registered", name="Ipak yo'li", id=purveyor["id"]) in joined(sent)
 
     await h.press("ff:new_receiving:0:0")
     await h.send("77")
-    await h.press("fp:rc:date:0")
+    await h.press("pk:date:0")
     sent = await h.send("Nobody")  # not a supplier of this account
-    assert "fn:rc:counterparty:cancel" in datas(sent)
-    sent = await h.press(f"fp:rc:counterparty:{purveyor['id']}")
+    assert "nav:c:counterparty" in datas(sent)
+    sent = await h.press(f"pk:counterparty:{purveyor['id']}")
     await h.send("Isuzu")
     await h.send("01 A 123 BC")
-    await h.press("fn:rc:driver_name:skip")
+    await h.press("nav:s:driver_name")
     await h.send("Futbolka")
     await h.send("20")
     await h.send("20 000")
-    sent = await h.press("fp:rc:vat_rate:12")
+    sent = await h.press("pk:vat_rate:12")
     assert h.l10n.money(400000) in joined(sent) and h.l10n.money("42857.14") in joined(sent)
     # Change a field from the summary, come back to it.
-    await h.press("fn:rc:quantity:change")
+    await h.press("sm:change:quantity")
     sent = await h.send("10")
     assert h.l10n.money(200000) in joined(sent)
-    sent = await h.press("fn:rc:__summary__:confirm")
+    sent = await h.press("sm:ok:")
     receiving = next(iter(wms_fake.account(WMS_INN).receiving.values()))
     assert receiving["counterparty"] == "Ipak yo'li" and receiving["quantity"] == 10
     assert h.l10n("ff-receiving-announced") in joined(sent)
@@ -231,9 +231,9 @@ async def test_cancel_back_and_unconnected(services: Services, wms_fake: WmsFake
     await connect(h)
     await h.press("ff:new_order:0:0")
     await h.send("Odil")
-    sent = await h.press("fn:or:phone:back")
+    sent = await h.press("nav:b:phone")
     assert h.l10n("ff-ask-order-name") in joined(sent)
-    sent = await h.press("fn:or:full_name:cancel")
+    sent = await h.press("nav:c:full_name")
     assert h.l10n("cancelled") in joined(sent)
     sent = await h.send("Odil")  # no conversation any more: the fallback answers
     assert h.l10n("ff-ask-order-phone") not in joined(sent)
@@ -247,21 +247,21 @@ async def test_lost_create_answer_is_told_and_never_resent(services: Services, w
     await h.press("ff:new_order:0:0")
     await h.send("Odil Ahmedov")
     sent = await h.send("+998901234567")
-    region = next(d for d in datas(sent) if d.startswith("fp:or:region:"))
+    region = next(d for d in datas(sent) if d.startswith("pk:region:"))
     await h.press(region)
-    await h.press("fn:or:city:skip")
+    await h.press("nav:s:city")
     await h.send("Bobur ko'chasi, 5")
-    await h.press("fn:or:zip:skip")
-    await h.press("fp:or:scheduled_at:2-10")
-    await h.press(f"fp:or:item_product:{product}")
+    await h.press("nav:s:zip")
+    await h.press("pk:scheduled_at:2-10")
+    await h.press(f"pk:item_product:{product}")
     await h.send("1")
     await h.send("10000")
-    await h.press("fn:or:item_discount:skip")
-    await h.press("fp:or:item_more:done")
+    await h.press("nav:s:item_discount")
+    await h.press("pk:item_more:done")
     wms_fake.faults.add("v1/order/create", Fault(drop=True, after=True))
-    sent = await h.press("fn:or:__summary__:confirm")
+    sent = await h.press("sm:ok:")
     assert h.l10n("ff-order-unsure") in joined(sent)
-    await h.press("fn:or:__summary__:confirm")
+    await h.press("sm:ok:")
     assert wms_fake.count("v1/order/create") == 1
 
 

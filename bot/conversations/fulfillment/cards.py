@@ -9,7 +9,7 @@ from typing import Any
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.handlers.fulfillment.callbacks import FfCb
+from bot.conversations.fulfillment.callbacks import FfCb
 from bot.i18n import Localizer
 from bot.render import clip, q
 from services.fulfillment.catalog import ReceivingView

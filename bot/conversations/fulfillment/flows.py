@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import Message
 
-from bot.handlers.fulfillment.cards import order_card
-from bot.handlers.fulfillment.engine import SUMMARY, Ctx, Flow, Invalid, ShowChoices, Step, register
+from bot.conversations.fulfillment.cards import order_card
+from bot.conversations.fulfillment.engine import SUMMARY, Ctx, Flow, Invalid, ShowChoices, Step, register
 from bot.render import q
 from services.branches import BranchDirectory
 from services.common.phones import normalize_phone
-from services.drafts import InvalidNumber, parse_decimal, parse_int
 from services.fulfillment.catalog import CatalogService, ProductDraft, PurveyorDraft, ReceivingDraft
 from services.fulfillment.orders import FulfillmentOrderService, OrderDraft, OrderLine
+from services.parsing import InvalidInput, Range, parse_decimal, parse_int, refuse_controls
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
 PAGE = 8
@@ -36,6 +36,10 @@ def text_parser(limit: int) -> Any:
     async def parse(text: str, ctx: Ctx) -> str:
         if not text:
             raise Invalid("ff-invalid-empty")
+        try:
+            refuse_controls(text, "text")
+        except InvalidInput as exc:
+            raise Invalid("ff-invalid-empty") from exc
         if utf16_len(text) > limit:
             raise Invalid("ff-invalid-long", limit=limit)
         return text
@@ -82,8 +86,8 @@ async def parse_zip(text: str, ctx: Ctx) -> str:
 def number_parser(low: str, high: str, places: int) -> Any:
     async def parse(text: str, ctx: Ctx) -> str:
         try:
-            return str(parse_decimal(text, low=Decimal(low), high=Decimal(high), places=places))
-        except InvalidNumber as exc:
+            return str(parse_decimal(text, Range(Decimal(low), Decimal(high), places), "number"))
+        except InvalidInput as exc:
             raise Invalid("ff-invalid-number", low=low, high=high) from exc
 
     return parse
@@ -92,8 +96,8 @@ def number_parser(low: str, high: str, places: int) -> Any:
 def count_parser(high: int) -> Any:
     async def parse(text: str, ctx: Ctx) -> int:
         try:
-            return parse_int(text.replace(" ", ""), low=1, high=high)
-        except InvalidNumber as exc:
+            return parse_int(text.replace(" ", ""), (1, high), "count")
+        except InvalidInput as exc:
             raise Invalid("ff-invalid-count", high=high) from exc
 
     return parse
@@ -170,12 +174,12 @@ def _catalog(ctx: Ctx) -> CatalogService:
 
 
 async def product_choices(ctx: Ctx) -> Sequence[tuple[str, str]]:
-    page = await _catalog(ctx).products(ctx.user.id, limit=PAGE)
+    page = await _catalog(ctx).products(ctx.user_id, limit=PAGE)
     return [(f"{p.name or '—'} · {p.code or p.id}", str(p.id)) for p in page.items]
 
 
 async def parse_product(text: str, ctx: Ctx) -> dict[str, Any]:
-    page = await _catalog(ctx).products(ctx.user.id, text, limit=PAGE)
+    page = await _catalog(ctx).products(ctx.user_id, text, limit=PAGE)
     if page.total == 1:
         found = page.items[0]
         return {"product_id": found.id, "name": found.name or found.code or str(found.id)}
@@ -187,19 +191,19 @@ async def parse_product(text: str, ctx: Ctx) -> dict[str, Any]:
 
 
 async def pick_product(value: str, ctx: Ctx) -> dict[str, Any]:
-    product = await _catalog(ctx).product(ctx.user.id, int(value))
+    product = await _catalog(ctx).product(ctx.user_id, int(value))
     if product is None:
         raise Invalid("ff-product-gone")
     return {"product_id": product.id, "name": product.name or product.code or str(product.id)}
 
 
 async def purveyor_choices(ctx: Ctx) -> Sequence[tuple[str, str]]:
-    page = await _catalog(ctx).purveyors(ctx.user.id, limit=PAGE)
+    page = await _catalog(ctx).purveyors(ctx.user_id, limit=PAGE)
     return [(p.name or p.code or str(p.id), str(p.id)) for p in page.items]
 
 
 async def parse_purveyor(text: str, ctx: Ctx) -> str:
-    page = await _catalog(ctx).purveyors(ctx.user.id, text, limit=PAGE)
+    page = await _catalog(ctx).purveyors(ctx.user_id, text, limit=PAGE)
     if page.total == 1:
         return page.items[0].name or text
     if not page.items:
@@ -208,7 +212,7 @@ async def parse_purveyor(text: str, ctx: Ctx) -> str:
 
 
 async def pick_purveyor(value: str, ctx: Ctx) -> str:
-    purveyor = await _catalog(ctx).purveyor(ctx.user.id, int(value))
+    purveyor = await _catalog(ctx).purveyor(ctx.user_id, int(value))
     if purveyor is None:
         raise Invalid("ff-purveyor-gone")
     return purveyor.name or purveyor.code or str(purveyor.id)
@@ -231,7 +235,7 @@ def _branches(ctx: Ctx) -> BranchDirectory:
 
 
 async def region_choices(ctx: Ctx) -> Sequence[tuple[str, str]]:
-    await _branches(ctx).ensure_fresh(ctx.user.id)  # the courier flows' directory, loaded once a day
+    await _branches(ctx).ensure_fresh(ctx.user_id)  # the courier flows' directory, loaded once a day
     return [(region.name, str(region.id)) for region in _branches(ctx).regions()]
 
 
@@ -302,9 +306,7 @@ async def product_summary(ctx: Ctx) -> str:
 
 async def register_product(message: Message, ctx: Ctx) -> None:
     draft = ProductDraft.model_validate(ctx.draft)
-    created = await _catalog(ctx).register_product(ctx.user.id, draft)
-    await ctx.state.set_state(None)
-    await ctx.state.update_data({"ff_draft": None})
+    created = await _catalog(ctx).register_product(ctx.user_id, draft)
     await message.answer(ctx.l10n("ff-product-registered", name=q(created.name), id=created.id))
 
 
@@ -364,9 +366,7 @@ async def purveyor_summary(ctx: Ctx) -> str:
 
 
 async def register_purveyor(message: Message, ctx: Ctx) -> None:
-    created = await _catalog(ctx).register_purveyor(ctx.user.id, PurveyorDraft.model_validate(ctx.draft))
-    await ctx.state.set_state(None)
-    await ctx.state.update_data({"ff_draft": None})
+    created = await _catalog(ctx).register_purveyor(ctx.user_id, PurveyorDraft.model_validate(ctx.draft))
     await message.answer(ctx.l10n("ff-purveyor-registered", name=q(created.name), id=created.id))
 
 
@@ -413,9 +413,7 @@ async def receiving_summary(ctx: Ctx) -> str:
 
 
 async def create_receiving(message: Message, ctx: Ctx) -> None:
-    created = await _catalog(ctx).create_receiving(ctx.user.id, _receiving(ctx))
-    await ctx.state.set_state(None)
-    await ctx.state.update_data({"ff_draft": None})
+    created = await _catalog(ctx).create_receiving(ctx.user_id, _receiving(ctx))
     await message.answer(
         ctx.l10n("ff-receiving-created", number=q(created.goods.number), state=ctx.l10n(created.state.key))
     )
@@ -554,9 +552,7 @@ async def order_summary(ctx: Ctx) -> str:
 
 async def create_order(message: Message, ctx: Ctx) -> None:
     orders: FulfillmentOrderService = ctx.service("ff_orders")
-    created = await orders.create(ctx.user.id, _order_draft(ctx), str(ctx.draft["_key"]))
-    await ctx.state.set_state(None)
-    await ctx.state.update_data({"ff_draft": None})
+    created = await orders.create(ctx.user_id, _order_draft(ctx), str(ctx.draft["_key"]))
     await order_card(message, ctx.l10n, created, fresh=True)
 
 

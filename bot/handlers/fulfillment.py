@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, Filter
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, User
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handlers.fulfillment import engine
-from bot.handlers.fulfillment import flows as _flows
-from bot.handlers.fulfillment.callbacks import FfCb, FfNav, FfPick
-from bot.handlers.fulfillment.cards import (
+from bot.callbacks import SummaryAction, SummaryCb
+from bot.conversation import Conversation, Turn
+from bot.conversations.fulfillment import engine
+from bot.conversations.fulfillment import flows as _flows
+from bot.conversations.fulfillment.callbacks import FfCb, FfNav
+from bot.conversations.fulfillment.cards import (
     button,
     connect_keyboard,
     hub_keyboard,
@@ -29,6 +32,7 @@ from bot.handlers.fulfillment.cards import (
 )
 from bot.i18n import Localizer
 from bot.render import clip, q, validation_text
+from bot.reply import Reply
 from services.common.errors import (
     AuthFailed,
     OutcomeUnknown,
@@ -43,14 +47,27 @@ from services.fulfillment.errors import OrderCreateUnsure
 from services.fulfillment.orders import FulfillmentOrderService
 from services.fulfillment.sync import WmsSync
 
-router = Router(name=__name__)
 logger = logging.getLogger(__name__)
+_ROUTES: list[tuple[str, Any, tuple[Any, ...]]] = []
+
+
+H = TypeVar("H", bound=Callable[..., Awaitable[None]])
+
+
+def _on(kind: str, *filters: Any) -> Callable[[H], H]:
+    """Collects a handler for :func:`create_router` (each dispatcher gets a router of its own)."""
+
+    def register(handler: H) -> H:
+        _ROUTES.append((kind, handler, filters))
+        return handler
+
+    return register
+
 
 PAGE = 8
 CONNECT_LOGIN = "ff:cn:login"
 CONNECT_PASSWORD = "ff:cn:password"
 SEARCH = "ff:search:"
-SENDING = "__sending__"
 _ = _flows  # the flows register themselves on import
 
 
@@ -96,25 +113,25 @@ async def show_hub(message: Message, user: User, l10n: Localizer, wms_accounts: 
     await message.answer(l10n("ff-hub", login=q(account.login)), reply_markup=hub_keyboard(l10n))
 
 
-@router.message(Command("fulfillment"))
+@_on("message", Command("fulfillment"))
 async def fulfillment_command(
     message: Message, state: FSMContext, l10n: Localizer, wms_accounts: WmsAccountService
 ) -> None:
     if message.from_user is None:
         return
-    if engine.parse_state(await state.get_state()) is not None:
+    if engine.flow_of_state(await state.get_state()) is not None:
         await state.set_state(None)
     await show_hub(message, message.from_user, l10n, wms_accounts)
 
 
-@router.callback_query(FfCb.filter(F.action == "hub"))
+@_on("callback_query", FfCb.filter(F.action == "hub"))
 async def hub_pressed(query: CallbackQuery, l10n: Localizer, wms_accounts: WmsAccountService) -> None:
     message = _message(query)
     if message is not None:
         await show_hub(message, query.from_user, l10n, wms_accounts)
 
 
-@router.callback_query(FfCb.filter(F.action == "connect"))
+@_on("callback_query", FfCb.filter(F.action == "connect"))
 async def connect_pressed(query: CallbackQuery, state: FSMContext, l10n: Localizer) -> None:
     message = _message(query)
     if message is None:
@@ -135,7 +152,7 @@ def _cancel_keyboard(l10n: Localizer, step: str) -> InlineKeyboardMarkup:
     )
 
 
-@router.message(RawState(CONNECT_LOGIN), F.text)
+@_on("message", RawState(CONNECT_LOGIN), F.text)
 async def connect_login(message: Message, state: FSMContext, l10n: Localizer) -> None:
     try:
         login = normalize_login(message.text or "")
@@ -147,7 +164,7 @@ async def connect_login(message: Message, state: FSMContext, l10n: Localizer) ->
     await message.answer(l10n("ff-connect-ask-password"), reply_markup=_cancel_keyboard(l10n, "cn"))
 
 
-@router.message(RawState(CONNECT_PASSWORD), F.text)
+@_on("message", RawState(CONNECT_PASSWORD), F.text)
 async def connect_password(
     message: Message,
     state: FSMContext,
@@ -181,7 +198,7 @@ async def connect_password(
     await show_hub(message, message.from_user, l10n, wms_accounts)
 
 
-@router.callback_query(FfNav.filter(F.flow == "cn"))
+@_on("callback_query", FfNav.filter(F.flow == "cn"))
 async def connect_cancel(
     query: CallbackQuery, state: FSMContext, l10n: Localizer, callback_answer: CallbackAnswer
 ) -> None:
@@ -195,7 +212,7 @@ async def connect_cancel(
     await message.answer(l10n("cancelled"))
 
 
-@router.callback_query(FfCb.filter(F.action == "disconnect"))
+@_on("callback_query", FfCb.filter(F.action == "disconnect"))
 async def disconnect(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, wms_accounts: WmsAccountService
 ) -> None:
@@ -216,7 +233,7 @@ async def disconnect(
     )
 
 
-@router.callback_query(FfCb.filter(F.action == "sync"))
+@_on("callback_query", FfCb.filter(F.action == "sync"))
 async def sync_now(
     query: CallbackQuery, l10n: Localizer, wms_accounts: WmsAccountService, ff_sync: WmsSync
 ) -> None:
@@ -264,7 +281,7 @@ async def _purveyors(
     await message.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-@router.callback_query(FfCb.filter(F.action.in_({"products", "purveyors"})))
+@_on("callback_query", FfCb.filter(F.action.in_({"products", "purveyors"})))
 async def list_pressed(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, ff_catalog: CatalogService
 ) -> None:
@@ -275,7 +292,7 @@ async def list_pressed(
     await show(message, query.from_user.id, l10n, ff_catalog, max(callback_data.page, 0), None)
 
 
-@router.callback_query(FfCb.filter(F.action.in_({"product_search", "purveyor_search"})))
+@_on("callback_query", FfCb.filter(F.action.in_({"product_search", "purveyor_search"})))
 async def search_pressed(
     query: CallbackQuery, callback_data: FfCb, state: FSMContext, l10n: Localizer
 ) -> None:
@@ -287,7 +304,7 @@ async def search_pressed(
     await message.answer(l10n(f"ff-ask-search-{kind}"))
 
 
-@router.message(RawState(SEARCH), F.text)
+@_on("message", RawState(SEARCH), F.text)
 async def search_typed(
     message: Message, state: FSMContext, l10n: Localizer, ff_catalog: CatalogService
 ) -> None:
@@ -300,7 +317,7 @@ async def search_typed(
     await show(message, message.from_user.id, l10n, ff_catalog, 0, text or None)
 
 
-@router.callback_query(FfCb.filter(F.action == "product"))
+@_on("callback_query", FfCb.filter(F.action == "product"))
 async def product_pressed(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, ff_catalog: CatalogService
 ) -> None:
@@ -315,7 +332,7 @@ async def product_pressed(
     await message.answer(product_card(l10n, product), reply_markup=keyboard)
 
 
-@router.callback_query(FfCb.filter(F.action == "purveyor"))
+@_on("callback_query", FfCb.filter(F.action == "purveyor"))
 async def purveyor_pressed(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, ff_catalog: CatalogService
 ) -> None:
@@ -330,7 +347,7 @@ async def purveyor_pressed(
     await message.answer(purveyor_card(l10n, purveyor), reply_markup=keyboard)
 
 
-@router.callback_query(FfCb.filter(F.action == "receivings"))
+@_on("callback_query", FfCb.filter(F.action == "receivings"))
 async def receivings_pressed(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, ff_catalog: CatalogService
 ) -> None:
@@ -355,14 +372,14 @@ async def receivings_pressed(
     await message.answer(clip(text), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-@router.callback_query(FfCb.filter(F.action == "orders"))
+@_on("callback_query", FfCb.filter(F.action == "orders"))
 async def orders_pressed(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, ff_orders: FulfillmentOrderService
 ) -> None:
     message = _message(query)
     if message is None:
         return
-    from bot.handlers.fulfillment.cards import order_status_text
+    from bot.conversations.fulfillment.cards import order_status_text
 
     page = max(callback_data.page, 0)
     found = await ff_orders.list(query.from_user.id, offset=page * PAGE, limit=PAGE)
@@ -381,7 +398,7 @@ async def orders_pressed(
     await message.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-@router.callback_query(FfCb.filter(F.action.in_({"order", "order_refresh"})))
+@_on("callback_query", FfCb.filter(F.action.in_({"order", "order_refresh"})))
 async def order_pressed(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, ff_orders: FulfillmentOrderService
 ) -> None:
@@ -399,7 +416,7 @@ async def order_pressed(
     await order_card(message, l10n, order)
 
 
-@router.callback_query(FfCb.filter(F.action == "order_pay"))
+@_on("callback_query", FfCb.filter(F.action == "order_pay"))
 async def order_pay(
     query: CallbackQuery, callback_data: FfCb, l10n: Localizer, ff_orders: FulfillmentOrderService
 ) -> None:
@@ -426,23 +443,18 @@ async def order_pay(
     )
 
 
-# --- the conversations ------------------------------------------------------------------------------
-
-
-def _ctx(
-    user: User, l10n: Localizer, state: FSMContext, data: dict[str, Any], draft: dict[str, Any]
-) -> engine.Ctx:
-    return engine.Ctx(user=user, l10n=l10n, state=state, data=data, draft=draft)
+# --- the conversations (``bot.conversations.fulfillment``) -------------------------------------------
 
 
 NEW = {"new_product": "pr", "new_purveyor": "pv", "new_receiving": "rc", "new_order": "or"}
 
 
-@router.callback_query(FfCb.filter(F.action.in_(set(NEW))))
+@_on("callback_query", FfCb.filter(F.action.in_(set(NEW))))
 async def flow_start(
     query: CallbackQuery,
     callback_data: FfCb,
     state: FSMContext,
+    reply: Reply,
     l10n: Localizer,
     wms_accounts: WmsAccountService,
     **data: Any,
@@ -454,101 +466,71 @@ async def flow_start(
         await message.answer(l10n("ff-hub-not-connected"), reply_markup=connect_keyboard(l10n))
         return
     flow = engine.FLOWS[NEW[callback_data.action]]
-    await engine.start(message, _ctx(query.from_user, l10n, state, data, {}), flow)
+    conv = engine.CONVERSATIONS[flow.name]
+    await reply(l10n(flow.title))
+    deps = {**data, "wms_accounts": wms_accounts, "l10n": l10n}
+    await conv.start(conv.turn(reply, state, deps, conv.steps[0]), engine.FfDraft())
 
 
-async def _draft(state: FSMContext) -> dict[str, Any]:
-    return dict((await state.get_data()).get(engine.DRAFT) or {})
-
-
-@router.message(RawState("ff:"), F.text)
-async def flow_text(
-    message: Message, state: FSMContext, l10n: Localizer, raw_state: str | None, **data: Any
-) -> None:
-    found = engine.parse_state(raw_state)
-    if found is None or message.from_user is None:
-        return
-    flow, step = found
-    ctx = _ctx(message.from_user, l10n, state, data, await _draft(state))
-    await engine.handle_text(message, ctx, flow, step)
-
-
-@router.message(RawState("ff:"))
-async def flow_not_text(message: Message, l10n: Localizer) -> None:
-    await message.answer(l10n("ff-use-text"))
-
-
-@router.callback_query(FfPick.filter())
-async def flow_pick(
+async def press_summary(
     query: CallbackQuery,
-    callback_data: FfPick,
+    callback_data: SummaryCb,
     state: FSMContext,
-    l10n: Localizer,
-    callback_answer: CallbackAnswer,
+    reply: Reply,
     raw_state: str | None,
     **data: Any,
 ) -> None:
-    message = _message(query)
-    found = engine.parse_state(raw_state)
-    if (
-        message is None
-        or found is None
-        or found[0].name != callback_data.flow
-        or found[1] != callback_data.step
-    ):
-        callback_answer.text = l10n("ff-stale")
+    flow = engine.flow_of_state(raw_state)
+    if flow is None or reply.message is None:
+        reply.stale()
         return
-    flow, step = found
-    ctx = _ctx(query.from_user, l10n, state, data, await _draft(state))
-    await engine.handle_pick(message, ctx, flow, flow.by_name[step], callback_data.value)
+    conv = engine.CONVERSATIONS[flow.name]
+    turn = conv.turn(reply, state, data, conv.by_name[engine.SUMMARY])
+    draft = await turn.draft()
+    if callback_data.action is SummaryAction.CHANGE and callback_data.field in conv.by_name:
+        await conv.change(turn, callback_data.field, draft)
+    elif callback_data.action is SummaryAction.CONFIRM:
+        await _finish(reply.message, turn, conv, flow, draft)
+    else:
+        reply.stale()
 
 
-@router.callback_query(FfNav.filter(F.flow != "cn"))
-async def flow_nav(
-    query: CallbackQuery,
-    callback_data: FfNav,
-    state: FSMContext,
-    l10n: Localizer,
-    callback_answer: CallbackAnswer,
-    raw_state: str | None,
-    **data: Any,
+async def _finish(
+    message: Message,
+    turn: Turn[engine.FfDraft],
+    conv: Conversation[engine.FfDraft],
+    flow: engine.Flow,
+    draft: engine.FfDraft,
 ) -> None:
-    message = _message(query)
-    found = engine.parse_state(raw_state)
-    if message is None or found is None or found[0].name != callback_data.flow:
-        callback_answer.text = l10n("ff-stale")
-        return
-    flow, current = found
-    action = callback_data.action
-    on_summary = current == engine.SUMMARY
-    # Buttons of the summary work on the summary only; a step's buttons on that step only.
-    if (action in ("confirm", "change")) != on_summary or (not on_summary and callback_data.step != current):
-        callback_answer.text = l10n("ff-stale")
-        return
-    ctx = _ctx(query.from_user, l10n, state, data, await _draft(state))
-    if action == "cancel":
-        await state.set_state(None)
-        await state.update_data({engine.DRAFT: None})
-        await message.answer(l10n("cancelled"))
-    elif action == "back":
-        await engine.go_back(message, ctx, flow)
-    elif action == "skip" and flow.by_name[current].optional:
-        await engine.answered(message, ctx, flow, flow.by_name[current], None)
-    elif action == "change" and callback_data.step in flow.by_name:
-        await engine.change(message, ctx, flow, flow.by_name[callback_data.step])
-    elif action == "confirm":
-        await _finish(message, ctx, flow)
-
-
-async def _finish(message: Message, ctx: engine.Ctx, flow: engine.Flow) -> None:
     """Send what the summary shows, once; failures keep the draft and return to the summary."""
-    await ctx.state.set_state(flow.state(SENDING))  # a second press of confirm is now stale
+    await turn.state.set_state(engine.SENDING)  # a second press of confirm is now stale
+    ctx = engine.ctx_of(turn, draft)
     try:
         await flow.finish(message, ctx)
     except (OrderCreateUnsure, OutcomeUnknown):
-        await ctx.state.set_state(None)
-        await ctx.state.update_data({engine.DRAFT: None})
-        await message.answer(ctx.l10n("ff-order-unsure" if flow.name == "or" else "ff-create-unsure"))
+        await turn.state.set_state(None)
+        await turn.state.set_data({})
+        await message.answer(turn.l10n("ff-order-unsure" if flow.name == "or" else "ff-create-unsure"))
+        return
     except (UpstreamError, DomainError) as exc:
         logger.info("fulfillment %s: create refused or failed: %r", flow.name, exc)
-        await engine.show_summary(message, ctx, flow, prefix="⚠️ " + upstream_text(ctx.l10n, exc))
+        await message.answer("⚠️ " + upstream_text(turn.l10n, exc))
+        await conv.go(turn, engine.SUMMARY, draft)
+        return
+    await turn.state.set_state(None)
+    await turn.state.set_data({})
+
+
+@_on("message", RawState(engine.SENDING))
+async def while_sending(message: Message, l10n: Localizer) -> None:
+    await message.answer(l10n("ff-use-buttons"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    for kind, handler, filters in _ROUTES:
+        getattr(router, kind).register(handler, *filters)
+    router.callback_query.register(press_summary, SummaryCb.filter(), StateFilter(*engine.summary_states()))
+    for conv in engine.CONVERSATIONS.values():
+        router.include_router(conv.router())
+    return router
