@@ -23,6 +23,7 @@ from aiogram import Bot
 from bot.i18n import Translator, group_amount
 from bot.push import AiogramPushTransport, make_renderer
 from services.container import Services
+from services.fulfillment.sync import WmsSync
 from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
 from services.poller import StatusPoller
 from storage.redis import RedisRateLimiter
@@ -168,7 +169,18 @@ async def _housekeeping(services: Services, stop: asyncio.Event) -> None:
 
 async def run_worker(services: Services, bot: Bot, translator: Translator, stop: asyncio.Event) -> None:
     workers = create_workers(services, bot, translator)
-    logger.info("worker started: status poller, push sender, payment polling, branch refresh")
+    settings = services.settings
+    # --- fulfillment (WMS) ---
+    wms_sync = WmsSync(
+        services.session_factory,
+        services.box,
+        services.wms,
+        services.wms_accounts,
+        tick=timedelta(seconds=settings.wms_sync_interval),
+        order_interval=timedelta(seconds=settings.wms_order_interval),
+        on_enqueued=workers.sender.wake,
+    )
+    logger.info("worker started: status poller, push sender, payment polling, branch refresh, wms sync")
     await asyncio.gather(
         workers.poller.run(stop),
         workers.sender.run(stop),
@@ -176,4 +188,5 @@ async def run_worker(services: Services, bot: Bot, translator: Translator, stop:
         _refresh_branches(services, stop),
         _housekeeping(services, stop),
         _resolve_unsure(services, stop),
+        wms_sync.run(stop),  # fulfillment (WMS)
     )

@@ -23,12 +23,17 @@ from services.bts import BtsClient
 from services.common.http import RetryPolicy, default_timeout
 from services.contacts import ContactService
 from services.metrics import Metrics
+from services.fulfillment.accounts import WmsAccountService
+from services.fulfillment.catalog import CatalogService
+from services.fulfillment.orders import FulfillmentOrderService
+from services.fulfillment.sync import WmsSync
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService
 from services.settings import Settings
 from services.tracking import TrackingService
 from services.users import UserService
+from services.wms.client import WmsClient
 from storage.crypto import SecretBox, load_secret_box
 from storage.db import create_engine, create_session_factory, data_dir_for, upgrade_database
 from storage.redis import RedisClient, create_redis
@@ -56,6 +61,12 @@ class Services:
     metrics: Metrics
     ledger: UpdateLedger
     admin: AdminService
+    # --- fulfillment (WMS) ---
+    wms: WmsClient
+    wms_accounts: WmsAccountService
+    ff_catalog: CatalogService
+    ff_orders: FulfillmentOrderService
+    ff_sync: WmsSync  # "refresh now" and the first sync after connecting (the worker has its own)
     redis: RedisClient | None = None
 
     def as_kwargs(self) -> dict[str, object]:
@@ -71,6 +82,11 @@ class Services:
             "preferences": self.preferences,
             "payments": self.payments,
             "admin": self.admin,
+            # --- fulfillment (WMS) ---
+            "wms_accounts": self.wms_accounts,
+            "ff_catalog": self.ff_catalog,
+            "ff_orders": self.ff_orders,
+            "ff_sync": self.ff_sync,
         }
 
 
@@ -107,6 +123,10 @@ async def build_services(
     branches = BranchDirectory(session_factory, bts, accounts, settings)
     orders = OrderService(session_factory, box, bts, accounts, branches, settings)
     tracking = TrackingService(session_factory, box, bts, accounts, orders, settings)
+    payments = PaymentService(session_factory, box, http, settings, retry=retry)
+    # --- fulfillment (WMS) ---
+    wms = WmsClient(http, settings.wms_base_url, retry=retry or RetryPolicy())
+    wms_accounts = WmsAccountService(session_factory, box, wms)
     services = Services(
         settings,
         engine,
@@ -121,10 +141,15 @@ async def build_services(
         tracking,
         ContactService(session_factory, box),
         PreferenceService(session_factory, box),
-        PaymentService(session_factory, box, http, settings, retry=retry),
+        payments,
         metrics,
         UpdateLedger(engine, stale_after=timedelta(seconds=settings.update_lock_timeout)),
         AdminService(session_factory, metrics),
+        wms,
+        wms_accounts,
+        CatalogService(session_factory, box, wms, wms_accounts),
+        FulfillmentOrderService(session_factory, box, wms, wms_accounts, payments),
+        WmsSync(session_factory, box, wms, wms_accounts),
         redis,
     )
     try:

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
 
     # BTS fulfillment WMS
     wms_base_url: str = "http://wms.bts.uz:8040"
+    # The sync of the WMS ``*/clients`` lists (seconds between passes) and how often an open
+    # fulfillment order is asked about.
+    wms_sync_interval: float = Field(default=120.0, gt=0)
+    wms_order_interval: float = Field(default=300.0, gt=0)
 
     # Yandex Pay
     yandex_pay_base_url: str = "https://pay.yandex.uz/api/merchant"

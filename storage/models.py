@@ -376,3 +376,8 @@ class HandledUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
+
+
+# --- fulfillment (WMS): their own module, registered on ``Base.metadata`` by this import --------------
+
+from storage import fulfillment_models  # noqa: E402, F401

@@ -31,6 +31,7 @@ from storage.repositories import (
     SubscriptionRepository,
     UserRepository,
 )
+from storage.repositories.fulfillment import FulfillmentRepository
 
 
 class UnitOfWork:
@@ -75,6 +76,10 @@ class UnitOfWork:
     @cached_property
     def branches(self) -> BranchCacheRepository:
         return BranchCacheRepository(self.session)
+
+    @cached_property
+    def fulfillment(self) -> FulfillmentRepository:
+        return FulfillmentRepository(self.session, self.box)
 
 
 @asynccontextmanager

@@ -15,6 +15,7 @@ from bot.handlers import (
     common,
     errors,
     fallback,
+    fulfillment,
     login,
     new_order,
     orders,
@@ -45,6 +46,7 @@ def setup_routers() -> Router:
         branches.create_router(),
         tracking.create_router(),
         settings.create_router(),
+        fulfillment.create_router(),  # /fulfillment, the WMS account, its lists and conversations
         fallback.create_router(),  # last: anything nobody else wanted gets a helpful answer
     )
     return root

@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import SettingsCb
+from bot.conversations.fulfillment.callbacks import FfCb
 from bot.i18n import Localizer
 from services.users import UserProfile
 
@@ -14,6 +15,8 @@ def settings_keyboard(l10n: Localizer, profile: UserProfile) -> InlineKeyboardMa
     builder = InlineKeyboardBuilder()
     builder.button(text=l10n("settings-language"), callback_data=SettingsCb(section="lang"))
     builder.button(text=l10n("settings-notifications"), callback_data=SettingsCb(section="notify"))
+    # Fulfillment (WMS) is independent of the courier login: offered to everyone.
+    builder.button(text=l10n("settings-wms"), callback_data=FfCb(action="hub"))
     if profile.is_seller:
         builder.button(text=l10n("settings-senders"), callback_data=SettingsCb(section="book", action="s"))
         builder.button(text=l10n("settings-recipients"), callback_data=SettingsCb(section="book", action="r"))

@@ -44,6 +44,7 @@ from services.wms.models import (
     FulfillmentOrder,
     FulfillmentOrderCreate,
     MessageAnswer,
+    PageMeta,
     Product,
     ProductCreate,
     Purveyor,
@@ -81,6 +82,26 @@ class Route:
     ORDER_CREATE = "v1/order/create"
     # Not documented as a route: the create answer links to it (``_links.self.href``).
     ORDER_VIEW = "v1/order/view"
+
+
+LIST_ROUTES = {
+    "purveyor": Route.PURVEYOR_LIST,
+    "product": Route.PRODUCT_LIST,
+    "receiving-goods": Route.RECEIVING_LIST,
+}
+STATUS_ROUTES = {
+    "purveyor": Route.PURVEYOR_STATUS,
+    "product": Route.PRODUCT_STATUS,
+    "receiving-goods": Route.RECEIVING_STATUS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page of a ``clients`` list with its records as the WMS sent them (to store them as such)."""
+
+    items: list[dict[str, Any]]
+    meta: PageMeta
 
 
 def wms_url(base_url: str, route: str) -> str:
@@ -200,6 +221,38 @@ class WmsClient:
     async def acknowledge_receiving_goods(self, account: WmsCredentials, ids: Sequence[int]) -> str:
         return await self._acknowledge(account, Route.RECEIVING_STATUS, ids)
 
+    # --- any clients list, raw (the sync) ---------------------------------------------------
+
+    async def list_raw(
+        self, account: WmsCredentials, kind: str, *, page: int = 1, per_page: int | None = None
+    ) -> RawPage:
+        """One page of the ``kind`` (``purveyor``, ``product``, ``receiving-goods``) clients list.
+
+        Items are the JSON objects as answered (those without an integer ``id`` are dropped: they
+        could be neither stored nor acknowledged).
+        """
+        params: dict[str, int] = {"page": page}
+        size = per_page or self._per_page
+        if size:
+            params["per-page"] = size
+        data = await self._call(account, "GET", LIST_ROUTES[kind], params=params)
+        if not isinstance(data, Mapping):
+            raise WmsBadResponse("a list answer without data", body=data)
+        raw_items = data.get("items")
+        items = [
+            dict(item)
+            for item in (raw_items if isinstance(raw_items, list) else [])
+            if isinstance(item, Mapping)
+            and isinstance(item.get("id"), int)
+            and not isinstance(item["id"], bool)
+        ]
+        meta = self._parse(PageMeta, data.get("_meta") or {})
+        return RawPage(items, meta)
+
+    async def acknowledge(self, account: WmsCredentials, kind: str, ids: Sequence[int]) -> str:
+        """``kind``/client-status with ``[{"id": N, "status": "ok"}]`` for exactly ``ids``."""
+        return await self._acknowledge(account, STATUS_ROUTES[kind], ids)
+
     # --- fulfillment orders ---------------------------------------------------------------
 
     async def create_fulfillment_order(
@@ -220,6 +273,17 @@ class WmsClient:
         session = self._session(account)
         async with session.lock:
             await self._login_locked(account, session)
+
+    def tokens(self, account: WmsCredentials) -> tuple[str | None, str | None]:
+        """The cached ``(access, refresh)`` tokens of an account (to store them encrypted)."""
+        session = self._sessions.get(account.login)
+        return (session.access, session.refresh) if session is not None else (None, None)
+
+    def restore(self, account: WmsCredentials, access: str | None, refresh: str | None) -> None:
+        """Seed the cache with stored tokens (after a restart), unless it holds some already."""
+        session = self._session(account)
+        if session.access is None and access:
+            session.access, session.refresh = access, refresh
 
     def forget(self, account: WmsCredentials) -> None:
         """Drop the cached tokens of an account (its credentials changed or were removed)."""
@@ -412,4 +476,13 @@ class WmsClient:
             ) from exc
 
 
-__all__ = ["Route", "WmsClient", "WmsError", "iter_pages", "wms_url"]
+__all__ = [
+    "LIST_ROUTES",
+    "STATUS_ROUTES",
+    "RawPage",
+    "Route",
+    "WmsClient",
+    "WmsError",
+    "iter_pages",
+    "wms_url",
+]

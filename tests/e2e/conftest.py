@@ -27,6 +27,7 @@ from services.settings import Settings
 from tests.e2e.driver import ChatDriver
 from tests.fakes.bts.server import BtsFake, start_demo
 from tests.fakes.telegram import RateLimits, TelegramFake
+from tests.fakes.wms.server import WmsFake
 from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, YandexPayFake
 from tests.sandbox.process import BotProcess, fake_env, free_port
 from tests.sandbox.runner import BOT_NAME, BOT_USERNAME, SANDBOX_TOKEN
@@ -41,6 +42,8 @@ FAST_BACKGROUND = {
     "POLL_STALE_INTERVAL": "0.5",
     "PUSH_MERGE_WINDOW": "0",
     "PAYMENT_POLL_INTERVAL": "0.5",
+    "WMS_SYNC_INTERVAL": "0.3",
+    "WMS_ORDER_INTERVAL": "0.3",
 }
 BACKGROUND_KNOBS = ("poll_tick", "poll_fresh_interval", "push_merge_window")
 
@@ -65,6 +68,7 @@ class Stack:
     bot: BotProcess
     http: aiohttp.ClientSession
     tmp: Path
+    wms: WmsFake = field(default_factory=WmsFake)  # fulfillment (WMS): accounts added per journey
     _user_ids: Iterator[int] = field(default_factory=lambda: itertools.count(20001))
     _sellers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -109,6 +113,8 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack
     await telegram.start()
     bts = await start_demo()
     await yandex.start()
+    wms = WmsFake()
+    await wms.start()
     # Yandex Pay notifies the bot's webhook server (PUBLIC_URL) of every payment status change.
     web_port = free_port()
     yandex.webhook_url = f"http://127.0.0.1:{web_port}"
@@ -120,18 +126,19 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack
         f"sqlite+aiosqlite:///{tmp / 'bot.sqlite3'}",
         secret_key=Fernet.generate_key().decode(),
         log_level="INFO",
-        extra={**FAST_BACKGROUND, **webhooks},
+        extra={**FAST_BACKGROUND, **webhooks, "WMS_BASE_URL": wms.url},
     )
     bot = BotProcess(env, tmp / "bot.log", cwd=tmp)
     try:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=90)) as http:
             await bot.start()
             await bot.wait_ready(telegram, timeout=START_TIMEOUT)
-            yield Stack(telegram, bts, yandex, bot, http, tmp)
+            yield Stack(telegram, bts, yandex, bot, http, tmp, wms)
     finally:
         await bot.stop(grace=5)
         await bot.kill()
         await yandex.stop()
+        await wms.stop()
         await bts.stop()
         await telegram.stop()
 

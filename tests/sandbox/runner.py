@@ -5,6 +5,7 @@ It starts, all on 127.0.0.1:
 - the Telegram Bot API stand-in (``tests/fakes/telegram``), with Telegram's flood limits on;
 - the BTS courier API fake with its demo account and parcels, and the Yandex Pay fake with a demo
   merchant whose payment page sends you back to the chat;
+- the BTS fulfillment WMS fake with a demo account (a supplier, three products, a receiving);
 - the real bot, ``python -m bot``, as a child process whose environment points it at those fakes
   and at a fresh SQLite database under ``data/sandbox/`` (its log is ``data/sandbox/bot.log``);
 - the web chat page, on port 8080 or the next free one, and prints its address.
@@ -31,6 +32,10 @@ from aiohttp import web
 from storage.files import private_dir
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake, start_demo
 from tests.fakes.telegram import RateLimits, TelegramFake
+from tests.fakes.wms.server import DEMO_INN as WMS_DEMO_INN
+from tests.fakes.wms.server import DEMO_PASSWORD as WMS_DEMO_PASSWORD
+from tests.fakes.wms.server import DEMO_PHONE as WMS_DEMO_PHONE
+from tests.fakes.wms.server import WmsFake, start_demo_wms
 from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, YandexPayFake
 from tests.sandbox.process import REPO_ROOT, BotExited, BotProcess, fake_env, free_port
 from tests.sandbox.web import ChatPage, SandboxUser
@@ -50,6 +55,8 @@ BACKGROUND = {
     "POLL_STALE_INTERVAL": "30",
     "PUSH_MERGE_WINDOW": "2",
     "PAYMENT_POLL_INTERVAL": "3",
+    "WMS_SYNC_INTERVAL": "3",
+    "WMS_ORDER_INTERVAL": "3",
 }
 USERS: tuple[SandboxUser, ...] = (
     SandboxUser(10001, "Jurabek", "Turdiyev", "+998991234567", "seller"),
@@ -85,6 +92,7 @@ class Sandbox:
     telegram: TelegramFake | None = field(default=None, init=False)
     bts: BtsFake | None = field(default=None, init=False)
     yandex: SandboxYandexPay | None = field(default=None, init=False)
+    wms: WmsFake | None = field(default=None, init=False)
     page: ChatPage | None = field(default=None, init=False)
     bot: BotProcess | None = field(default=None, init=False)
 
@@ -122,6 +130,7 @@ class Sandbox:
         self.yandex = SandboxYandexPay()
         self.yandex.add_merchant(DEMO_MERCHANT_ID)
         await self.yandex.start()
+        self.wms = await start_demo_wms()
 
         demo = {
             "bts": {
@@ -131,8 +140,14 @@ class Sandbox:
                 "url": self.bts.url,
             },
             "yandex": {"merchant_id": DEMO_MERCHANT_ID, "api_key": DEMO_MERCHANT_ID, "url": self.yandex.url},
+            "wms": {
+                "login": WMS_DEMO_INN,
+                "phone": WMS_DEMO_PHONE,
+                "password": WMS_DEMO_PASSWORD,
+                "url": self.wms.url,
+            },
         }
-        self.page = ChatPage(self.telegram, USERS, bts=self.bts, demo=demo)
+        self.page = ChatPage(self.telegram, USERS, bts=self.bts, demo=demo, wms=self.wms)
         url = await self.page.start(_ports(self.port))
         self.yandex.chat_url = url
 
@@ -144,6 +159,7 @@ class Sandbox:
             "PUBLIC_URL": self.yandex.webhook_url,
             "WEB_HOST": "127.0.0.1",
             "WEB_PORT": str(web_port),
+            "WMS_BASE_URL": self.wms.url,
         }
         env = fake_env(
             self.telegram, self.bts, self.yandex, self.database_url, log_level=self.log_level, extra=extra
@@ -176,7 +192,7 @@ class Sandbox:
         """Stop the bot first (it finishes what it is doing), then the page and the fakes."""
         if self.bot is not None:
             await self.bot.stop(grace=10)
-        for server in (self.page, self.telegram, self.yandex, self.bts):
+        for server in (self.page, self.telegram, self.yandex, self.bts, self.wms):
             if server is not None:
                 with contextlib.suppress(Exception):
                     await server.stop()

@@ -12,6 +12,10 @@ GET  /api/chats/{id}/transcript     the stand-in's transcript without the files'
                                     reply_button, contact, location, photo, document, files/{id}, ...)
 GET  /api/bts/orders                the BTS fake's orders (id, barcode, status)
 POST /api/bts/orders/{id}/advance   move one along its status path (to see pushes arrive)
+GET  /api/wms/orders                the WMS fake's fulfillment orders (id, order_id, status)
+POST /api/wms/orders/{id}/advance   move one along 5 → 1 → 2 → 3 → 4 (the sync pushes the change)
+GET  /api/wms/receivings            the WMS fake's receivings (id, number, accepted)
+POST /api/wms/receivings/{id}/accept  accept one at a gate (the sync pushes it)
 """
 
 from __future__ import annotations
@@ -28,6 +32,18 @@ from aiohttp import web
 from tests.fakes.bts.data import LOCAL_STATUS_INFO
 from tests.fakes.bts.server import BtsFake
 from tests.fakes.telegram import TelegramFake
+from tests.fakes.wms.server import WmsFake
+
+# Names of seed 002's fulfillment statuses, for the panel.
+WMS_STATUS_NAMES = {
+    1: "new",
+    2: "picking",
+    3: "closed",
+    4: "loaded",
+    5: "scheduled",
+    6: "cancelled",
+    7: "opened",
+}
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +81,7 @@ class ChatPage:
     users: Sequence[SandboxUser]
     bts: BtsFake | None = None
     demo: Mapping[str, Any] = field(default_factory=dict)
+    wms: WmsFake | None = None
     host: str = "127.0.0.1"
     port: int = 0
     _runner: web.AppRunner | None = field(default=None, init=False)
@@ -80,6 +97,10 @@ class ChatPage:
         app.router.add_get("/api/chats/{chat_id:-?\\d+}/transcript", self._transcript)
         app.router.add_get("/api/bts/orders", self._bts_orders)
         app.router.add_post("/api/bts/orders/{order_id:\\d+}/advance", self._bts_advance)
+        app.router.add_get("/api/wms/orders", self._wms_orders)
+        app.router.add_post("/api/wms/orders/{order_id:\\d+}/advance", self._wms_advance)
+        app.router.add_get("/api/wms/receivings", self._wms_receivings)
+        app.router.add_post("/api/wms/receivings/{receiving_id:\\d+}/accept", self._wms_accept)
         app.router.add_route("*", "/tg/{path:.+}", self._relay)
         return app
 
@@ -174,6 +195,66 @@ class ChatPage:
                 "result": {"id": order_id, "status": status, "status_name": LOCAL_STATUS_INFO[status]},
             }
         )
+
+    # --- the WMS warehouse side ------------------------------------------------------------
+
+    def _wms_records(self, kind: str) -> list[tuple[Any, dict[str, Any]]]:
+        if self.wms is None:
+            return []
+        found: list[tuple[Any, dict[str, Any]]] = []
+        for account in self.wms.accounts.values():
+            records = account.orders if kind == "orders" else account.receiving
+            found.extend((account, record) for record in records.values())
+        return sorted(found, key=lambda pair: pair[1]["id"], reverse=True)
+
+    async def _wms_orders(self, request: web.Request) -> web.Response:
+        rows = [
+            {
+                "id": record["id"],
+                "order_id": record["order_id"],
+                "status": record["fulfillment_status"],
+                "status_name": WMS_STATUS_NAMES.get(record["fulfillment_status"], "?"),
+                "customer": record["orderAddress"].get("full_name"),
+                "final": record["fulfillment_status"] in (4, 6),
+            }
+            for _, record in self._wms_records("orders")
+        ]
+        return web.json_response({"ok": True, "result": rows})
+
+    async def _wms_advance(self, request: web.Request) -> web.Response:
+        order_id = int(request.match_info["order_id"])
+        for account, record in self._wms_records("orders"):
+            if record["id"] == order_id:
+                assert self.wms is not None
+                status = self.wms.advance_order(account, order_id)
+                return web.json_response(
+                    {
+                        "ok": True,
+                        "result": {"id": order_id, "status": status, "status_name": WMS_STATUS_NAMES[status]},
+                    }
+                )
+        return web.json_response({"ok": False, "error": f"no order {order_id}"}, status=404)
+
+    async def _wms_receivings(self, request: web.Request) -> web.Response:
+        rows = [
+            {
+                "id": record["id"],
+                "number": record.get("number"),
+                "counterparty": record.get("counterparty"),
+                "accepted": record.get("acceptance_gate") not in (None, ""),
+            }
+            for _, record in self._wms_records("receivings")
+        ]
+        return web.json_response({"ok": True, "result": rows})
+
+    async def _wms_accept(self, request: web.Request) -> web.Response:
+        receiving_id = int(request.match_info["receiving_id"])
+        for account, record in self._wms_records("receivings"):
+            if record["id"] == receiving_id:
+                assert self.wms is not None
+                self.wms.accept_receiving(account, receiving_id, gate="1")
+                return web.json_response({"ok": True, "result": {"id": receiving_id, "accepted": True}})
+        return web.json_response({"ok": False, "error": f"no receiving {receiving_id}"}, status=404)
 
     async def _relay(self, request: web.Request) -> web.StreamResponse:
         """Pass the call on to the stand-in's control API and its answer back, as they are."""

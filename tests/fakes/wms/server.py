@@ -9,8 +9,21 @@ Routes (fault keys are the paths without slashes, e.g. ``"v1/purveyor/create"``)
   acknowledged records leave the ``clients`` list);
 - ``POST v1/order/create`` (seed 002) and ``GET v1/order/view?id=`` (the link create returns).
 
-Error shapes: validation ``422 {"errors": {"field": ["..."]}}``; 401 the Yii
-``UnauthorizedHttpException`` body; 404 ``{"status": false, "message": ..., "status_code": 404}``.
+Error shapes: validation ``400 {"errors": {"field": ["..."]}}`` (seed 001 lists 400 for the
+WMS; the body is the BTS shape api-notes settles; ``validation_status=422`` is an option);
+401 the Yii ``UnauthorizedHttpException`` body; 404 ``{"status": false, "message": ...,
+"status_code": 404}``.
+
+By default every answer carries exactly the keys of the seed's example for its route (checked
+key by key in ``tests/services/wms/test_fake_shapes.py``): list ``_links`` are ``self``,
+``first`` and ``last`` as the seed shows them; Yii's ``next`` / ``prev`` only with
+``links_next=True``.
+
+The warehouse side, for tests and the sandbox panel: ``advance_order`` moves a fulfillment
+order one status on (5 scheduled → 1 new → 2 picking → 3 closed → 4 loaded); ``accept_receiving``
+records a delivery as accepted at a gate (``acceptance_gate``, ``arrival_date``). A record the
+warehouse changed is handed out again by its ``clients`` list (it is no longer "delivered"), as
+the acknowledgement contract implies.
 
 Standalone: ``await start_demo_wms()`` returns a started fake with a demo account and data;
 ``python -m tests.fakes.wms.server [port]`` serves it until interrupted.
@@ -101,8 +114,8 @@ def _json(data: object, status: int = 200) -> web.Response:
     return web.json_response(data, status=status)
 
 
-def _validation(errors: dict[str, list[str]]) -> web.Response:
-    return _json({"errors": errors}, status=422)
+def _validation(errors: dict[str, list[str]], status: int = 400) -> web.Response:
+    return _json({"errors": errors}, status=status)
 
 
 def _not_found(message: str = "Sahifa topilmadi.") -> web.Response:
@@ -154,12 +167,16 @@ class WmsFake(FakeServer):
         refresh_ttl: float = 30 * 86400.0,
         default_per_page: int = 20,
         max_per_page: int = 50,
+        validation_status: int = 400,
+        links_next: bool = False,
     ) -> None:
         super().__init__(host, port)
         self.access_ttl = access_ttl
         self.refresh_ttl = refresh_ttl
         self.default_per_page = default_per_page
         self.max_per_page = max_per_page
+        self.validation_status = validation_status
+        self.links_next = links_next
         self.accounts: dict[int, WmsAccount] = {}
         self.access_tokens: dict[str, _Token] = {}
         self.refresh_tokens: dict[str, _Token] = {}
@@ -231,6 +248,40 @@ class WmsFake(FakeServer):
         body.update(fields)
         return self._store_receiving(account, body)
 
+    def add_products(self, account: WmsAccount, count: int) -> list[int]:
+        """Many products at once (the sync benchmark)."""
+        return [self.add_product(account)["id"] for _ in range(count)]
+
+    # --- the warehouse side (tests, the sandbox panel) --------------------------------------
+
+    ORDER_PATH = (5, 1, 2, 3, 4)
+
+    def advance_order(self, account: WmsAccount, rid: int) -> int:
+        """Move an order one status on along ``ORDER_PATH``; returns the new status."""
+        record = account.orders[rid]
+        current = int(record["fulfillment_status"])
+        path = self.ORDER_PATH
+        position = path.index(current) if current in path else -1
+        record["fulfillment_status"] = path[min(position + 1, len(path) - 1)]
+        return int(record["fulfillment_status"])
+
+    def set_order_status(self, account: WmsAccount, rid: int, status: int) -> None:
+        account.orders[rid]["fulfillment_status"] = status
+
+    def accept_receiving(
+        self, account: WmsAccount, rid: int, *, gate: str = "1", day: str | None = None
+    ) -> None:
+        """The warehouse accepted the delivery at ``gate``: the record changes and is handed out again."""
+        record = account.receiving[rid]
+        record["acceptance_gate"] = gate
+        record["arrival_date"] = day or time.strftime("%Y-%m-%d")
+        account.delivered["receiving-goods"].discard(rid)
+
+    def touch(self, account: WmsAccount, kind: str, rid: int, **fields: Any) -> None:
+        """Change a record on the warehouse side: it leaves the acknowledged set."""
+        self._records(account, kind)[rid].update(fields)
+        account.delivered[kind].discard(rid)
+
     # --- server ---------------------------------------------------------------------------
 
     def setup_routes(self, app: web.Application) -> None:
@@ -267,7 +318,7 @@ class WmsFake(FakeServer):
         body = await read_json(request)
         missing = _missing(body, ("login", "password"))
         if missing:
-            return _validation(missing)
+            return _validation(missing, self.validation_status)
         login, password = str(body["login"]), str(body["password"])
         account = next((a for a in self.accounts.values() if a.matches(login)), None)
         if account is None or account.password != password:
@@ -470,7 +521,7 @@ class WmsFake(FakeServer):
             if kind != "receiving-goods" and code and any(r.get("code") == str(code) for r in records):
                 errors.setdefault("code", []).append(TAKEN.format("code"))
             if errors:
-                return _validation(errors)
+                return _validation(errors, self.validation_status)
             record = store(account, body)
             return _json({"message": "Record successfully created.", "data": record})
 
@@ -495,9 +546,9 @@ class WmsFake(FakeServer):
                 return f"/v1/{kind}/clients?page={n}{extra}"
 
             links = {"self": link(page), "first": link(1), "last": link(max(page_count, 1))}
-            if page < page_count:
+            if self.links_next and page < page_count:
                 links["next"] = link(page + 1)
-            if page > 1:
+            if self.links_next and page > 1:
                 links["prev"] = link(page - 1)
             return _json(
                 {
@@ -531,11 +582,11 @@ class WmsFake(FakeServer):
             body = await read_json(request)
             entries = body.get("status")
             if not isinstance(entries, list) or not entries:
-                return _validation({"status": [REQUIRED.format("status")]})
+                return _validation({"status": [REQUIRED.format("status")]}, self.validation_status)
             records = self._records(account, kind)
             for entry in entries:
                 if not isinstance(entry, dict) or _int(entry.get("id")) is None:
-                    return _validation({"status": ["Noto'g'ri format."]})
+                    return _validation({"status": ["Noto'g'ri format."]}, self.validation_status)
                 rid = _int(entry["id"])
                 if rid is not None and str(entry.get("status", "")).lower() == "ok" and rid in records:
                     account.delivered[kind].add(rid)
@@ -568,7 +619,7 @@ class WmsFake(FakeServer):
                 for name, messages in _missing(item, ITEM_REQUIRED).items():
                     errors[f"order_items[{n}].{name}"] = messages
         if errors:
-            return _validation(errors)
+            return _validation(errors, self.validation_status)
         assert order_id is not None and isinstance(items, list)
         rid = next(self._ids)
         record = {

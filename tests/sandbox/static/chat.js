@@ -674,6 +674,54 @@
     }
   }
 
+  async function refreshWarehouse() {
+    const orders = $("wms-orders");
+    const receivings = $("wms-receivings");
+    if (!orders || !receivings) return;
+    let orderRows = [];
+    let receivingRows = [];
+    try {
+      orderRows = (await call("/api/wms/orders")).result;
+      receivingRows = (await call("/api/wms/receivings")).result;
+    } catch (e) {
+      return;
+    }
+    const row = (label, status, buttonText, disabled, title, path) => {
+      const line = el("div", "order-row");
+      const meta = el("div", "order-meta");
+      meta.appendChild(el("code", null, label));
+      meta.appendChild(el("div", "order-status", status));
+      line.appendChild(meta);
+      const button = el("button", "small", buttonText);
+      button.type = "button";
+      button.disabled = disabled;
+      button.title = title;
+      button.addEventListener("click", async () => {
+        try {
+          await post(path);
+        } catch (error) {
+          toast(String(error.message || error));
+        }
+        refreshWarehouse();
+      });
+      line.appendChild(button);
+      return line;
+    };
+    orders.replaceChildren();
+    if (!orderRows.length) orders.appendChild(el("div", "muted", "No fulfillment orders yet."));
+    for (const o of orderRows) {
+      orders.appendChild(
+        row(`№${o.order_id}`, `${o.status} · ${o.status_name}`, "Advance", o.final,
+            "Move the order to its next fulfillment status", `/api/wms/orders/${o.id}/advance`));
+    }
+    receivings.replaceChildren();
+    for (const r of receivingRows) {
+      receivings.appendChild(
+        row(`№${r.number}`, r.accepted ? "accepted" : "announced", "Accept", r.accepted,
+            "Accept the delivery at gate 1", `/api/wms/receivings/${r.id}/accept`));
+    }
+  }
+
   function setupPanel() {
     const demo = state.config.demo || {};
     const bts = demo.bts || {};
@@ -686,6 +734,12 @@
     creds("demo-yandex", [
       ["Merchant id", yandex.merchant_id],
       ["API key", yandex.api_key],
+    ]);
+    const wms = demo.wms || {};
+    creds("demo-wms", [
+      ["Login (INN)", wms.login],
+      ["or phone", wms.phone],
+      ["Password", wms.password],
     ]);
     const links = $("user-links");
     links.replaceChildren();
@@ -701,6 +755,8 @@
     $("panel-toggle").addEventListener("click", () => document.body.classList.toggle("panel-open"));
     refreshOrders();
     setInterval(refreshOrders, 4000);
+    refreshWarehouse();
+    setInterval(refreshWarehouse, 4000);
   }
 
   // ------------------------------------------------------------------ start-up and polling

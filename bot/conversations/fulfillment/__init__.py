@@ -1,0 +1,1 @@
+"""Fulfillment at the BTS warehouse (WMS): the step tables, cards and callback data (no routers)."""

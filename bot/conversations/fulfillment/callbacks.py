@@ -1,0 +1,29 @@
+"""Callback data of the fulfillment screens and conversations (each fits Telegram's 64 bytes)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class FfCb(CallbackData, prefix="ff"):
+    """Screens: ``action`` (hub, products, product, purveyors, ..., new) and an optional id/page."""
+
+    action: str
+    item: int = 0
+    page: int = 0
+
+
+class FfPick(CallbackData, prefix="fp"):
+    """A choice answering ``step`` of conversation ``flow``."""
+
+    flow: str
+    step: str
+    value: str
+
+
+class FfNav(CallbackData, prefix="fn"):
+    """Back / Skip / Cancel of a step, and the summary's confirm / change (``action``)."""
+
+    flow: str
+    step: str
+    action: str

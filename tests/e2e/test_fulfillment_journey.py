@@ -1,0 +1,63 @@
+"""A seller who keeps goods at the BTS warehouse: connects a WMS account, creates a fulfillment
+order from the chat, and is pushed when the warehouse moves it on: the real bot process over
+HTTP, against the Telegram stand-in and the WMS fake (its sync runs in the bot's worker)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Stack
+from tests.e2e.driver import data_starting
+from tests.e2e.flows import onboard
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+async def test_connect_create_a_fulfillment_order_and_get_its_status_pushed(e2e: Stack) -> None:
+    account = e2e.wms.add_account("305777001", "wms-pass-1", phone="+998901112233")
+    product = e2e.wms.add_product(account, name="Futbolka oq", code="TS-1")["id"]
+    ali = e2e.user("Malika", phone="+998901112233")
+    await onboard(ali, "c")
+
+    hub = await ali.say("/fulfillment", "Connect your BTS Fulfillment account")
+    assert data_starting(hub, "ff:connect")
+    await ali.tap("ff:connect:0:0", "INN (9 digits) or the phone number")
+    await ali.say("+998 90 111 22 33", "The password")
+    mark = await ali.send("wms-pass-1")
+    connected = await ali.wait("connected", since=mark)
+    assert "Products received from the warehouse: 1" in connected["text"]
+    await ali.wait_button("ff:new_order:0:0", since=mark)  # the hub follows
+    chat = await ali.transcript()
+    assert "wms-pass-1" not in [m["text"] for m in chat["messages"] if not m["deleted"]], "password deleted"
+
+    await ali.tap("ff:new_order:0:0", "Customer's full name")
+    await ali.say("Odil Ahmedov", "Customer's phone")
+    mark = await ali.send("90 123 45 67")
+    regions = await ali.wait_for(lambda m: bool(data_starting(m, "pk:region:")), since=mark)
+    mark = await ali.press(data_starting(regions, "pk:region:")[0])
+    await ali.wait("City or district", since=mark)
+    await ali.tap("nav:s:city", "Street, house")
+    await ali.say("Bobur ko'chasi, 5", "Postcode")
+    await ali.tap("nav:s:zip", "When should it be delivered")
+    await ali.tap("pk:scheduled_at:1-10", "Which product")
+    await ali.tap(f"pk:item_product:{product}", "How many")
+    await ali.say("2", "Price of one")
+    await ali.say("50000", "Discount")
+    more = await ali.say("5000", "Add another product")
+    assert "95\u00a0000 UZS" in more["text"]
+    summary = await ali.tap("pk:item_more:done", "Check the order")
+    assert "95\u00a0000 UZS" in summary["text"]
+    confirmed = await ali.press("sm:ok:")
+    created = await ali.wait("sent to the warehouse", since=confirmed)
+    assert "scheduled" in created["text"]
+
+    order = next(iter(account.orders.values()))
+    assert order["orderAddress"]["full_name"] == "Odil Ahmedov"
+    assert order["orderItems"][0]["client_product_id"] == product
+
+    # The warehouse starts picking: the bot's worker notices and pushes it.
+    e2e.wms.advance_order(account, order["id"])  # 5 scheduled → 1 new
+    await ali.wait(f"Fulfillment order №{order['order_id']}: 🆕 new", since=confirmed, timeout=30)
+    e2e.wms.advance_order(account, order["id"])  # → 2 picking
+    await ali.wait(f"Fulfillment order №{order['order_id']}: 🧺 being picked", since=confirmed, timeout=30)
+    assert e2e.wms.count("v1/order/create") == 1

@@ -1,0 +1,276 @@
+"""Fulfillment conversations through the real dispatcher, in uz, ru and en, against the WMS fake:
+happy paths, invalid input, upstream errors and stale buttons."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.app import create_dispatcher
+from bot.conversations.fulfillment.engine import FLOWS
+from bot.i18n import LANGUAGES, Localizer, Translator
+from bot.middlewares.flush import FlushBeforeSend
+from services.container import Services, build_services
+from storage.fsm import SqlStorage
+from tests.bot.conftest import FAST_RETRY, make_settings, no_logged_errors
+from tests.bot.mocked import Chatter, MockedBot, Sent, joined
+from tests.fakes.base import Fault
+from tests.fakes.bts.server import BtsFake
+from tests.fakes.wms.fixtures import WMS_INN, WMS_PASSWORD
+from tests.fakes.wms.server import WmsFake
+
+__all__ = ["no_logged_errors"]
+
+
+@dataclass
+class FfHarness:
+    chatter: Chatter
+    services: Services
+    wms: WmsFake
+    l10n: Localizer
+
+    async def press(self, data: str) -> list[Sent]:
+        return await self.chatter.press(data)
+
+    async def send(self, text: str) -> list[Sent]:
+        return await self.chatter.send(text)
+
+
+@pytest.fixture
+async def services(tmp_path: Path, bts_fake: BtsFake, wms_fake: WmsFake) -> AsyncIterator[Services]:
+    settings = make_settings(tmp_path, bts_fake, wms_base_url=wms_fake.url)
+    async with build_services(settings, retry=FAST_RETRY) as built:
+        yield built
+
+
+async def harness(services: Services, wms_fake: WmsFake, lang: str, user_id: int = 3001) -> FfHarness:
+    translator = Translator()
+    storage = SqlStorage(services.session_factory)
+    dp = create_dispatcher(services, translator, storage)
+    bot = MockedBot()
+    bot.session.middleware(FlushBeforeSend(storage))
+    chatter = Chatter(dp, bot, user_id=user_id, language_code=lang)
+    await chatter.send("/start")
+    await chatter.press(f"lang:{lang}")
+    await chatter.press("role:c")
+    return FfHarness(chatter, services, wms_fake, translator.get(lang))
+
+
+def datas(sent: list[Sent]) -> list[str]:
+    return [d for s in sent for _, d in s.buttons() if d]
+
+
+async def connect(h: FfHarness) -> list[Sent]:
+    sent = await h.send("/fulfillment")
+    assert h.l10n("ff-btn-connect") in [t for s in sent for t, _ in s.buttons()]
+    await h.press("ff:connect:0:0")
+    sent = await h.send("12345")
+    assert h.l10n("ff-connect-login-invalid").split(".")[0] in joined(sent)
+    await h.send(WMS_INN)
+    sent = await h.send("wrong-password")
+    assert any(s.method == "DeleteMessage" for s in sent), "the password message is deleted"
+    assert h.l10n("ff-connect-wrong").split(".")[0] in joined(sent)
+    await h.send(WMS_INN)
+    sent = await h.send(WMS_PASSWORD)
+    assert any(s.method == "DeleteMessage" for s in sent)
+    return sent
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_connect_then_create_a_fulfillment_order(
+    services: Services, wms_fake: WmsFake, lang: str
+) -> None:
+    account = wms_fake.account(WMS_INN)
+    product = wms_fake.add_product(account, name="Futbolka", code="TS-1")["id"]
+    h = await harness(services, wms_fake, lang)
+    sent = await connect(h)
+    assert h.l10n("ff-connected", login=WMS_INN, products=1) in joined(sent)
+
+    await h.press("ff:new_order:0:0")
+    sent = await h.send("")  # empty is refused, the step goes on
+    sent = await h.send("Odil Ahmedov")
+    sent = await h.send("12")  # not a phone
+    assert h.l10n("ff-invalid-phone").split(".")[0] in joined(sent)
+    sent = await h.send("90 123 45 67")
+    regions = [d for d in datas(sent) if d.startswith("pk:region:")]
+    assert regions, joined(sent)
+    sent = await h.press(regions[0])
+    cities = [d for d in datas(sent) if d.startswith("pk:city:")]
+    sent = await h.press(cities[0]) if cities else await h.press("nav:s:city")
+    sent = await h.send("Bobur ko'chasi, 5")
+    sent = await h.send("12")  # a postcode has 6 digits
+    assert h.l10n("ff-invalid-zip").split(",")[0] in joined(sent)
+    sent = await h.press("nav:s:zip")
+    sent = await h.press("pk:scheduled_at:1-10")
+    assert f"pk:item_product:{product}" in datas(sent)
+    stale = "pk:scheduled_at:1-15"
+    sent = await h.press(f"pk:item_product:{product}")
+    sent = await h.press(stale)  # a button of a step already answered
+    assert not [s for s in sent if s.method == "SendMessage"], "a stale press sends nothing"
+    sent = await h.send("0")
+    assert h.l10n("ff-invalid-count", high=10000).split(" ")[0] in joined(sent)
+    await h.send("2")
+    await h.send("50000")
+    sent = await h.send("200000")  # more than the line
+    assert h.l10n("ff-invalid-discount", gross=h.l10n.money(100000)) in joined(sent)
+    sent = await h.send("5000")
+    assert h.l10n.money(95000) in joined(sent)
+    sent = await h.press("pk:item_more:done")
+    assert h.l10n("ff-btn-confirm-order") in [t for s in sent for t, _ in s.buttons()]
+    assert h.l10n.money(95000) in joined(sent)
+
+    sent = await h.press("sm:ok:")
+    again = await h.press("sm:ok:")  # confirm once
+    assert wms_fake.count("v1/order/create") == 1
+    order = next(iter(account.orders.values()))
+    assert h.l10n("ff-order-created", id=order["order_id"]) in joined(sent)
+    assert h.l10n("ff-order-created", id=order["order_id"]) not in joined(again)
+    assert order["orderItems"][0]["client_product_id"] == product
+    assert order["orderAddress"]["phone"] == "+998901234567"
+
+    # The warehouse moves it on; the card's refresh shows it.
+    wms_fake.advance_order(account, order["id"])
+    sent = await h.press(f"ff:order_refresh:{order['order_id']}:0")
+    assert h.l10n("ff-status-1") in joined(sent)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_register_a_product_with_invalid_input_and_an_upstream_failure(
+    services: Services, wms_fake: WmsFake, lang: str
+) -> None:
+    h = await harness(services, wms_fake, lang)
+    await connect(h)
+    await h.press("ff:new_product:0:0")
+    await h.send("Krossovka")
+    sent = await h.send("SH 42")  # a code has no spaces
+    assert "nav:c:code" in datas(sent)
+    await h.send("SH-42")
+    sent = await h.send("12ab")
+    assert h.l10n("ff-invalid-gtin") in joined(sent)
+    await h.send("4780000000042")
+    await h.press("nav:s:group")
+    await h.press("pk:unit:dona")
+    sent = await h.send("-1")
+    assert "nav:c:weight" in datas(sent)
+    await h.send("0,8")
+    await h.press("nav:s:volume")
+    sent = await h.press("pk:temperature_mode:cold")
+    assert h.l10n("ff-temp-cold") in joined(sent)
+
+    wms_fake.faults.add("v1/product/create", Fault(status=503), times=None)
+    sent = await h.press("sm:ok:")
+    assert h.l10n("ff-error-unavailable") in joined(sent)
+    assert "sm:ok:" in datas(sent), "the summary comes back: nothing is lost"
+    wms_fake.faults.clear()
+    sent = await h.press("sm:ok:")
+    created = next(iter(wms_fake.account(WMS_INN).products.values()))
+    assert created["code"] == "SH-42" and created["productTechnical"]["weight"] == "0.800"
+    assert h.l10n("ff-product-registered", name="Krossovka", id=created["id"]) in joined(sent)
+
+    # Listed and searchable at once, with its card.
+    sent = await h.press("ff:products:0:0")
+    assert f"ff:product:{created['id']}:0" in datas(sent)
+    await h.press("ff:product_search:0:0")
+    sent = await h.send("4780000000042")
+    assert f"ff:product:{created['id']}:0" in datas(sent)
+    sent = await h.press(f"ff:product:{created['id']}:0")
+    assert "SH-42" in joined(sent) and "0.8" in joined(sent)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_supplier_then_a_delivery_to_the_warehouse(
+    services: Services, wms_fake: WmsFake, lang: str
+) -> None:
+    h = await harness(services, wms_fake, lang)
+    await connect(h)
+    await h.press("ff:new_purveyor:0:0")
+    await h.send("Ipak yo'li")
+    await h.press("nav:s:full_name")
+    await h.send("IY")
+    sent = await h.send("123")
+    assert h.l10n("ff-invalid-inn") in joined(sent)
+    await h.send("305111222")
+    await h.press("nav:s:contact_info")
+    sent = await h.press("sm:ok:")
+    purveyor = next(iter(wms_fake.account(WMS_INN).purveyors.values()))
+    assert h.l10n("ff-purveyor-registered", name="Ipak yo'li", id=purveyor["id"]) in joined(sent)
+
+    await h.press("ff:new_receiving:0:0")
+    await h.send("77")
+    await h.press("pk:date:0")
+    sent = await h.send("Nobody")  # not a supplier of this account
+    assert "nav:c:counterparty" in datas(sent)
+    sent = await h.press(f"pk:counterparty:{purveyor['id']}")
+    await h.send("Isuzu")
+    await h.send("01 A 123 BC")
+    await h.press("nav:s:driver_name")
+    await h.send("Futbolka")
+    await h.send("20")
+    await h.send("20 000")
+    sent = await h.press("pk:vat_rate:12")
+    assert h.l10n.money(400000) in joined(sent) and h.l10n.money("42857.14") in joined(sent)
+    # Change a field from the summary, come back to it.
+    await h.press("sm:change:quantity")
+    sent = await h.send("10")
+    assert h.l10n.money(200000) in joined(sent)
+    sent = await h.press("sm:ok:")
+    receiving = next(iter(wms_fake.account(WMS_INN).receiving.values()))
+    assert receiving["counterparty"] == "Ipak yo'li" and receiving["quantity"] == 10
+    assert h.l10n("ff-receiving-announced") in joined(sent)
+    sent = await h.press("ff:receivings:0:0")
+    assert "77" in joined(sent)
+
+
+async def test_cancel_back_and_unconnected(services: Services, wms_fake: WmsFake) -> None:
+    h = await harness(services, wms_fake, "en")
+    sent = await h.press("ff:new_order:0:0")
+    assert h.l10n("ff-btn-connect") in [t for s in sent for t, _ in s.buttons()]
+    await connect(h)
+    await h.press("ff:new_order:0:0")
+    await h.send("Odil")
+    sent = await h.press("nav:b:phone")
+    assert h.l10n("ff-ask-order-name") in joined(sent)
+    sent = await h.press("nav:c:full_name")
+    assert h.l10n("cancelled") in joined(sent)
+    sent = await h.send("Odil")  # no conversation any more: the fallback answers
+    assert h.l10n("ff-ask-order-phone") not in joined(sent)
+
+
+async def test_lost_create_answer_is_told_and_never_resent(services: Services, wms_fake: WmsFake) -> None:
+    account = wms_fake.account(WMS_INN)
+    product = wms_fake.add_product(account)["id"]
+    h = await harness(services, wms_fake, "uz")
+    await connect(h)
+    await h.press("ff:new_order:0:0")
+    await h.send("Odil Ahmedov")
+    sent = await h.send("+998901234567")
+    region = next(d for d in datas(sent) if d.startswith("pk:region:"))
+    await h.press(region)
+    await h.press("nav:s:city")
+    await h.send("Bobur ko'chasi, 5")
+    await h.press("nav:s:zip")
+    await h.press("pk:scheduled_at:2-10")
+    await h.press(f"pk:item_product:{product}")
+    await h.send("1")
+    await h.send("10000")
+    await h.press("nav:s:item_discount")
+    await h.press("pk:item_more:done")
+    wms_fake.faults.add("v1/order/create", Fault(drop=True, after=True))
+    sent = await h.press("sm:ok:")
+    assert h.l10n("ff-order-unsure") in joined(sent)
+    await h.press("sm:ok:")
+    assert wms_fake.count("v1/order/create") == 1
+
+
+def test_every_changeable_step_has_a_short_label() -> None:
+    translator = Translator()
+    for lang in LANGUAGES:
+        known = translator.message_ids(lang)
+        for flow in FLOWS.values():
+            for step in flow.steps:
+                assert step.question in known, (lang, step.question)
+                if step.changeable:
+                    assert f"{step.question}-short" in known, (lang, step.question)
