@@ -476,6 +476,12 @@ class OrderService:
                 )
             return result.order
 
+    async def adopt_lost_create(self, user_id: int, order: Order, draft: OrderDraft) -> int:
+        """Store an order found at BTS whose create answer was lost (its ``clientId`` is ours)."""
+        account = await self.accounts.require(user_id)
+        record = await self._store_created(order, account, draft)
+        return record.id
+
     async def forget_unsure(self, user_id: int, reference: str) -> None:
         """The seller checked that an unsure create did not happen: drop it so it may be sent again."""
         async with self.session_factory() as session, session.begin():

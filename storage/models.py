@@ -358,3 +358,9 @@ def encrypted_columns() -> dict[str, list[str]]:
         if names:
             found[table.name] = names
     return found
+
+
+# The busy seller's tables live in their own module on the same Base (imported last: it needs Base).
+from storage import busy_models as _busy_models  # noqa: E402
+
+_ = _busy_models
