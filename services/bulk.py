@@ -39,7 +39,7 @@ from services import catalog, translit
 from services.accounts import AccountService, SellerAccount
 from services.bts import BtsClient
 from services.bts.models import CalculateRequest
-from services.common.errors import NotFound, OutcomeUnknown, UpstreamError, ValidationFailed
+from services.common.errors import NotFound, UpstreamError, ValidationFailed
 from services.common.phones import InvalidPhone, normalize_phone
 from services.drafts import MAX_AMOUNT, MAX_WEIGHT, MIN_WEIGHT, CodGood, InvalidNumber, OrderDraft, Party
 from services.errors import DomainError

@@ -13,8 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from services.accounts import AccountService, StoredTokenStore
 from services.branches import BranchDirectory
 from services.bts import BtsClient
+from services.bulk import BulkService
 from services.common.http import RetryPolicy, default_timeout
 from services.contacts import ContactService
+from services.international import InternationalService
+from services.labels import LabelService
+from services.ledger import LedgerService
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService
@@ -43,6 +47,10 @@ class Services:
     contacts: ContactService
     preferences: PreferenceService
     payments: PaymentService
+    bulk: BulkService
+    labels: LabelService
+    ledger: LedgerService
+    international: InternationalService
 
     def as_kwargs(self) -> dict[str, object]:
         """What the dispatcher passes to handlers by name."""
@@ -56,6 +64,10 @@ class Services:
             "contacts": self.contacts,
             "preferences": self.preferences,
             "payments": self.payments,
+            "bulk": self.bulk,
+            "labels": self.labels,
+            "ledger": self.ledger,
+            "international": self.international,
         }
 
 
@@ -100,6 +112,10 @@ async def build_services(
         ContactService(session_factory, box),
         PreferenceService(session_factory, box),
         PaymentService(session_factory, box, http, settings, retry=retry),
+        BulkService(session_factory, box, bts, accounts, orders, branches),
+        LabelService(orders),
+        LedgerService(session_factory, box),
+        InternationalService(session_factory, box, bts, accounts, orders),
     )
     try:
         yield services

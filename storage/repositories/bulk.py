@@ -144,7 +144,7 @@ class BulkRepository:
     async def set_state(
         self, import_id: int, state: BulkState, *, only_from: Collection[BulkState] = ()
     ) -> bool:
-        """Move the import to ``state`` (only from ``only_from`` when given); ``False`` if it was not there."""
+        """Move the import to ``state`` (only from ``only_from`` if given); ``False`` if it was not."""
         stmt = update(BulkImport).where(BulkImport.id == import_id)
         if only_from:
             stmt = stmt.where(BulkImport.state.in_([s.value for s in only_from]))
