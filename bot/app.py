@@ -20,6 +20,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.filters import MenuButton
 from bot.handlers import setup_routers
+from bot.handlers.busy_bulk import resume_imports
 from bot.i18n import LANGUAGES, Translator
 from bot.keyboards.common import MENU_KEYS
 from bot.middlewares.context import ContextMiddleware
@@ -39,6 +40,9 @@ COMMANDS: Sequence[tuple[str, str]] = (
     ("language", "cmd-language"),
     ("track", "cmd-track"),
     ("logout", "cmd-logout"),
+    ("tools", "cmd-tools"),
+    ("bulk", "cmd-bulk"),
+    ("cod", "cmd-cod"),
 )
 
 
@@ -97,6 +101,8 @@ async def run_polling(services: Services, translator: Translator, storage: BaseS
         await register_commands(bot, translator)
         if settings.worker_in_process:
             background.append(asyncio.create_task(run_worker(services, bot, translator, stop)))
+        # Confirmed spreadsheet imports go on where they stopped (each line is created once).
+        await resume_imports(bot, services.bulk, services.users, translator)
         if settings.public_url:
             runner = await start_web(create_web_app(services.payments), settings.web_host, settings.web_port)
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)

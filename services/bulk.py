@@ -674,6 +674,13 @@ class BulkService:
             self._running[import_id] = task
         return task
 
+    async def join(self, import_id: int) -> Progress:
+        """Wait for a launched import to finish (tests, shutdown); its progress either way."""
+        task = self._running.get(import_id)
+        if task is not None:
+            return await task
+        return await self.progress(import_id)
+
     async def run(self, import_id: int, on_progress: ProgressCallback | None = None) -> Progress:
         """Create every waiting line of a running import, one after another; safe to call again."""
         async with self.session_factory() as session:

@@ -6,6 +6,10 @@ from aiogram import Router
 
 from bot.handlers import (
     branches,
+    busy_bulk,
+    busy_inline,
+    busy_ledger,
+    busy_scan,
     common,
     errors,
     fallback,
@@ -36,6 +40,8 @@ def setup_routers() -> Router:
         errors.router,  # error handlers see exceptions from every router below
         start.router,  # /start, /help, /cancel, /language, /logout work in any state
         common.router,  # main-menu buttons interrupt any flow (drafts are kept)
+        busy_ledger.router,  # the seller's tools hub (a menu button too), the COD ledger, exports
+        busy_bulk.router,  # spreadsheets: a document outside a flow (or when asked for) is an import
         login.router,
         new_order.router,
         orders.router,
@@ -44,6 +50,8 @@ def setup_routers() -> Router:
         branches.router,
         tracking.router,
         settings.router,
+        busy_scan.router,  # a photo outside a flow is read for barcodes (inside one, the step has it)
+        busy_inline.router,  # @bot <barcode> in any chat
         fallback.router,  # last: anything nobody else wanted gets a helpful answer
     ):
         _adopt(root, router)
