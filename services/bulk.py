@@ -168,6 +168,8 @@ class BranchLike(Protocol):
 class Geography(Protocol):
     """City and branch lookups (``services.branches.BranchDirectory`` has them)."""
 
+    async def ensure_fresh(self, user_id: int | None = None) -> None: ...
+
     def search_cities(self, text: str, limit: int = 8) -> Sequence[CityLike]: ...
 
     def branches_in_city(self, city_id: int) -> Sequence[BranchLike]: ...
@@ -549,6 +551,7 @@ class BulkService:
         defaults: SellerDefaults | None = None,
     ) -> list[BulkRowData]:
         account = await self.accounts.require(user_id)
+        await self.geo.ensure_fresh(user_id)  # cities by name come from the branch directory
         defaults = defaults or await self.defaults_for(user_id)
         checked = check_rows(rows, aliases, self.geo, defaults)
         prices, refused = await price_rows(

@@ -13,10 +13,11 @@ import pytest
 
 from services.container import Services, build_services
 from services.drafts import OrderDraft, Party
-from tests.bot.conftest import FAST_RETRY, make_settings
+from tests.bot.conftest import FAST_RETRY, harness, make_settings, no_logged_errors, translator
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake
 
 SELLER = 1001
+__all__ = ["harness", "no_logged_errors", "translator"]  # the dispatcher fixtures, for test_dispatch
 
 HEADER = ("Name", "Phone", "Phone 2", "City", "Branch", "Address", "Weight", "COD", "Comment")
 ALIASES = {
