@@ -402,6 +402,29 @@ def check_row(
     return draft, []
 
 
+class _CachedGeography:
+    """The lookups of one sheet, remembered by their text."""
+
+    def __init__(self, geo: Geography) -> None:
+        self._geo = geo
+        self._cities: dict[tuple[str, int], Sequence[CityLike]] = {}
+        self._branches: dict[int, Sequence[BranchLike]] = {}
+
+    async def ensure_fresh(self, user_id: int | None = None) -> None:
+        await self._geo.ensure_fresh(user_id)
+
+    def search_cities(self, text: str, limit: int = 8) -> Sequence[CityLike]:
+        key = (_fold(text), limit)
+        if key not in self._cities:
+            self._cities[key] = self._geo.search_cities(text, limit)
+        return self._cities[key]
+
+    def branches_in_city(self, city_id: int) -> Sequence[BranchLike]:
+        if city_id not in self._branches:
+            self._branches[city_id] = self._geo.branches_in_city(city_id)
+        return self._branches[city_id]
+
+
 @dataclass(frozen=True, slots=True)
 class CheckedRow:
     row_number: int  # the spreadsheet's line number (the header is line 1)
@@ -419,12 +442,13 @@ def check_rows(
     if not rows:
         raise EmptyFile
     mapping = map_header(rows[0], aliases)
+    cached = _CachedGeography(geo)  # a sheet names the same few cities again and again
     out: list[CheckedRow] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         cells = {key: row[index] if index < len(row) else "" for index, key in mapping.items()}
-        draft, problems = check_row(cells, geo, defaults)
+        draft, problems = check_row(cells, cached, defaults)
         out.append(CheckedRow(number, draft, tuple(problems)))
     if not out:
         raise EmptyFile
