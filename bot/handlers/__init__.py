@@ -22,6 +22,7 @@ from bot.handlers import (
     start,
     tracking,
 )
+from bot.reply import ReplyMiddleware
 
 
 def _adopt(root: Router, router: Router) -> None:
@@ -36,6 +37,9 @@ def _adopt(root: Router, router: Router) -> None:
 
 def setup_routers() -> Router:
     root = Router(name="root")
+    reply = ReplyMiddleware()
+    root.message.middleware(reply)
+    root.callback_query.middleware(reply)
     for router in (
         errors.router,  # error handlers see exceptions from every router below
         start.router,  # /start, /help, /cancel, /language, /logout work in any state
@@ -43,7 +47,7 @@ def setup_routers() -> Router:
         busy_ledger.router,  # the seller's tools hub (a menu button too), the COD ledger, exports
         busy_bulk.router,  # spreadsheets: a document outside a flow (or when asked for) is an import
         login.router,
-        new_order.router,
+        new_order.create_router(),
         orders.router,
         payments.router,
         price.router,

@@ -3,14 +3,17 @@ it leaves the current step (the new-order draft stays in storage) and opens the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import Nav, NavCb
+from bot.conversations.new_order.entry import offer_new_order
 from bot.filters import MenuButton
-from bot.handlers import new_order, price
+from bot.handlers import price
 from bot.handlers.branches import show_branches_menu
 from bot.handlers.login import begin_login
 from bot.handlers.orders import show_orders
@@ -18,6 +21,7 @@ from bot.handlers.settings import show_settings
 from bot.handlers.tracking import show_parcels
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
+from bot.reply import Reply
 from services.branches import BranchDirectory
 from services.orders import OrderService
 from services.tracking import TrackingService
@@ -28,15 +32,14 @@ router = Router(name=__name__)
 
 @router.message(MenuButton("menu-new-order"))
 async def menu_new_order(
-    message: Message,
-    state: FSMContext,
-    l10n: Localizer,
-    profile: UserProfile,
-    orders: OrderService,
-    branches: BranchDirectory,
+    message: Message, state: FSMContext, reply: Reply, profile: UserProfile, **deps: Any
 ) -> None:
     await state.set_state(None)
-    await new_order.new_order(message, state, l10n, profile, orders, branches)
+    if not profile.is_seller:
+        await reply(reply.l10n("login-required"))
+        await begin_login(message, state, reply.l10n)
+        return
+    await offer_new_order(reply, state, {**deps, "profile": profile})
 
 
 @router.message(MenuButton("menu-my-orders"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 from typing import Any
 
 from aiogram import Router
@@ -11,41 +10,12 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardMarkup, Message
 
 from bot.i18n import Localizer
-from bot.render import validation_text
-from services.common.errors import (
-    AuthFailed,
-    BadResponse,
-    Forbidden,
-    NotFound,
-    RateLimited,
-    Unavailable,
-    UpstreamError,
-    ValidationFailed,
-)
+from bot.render import error_text
+from services.common.errors import UpstreamError
 from services.errors import DomainError
 
 router = Router(name=__name__)
 logger = logging.getLogger(__name__)
-
-
-def error_text(exc: BaseException, l10n: Localizer) -> str:
-    if isinstance(exc, DomainError):
-        return l10n(exc.key)
-    if isinstance(exc, ValidationFailed) and exc.field_errors:
-        return validation_text(l10n, exc.field_errors)
-    if isinstance(exc, RateLimited):
-        return l10n("error-rate-limited", seconds=math.ceil(exc.retry_after or 5))
-    if isinstance(exc, AuthFailed):
-        return l10n("ypay-key-refused" if exc.service == "yandex_pay" else "error-auth")
-    if isinstance(exc, Forbidden | ValidationFailed):
-        return l10n("error-forbidden", reason=exc.message or "—")
-    if isinstance(exc, NotFound):
-        return l10n("error-not-found")
-    if isinstance(exc, BadResponse):
-        return l10n("error-bad-response")
-    if isinstance(exc, Unavailable | UpstreamError):
-        return l10n("ypay-unavailable" if exc.service == "yandex_pay" else "error-unavailable")
-    return l10n("error-unknown")
 
 
 async def _reply(event: ErrorEvent, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

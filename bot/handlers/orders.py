@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -18,13 +19,13 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchCb
-from bot.handlers.new_order import Ctx, open_edit, open_summary
+from bot.conversations.new_order.entry import open_edit, open_summary
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
 from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard, orders_keyboard
 from bot.render import clip, order_card_text, q, status_name, timeline_lines
+from bot.reply import Reply
 from bot.states import OrderSearch
-from services.branches import BranchDirectory
 from services.orders import PAGE_SIZE, OrderFilterKind, OrderService
 from services.users import UserProfile
 
@@ -190,33 +191,24 @@ async def repeat_order(
     query: CallbackQuery,
     callback_data: OrderCb,
     state: FSMContext,
-    l10n: Localizer,
+    reply: Reply,
     orders: OrderService,
-    branches: BranchDirectory,
+    **deps: Any,
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     draft = await orders.draft_of(query.from_user.id, callback_data.order_id, fresh=True)
-    await open_summary(Ctx(query.message, state, l10n, orders, branches, query.from_user.id), draft)
+    await open_summary(reply, state, {**deps, "orders": orders}, draft)
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.EDIT))
 async def edit_order(
-    query: CallbackQuery,
-    callback_data: OrderCb,
-    state: FSMContext,
-    l10n: Localizer,
-    orders: OrderService,
-    branches: BranchDirectory,
+    query: CallbackQuery, callback_data: OrderCb, state: FSMContext, reply: Reply, orders: OrderService
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     order = await orders.get(query.from_user.id, callback_data.order_id)
     if not order.can_change:
-        await query.message.answer(l10n("order-edit-refused"))
+        await reply(reply.l10n("order-edit-refused"))
         return
     draft = await orders.draft_of(query.from_user.id, callback_data.order_id, fresh=False)
-    await open_edit(Ctx(query.message, state, l10n, orders, branches, query.from_user.id), order.id, draft)
+    await open_edit(reply, state, order.id, draft)
 
 
 @router.callback_query(OrderCb.filter(F.action == OrderAction.CANCEL))

@@ -23,8 +23,8 @@ from bot.i18n import Localizer
 from bot.keyboards.common import choice_keyboard, main_menu, nav_keyboard
 from bot.render import q
 from bot.states import MerchantSetup, PaymentFlow
-from services.drafts import InvalidNumber, parse_decimal
 from services.orders import OrderService
+from services.parsing import PAYMENT_AMOUNT, InvalidInput, parse_decimal
 from services.payments import TTL_CHOICES, PaymentLink, PaymentService, PaymentView
 from services.users import UserProfile
 
@@ -96,8 +96,8 @@ async def payment_manual(
 @router.message(PaymentFlow.amount, F.text)
 async def payment_amount(message: Message, state: FSMContext, l10n: Localizer) -> None:
     try:
-        amount = parse_decimal(message.text or "", low=Decimal(1000), high=Decimal("100000000"), places=2)
-    except InvalidNumber:
+        amount = parse_decimal(message.text or "", PAYMENT_AMOUNT, "amount")
+    except InvalidInput:
         await message.answer(l10n("invalid-cod-amount"), reply_markup=nav_keyboard(l10n, "pay", back=False))
         return
     await state.update_data(pay_amount=str(amount))

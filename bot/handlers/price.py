@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
@@ -13,15 +14,17 @@ from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import Nav, NavCb, PageCb, PickCb
-from bot.handlers.new_order import Ctx, start_new_order
+from bot.conversations.new_order.entry import start_new_order
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu, nav_keyboard
 from bot.keyboards.places import cities_keyboard, city_matches_keyboard, location_keyboard, regions_keyboard
 from bot.render import q
+from bot.reply import Reply
 from bot.states import Price
 from services.branches import BranchDirectory
-from services.drafts import MAX_WEIGHT, MIN_WEIGHT, InvalidNumber, OrderDraft, Party, parse_decimal
+from services.drafts import OrderDraft, Party
 from services.orders import OrderService
+from services.parsing import InvalidInput, parse_weight
 from services.users import UserProfile
 
 router = Router(name=__name__)
@@ -166,8 +169,8 @@ async def price_weight(
     branches: BranchDirectory,
 ) -> None:
     try:
-        weight = parse_decimal(message.text or "", low=MIN_WEIGHT, high=MAX_WEIGHT, places=3)
-    except InvalidNumber:
+        weight = parse_weight(message.text or "")
+    except InvalidInput:
         await message.answer(l10n("invalid-weight"), reply_markup=nav_keyboard(l10n, "p_weight"))
         return
     data = dict((await state.get_data()).get("price") or {})
@@ -208,12 +211,11 @@ async def price_to_order(
     callback_data: PickCb,
     state: FSMContext,
     l10n: Localizer,
-    orders: OrderService,
     branches: BranchDirectory,
     callback_answer: CallbackAnswer,
+    reply: Reply,
+    **deps: Any,
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     data = dict((await state.get_data()).get("price") or {})
     value = callback_data.value
     source, target = branches.city(int(data.get("from", 0))), branches.city(int(data.get("to", 0)))
@@ -228,9 +230,7 @@ async def price_to_order(
         weight=Decimal(str(data["weight"])),
     )
     prefilled = ["sender_city", "sender_delivery", "receiver_city", "receiver_delivery", "weight"]
-    await start_new_order(
-        Ctx(query.message, state, l10n, orders, branches, query.from_user.id), draft, prefilled=prefilled
-    )
+    await start_new_order(reply, state, {**deps, "branches": branches}, draft, prefilled=prefilled)
 
 
 @router.callback_query(NavCb.filter(F.step.in_({"p_from", "p_to", "p_weight"})))
