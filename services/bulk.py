@@ -41,9 +41,10 @@ from services.bts import BtsClient
 from services.bts.models import CalculateRequest
 from services.common.errors import NotFound, UpstreamError, ValidationFailed
 from services.common.phones import InvalidPhone, normalize_phone
-from services.drafts import MAX_AMOUNT, MAX_WEIGHT, MIN_WEIGHT, CodGood, InvalidNumber, OrderDraft, Party
+from services.drafts import CodGood, OrderDraft, Party
 from services.errors import DomainError
 from services.orders import ContactKind, CreateInProgress, CreateUnsure, OrderService
+from services.parsing import COD_AMOUNT, WEIGHT, InvalidInput, parse_decimal
 from storage.crypto import SecretBox
 from storage.models import Order as OrderRow
 from storage.repositories.bulk import (
@@ -295,12 +296,6 @@ class SellerDefaults:
     mxik_name: str | None = None
 
 
-def _decimal(text: str, *, low: Decimal, high: Decimal, places: int) -> Decimal:
-    from services.drafts import parse_decimal
-
-    return parse_decimal(text, low=low, high=high, places=places)
-
-
 def _find_city(geo: Geography, text: str) -> CityLike | None:
     found = list(geo.search_cities(text, limit=3))
     if not found:
@@ -356,15 +351,15 @@ def check_row(
     weight_text = cells.get("weight", "").strip()
     if weight_text:
         try:
-            weight = _decimal(weight_text, low=MIN_WEIGHT, high=MAX_WEIGHT, places=3)
-        except InvalidNumber:
+            weight = parse_decimal(weight_text, WEIGHT, "weight")
+        except InvalidInput:
             problems.append(Problem("weight", "weight", weight_text))
     cod = None
     cod_text = cells.get("cod", "").strip()
     if cod_text and cod_text not in ("0", "-"):
         try:
-            cod = _decimal(cod_text, low=Decimal(1), high=MAX_AMOUNT, places=2)
-        except InvalidNumber:
+            cod = parse_decimal(cod_text, COD_AMOUNT, "cod-amount")
+        except InvalidInput:
             problems.append(Problem("cod", "cod", cod_text))
         else:
             if defaults.mxik_id is None:

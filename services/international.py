@@ -19,6 +19,7 @@ sending again sends only the rest (a create is never repeated).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import zlib
@@ -293,6 +294,14 @@ class InternationalService:
 
     def _repo(self, session: AsyncSession) -> InternationalRepository:
         return InternationalRepository(session, self.box)
+
+    def seal(self, personal: dict[str, str]) -> str:
+        """Passport data and PINFL for the conversation's storage: encrypted, never in clear."""
+        return self.box.encrypt(json.dumps(personal, ensure_ascii=False))
+
+    def unseal(self, token: str) -> dict[str, str]:
+        data = json.loads(self.box.decrypt(token))
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     @staticmethod
     def reference(user_id: int, parcel_number: str) -> str:
