@@ -8,6 +8,7 @@ from bot.handlers import (
     branches,
     busy_bulk,
     busy_inline,
+    busy_intl,
     busy_ledger,
     busy_scan,
     common,
@@ -46,6 +47,7 @@ def setup_routers() -> Router:
         common.router,  # main-menu buttons interrupt any flow (drafts are kept)
         busy_ledger.router,  # the seller's tools hub (a menu button too), the COD ledger, exports
         busy_bulk.router,  # spreadsheets: a document outside a flow (or when asked for) is an import
+        busy_intl.create_router(),  # international parcels (a conversation) and manifests
         login.router,
         new_order.create_router(),
         orders.router,
