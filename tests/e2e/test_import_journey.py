@@ -13,10 +13,13 @@ import pytest
 from openpyxl import Workbook
 from pypdf import PdfReader
 
+from services.bulk import read_table
+from services.scan import decode_image
 from tests.e2e.conftest import START_TIMEOUT, Stack
 from tests.e2e.driver import data_starting
 from tests.e2e.flows import create_order, login
 from tests.fakes.base import Fault
+from tests.sandbox.web import ChatPage
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -111,3 +114,41 @@ async def test_import_50_rows_kill_mid_way_and_resume_without_duplicates(e2e: St
     pdf = e2e.telegram.file_content(sheet["document"]["file_id"])
     assert len(PdfReader(io.BytesIO(pdf)).pages) == math.ceil(45 / 4)
     assert "45 labels, 12 pages" in (sheet["caption"] or "")
+
+
+async def test_inline_answers_and_the_sandbox_samples(e2e: Stack) -> None:
+    """``@bot <barcode>`` over the Telegram stand-in: the seller sees the private card, another
+    user only the status; the sandbox page offers the sample files and the same inline answer."""
+    seller = e2e.seller_account()
+    ali = e2e.user("Sardor", phone="+998901110033")
+    await login(ali, seller)
+    _, barcode = await create_order(ali, "Inline Receiver")
+
+    async def ask(user_id: int, query: str) -> list[dict[str, object]]:
+        action = e2e.telegram.send_inline_query(user_id, query)
+        record = e2e.telegram.inline_queries[action.inline_query_id or ""]
+        await e2e.telegram.wait_until(lambda: record.answered or None, timeout=30)
+        return list(record.results or [])
+
+    mine = await ask(ali.chat_id, barcode)
+    text = str(mine[0]["input_message_content"])
+    assert barcode in text and "Inline Receiver" in text
+    stranger = e2e.user("Guest")
+    theirs = await ask(stranger.chat_id, f"where is {barcode}?")
+    assert barcode in str(theirs[0]["input_message_content"]) and "Inline Receiver" not in str(theirs[0])
+
+    page = ChatPage(e2e.telegram, [], bts=e2e.bts)
+    url = await page.start()
+    try:
+        async with e2e.http.get(f"{url}api/samples/orders.xlsx") as response:
+            rows = read_table(await response.read(), "orders.xlsx")
+        assert len(rows) == 51
+        async with e2e.http.get(f"{url}api/samples/label.png", params={"barcode": barcode}) as response:
+            assert decode_image(await response.read()) == [barcode]
+        async with e2e.http.post(
+            f"{url}api/inline", json={"user_id": ali.chat_id, "query": barcode}
+        ) as response:
+            body = await response.json()
+        assert "Inline Receiver" in str(body["result"][0])
+    finally:
+        await page.stop()

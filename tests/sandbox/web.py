@@ -12,10 +12,14 @@ GET  /api/chats/{id}/transcript     the stand-in's transcript without the files'
                                     reply_button, contact, location, photo, document, files/{id}, ...)
 GET  /api/bts/orders                the BTS fake's orders (id, barcode, status)
 POST /api/bts/orders/{id}/advance   move one along its status path (to see pushes arrive)
+GET  /api/samples/orders.xlsx       a 50-row spreadsheet to import (5 rows with mistakes)
+GET  /api/samples/label.png         a label with the barcode of the newest BTS order (to send as a photo)
+POST /api/inline                    {user_id, query}: what ``@bot <query>`` offers (the bot's answer)
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +32,7 @@ from aiohttp import web
 from tests.fakes.bts.data import LOCAL_STATUS_INFO
 from tests.fakes.bts.server import BtsFake
 from tests.fakes.telegram import TelegramFake
+from tests.sandbox import samples
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +85,9 @@ class ChatPage:
         app.router.add_get("/api/chats/{chat_id:-?\\d+}/transcript", self._transcript)
         app.router.add_get("/api/bts/orders", self._bts_orders)
         app.router.add_post("/api/bts/orders/{order_id:\\d+}/advance", self._bts_advance)
+        app.router.add_get("/api/samples/orders.xlsx", self._sample_orders)
+        app.router.add_get("/api/samples/label.png", self._sample_label)
+        app.router.add_post("/api/inline", self._inline)
         app.router.add_route("*", "/tg/{path:.+}", self._relay)
         return app
 
@@ -174,6 +182,29 @@ class ChatPage:
                 "result": {"id": order_id, "status": status, "status_name": LOCAL_STATUS_INFO[status]},
             }
         )
+
+    async def _sample_orders(self, request: web.Request) -> web.Response:
+        return web.Response(
+            body=samples.orders_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": 'attachment; filename="orders.xlsx"'},
+        )
+
+    async def _sample_label(self, request: web.Request) -> web.Response:
+        orders = sorted(self.bts.orders.values(), key=lambda o: o.order_id) if self.bts else []
+        barcode = request.query.get("barcode") or (orders[-1].barcode if orders else "60000229234")
+        png = await asyncio.to_thread(samples.label_png, barcode)
+        return web.Response(body=png, content_type="image/png")
+
+    async def _inline(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        action = self.telegram.send_inline_query(int(body["user_id"]), str(body.get("query", "")))
+        record = self.telegram.inline_queries[action.inline_query_id or ""]
+        try:
+            await self.telegram.wait_until(lambda: record.answered or None, timeout=15)
+        except TimeoutError:
+            return web.json_response({"ok": False, "error": "the bot did not answer"}, status=504)
+        return web.json_response({"ok": True, "result": record.results or []})
 
     async def _relay(self, request: web.Request) -> web.StreamResponse:
         """Pass the call on to the stand-in's control API and its answer back, as they are."""
