@@ -97,6 +97,7 @@ class OrderView:
     status_changed_at: datetime | None
     tracking_url: str | None
     snapshot: dict[str, Any] | None
+    international: bool = False
 
     @property
     def pending(self) -> bool:
@@ -155,6 +156,7 @@ def view_of(record: OrderRecord) -> OrderView:
         status_changed_at=record.status_changed_at,
         tracking_url=(upstream or {}).get("tracking"),
         snapshot=record.snapshot,
+        international=record.international,
     )
 
 
