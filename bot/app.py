@@ -108,6 +108,7 @@ async def run_polling(services: Services, translator: Translator, storage: BaseS
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
     finally:
         stop.set()
+        await services.bulk.shutdown()  # between two lines: a create is never cut in the middle
         for task in background:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(task, timeout=10)

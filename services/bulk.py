@@ -524,6 +524,7 @@ class BulkService:
     geo: Geography
     price_concurrency: int = 4
     _running: dict[int, asyncio.Task[Progress]] = field(default_factory=dict)
+    _stopping: bool = False
 
     async def defaults_for(self, user_id: int) -> SellerDefaults:
         """The sender of the seller's last order and the first receipt good (for COD lines)."""
@@ -696,6 +697,13 @@ class BulkService:
             self._running[import_id] = task
         return task
 
+    async def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop between lines: each running import finishes the line it is on, then waits."""
+        self._stopping = True
+        tasks = [t for t in self._running.values() if not t.done()]
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout)
+
     async def join(self, import_id: int) -> Progress:
         """Wait for a launched import to finish (tests, shutdown); its progress either way."""
         task = self._running.get(import_id)
@@ -712,6 +720,8 @@ class BulkService:
         if record is None or record.state is not BulkState.RUNNING:
             return await self.progress(import_id)
         for row in waiting:
+            if self._stopping:  # shutting down: the import stays running and goes on at the next start
+                return await self.progress(import_id)
             state, order_id, message = await self._create_row(record.owner_id, row)
             async with self.session_factory() as session, session.begin():
                 await BulkRepository(session).mark_row(row.id, state, order_id=order_id, message=message)

@@ -344,7 +344,7 @@ class InternationalService:
             except OutcomeUnknown as exc:
                 logger.warning("international create %s: outcome unknown", reference)
                 raise CreateUnsure(reference) from exc
-            except BaseException:
+            except Exception:  # a sure failure; a cancelled send (shutdown) may have reached BTS
                 async with self.session_factory() as session, session.begin():
                     await UnitOfWork(session, self.box).orders.delete_pending(reference)
                 raise

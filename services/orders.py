@@ -448,7 +448,7 @@ class OrderService:
             except OutcomeUnknown as exc:
                 logger.warning("create of %s: outcome unknown (%s)", draft.reference, exc)
                 raise CreateUnsure(draft.reference) from exc
-            except BaseException:
+            except Exception:  # a sure failure; a cancelled send (shutdown) may have reached BTS
                 async with self.session_factory() as session, session.begin():
                     await self._uow(session).orders.delete_pending(draft.reference)
                 raise

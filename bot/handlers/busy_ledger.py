@@ -23,6 +23,7 @@ from services import statuses
 from services.errors import NotLoggedIn
 from services.labels import LabelService
 from services.ledger import TASHKENT, ExportFormat, ExportKind, LedgerService, Period, export_columns
+from services.orders import OrderFilterKind, OrderService
 from services.users import UserProfile
 
 router = Router(name=__name__)
@@ -31,6 +32,7 @@ PRESETS = ("today", "7", "30", "month")
 _DATE = r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
 _PERIOD = re.compile(rf"^\s*{_DATE}\s*(?:[-–—]|\.\.|to)?\s*(?:{_DATE})?\s*$")
 MAX_DAYS = 366
+MAX_LABELS = 200  # one sheet: 50 A4 pages
 
 
 def _today() -> date:
@@ -78,6 +80,7 @@ def hub_keyboard(l10n: Localizer) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=l10n("hub-bulk"), callback_data=BusyCb(action="bulk"))
     builder.button(text=l10n("hub-labels-today"), callback_data=BusyCb(action="lbt"))
+    builder.button(text=l10n("hub-labels-active"), callback_data=BusyCb(action="lba"))
     builder.button(text=l10n("hub-ledger"), callback_data=BusyCb(action="led", a="7"))
     builder.button(text=l10n("hub-international"), callback_data=BusyCb(action="intl"))
     builder.button(text=l10n("hub-manifests"), callback_data=BusyCb(action="mfs"))
@@ -117,6 +120,24 @@ async def labels_today(
     await send_label_sheet(
         query.message, bot, l10n, labels, seller.id, [o.order_id for o in lines], _ymd(today)
     )
+
+
+@router.callback_query(BusyCb.filter(F.action == "lba"))
+async def labels_active(
+    query: CallbackQuery,
+    bot: Bot,
+    l10n: Localizer,
+    profile: UserProfile,
+    orders: OrderService,
+    labels: LabelService,
+) -> None:
+    """Labels of the orders still on their way (the "active" filter of My orders)."""
+    if not isinstance(query.message, Message):
+        return
+    seller = _require_seller(profile)
+    page = await orders.list_orders(seller.id, OrderFilterKind.ACTIVE, page_size=MAX_LABELS)
+    ids = [o.id for o in page.items if not o.pending]
+    await send_label_sheet(query.message, bot, l10n, labels, seller.id, ids, "active")
 
 
 def ledger_keyboard(l10n: Localizer, period: Period) -> InlineKeyboardMarkup:

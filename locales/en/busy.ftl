@@ -9,6 +9,7 @@ hub-title = 🧰 <b>Tools for many parcels</b>
     What would you like to do?
 hub-bulk = 📥 Orders from a spreadsheet
 hub-labels-today = 🏷 Today's labels (one PDF)
+hub-labels-active = 🏷 Labels of orders on their way (one PDF)
 hub-ledger = 💵 Cash on delivery and exports
 hub-international = 🌍 New international parcel
 hub-manifests = 📑 Manifests

@@ -9,6 +9,7 @@ hub-title = 🧰 <b>Koʻp posilka uchun asboblar</b>
     Nima qilamiz?
 hub-bulk = 📥 Jadvaldan buyurtmalar
 hub-labels-today = 🏷 Bugungi yorliqlar (bitta PDF)
+hub-labels-active = 🏷 Yoʻldagi buyurtmalar yorliqlari (bitta PDF)
 hub-ledger = 💵 Naqd toʻlov va eksport
 hub-international = 🌍 Yangi xalqaro posilka
 hub-manifests = 📑 Manifestlar

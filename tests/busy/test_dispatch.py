@@ -90,6 +90,10 @@ async def test_spreadsheet_import_lists_problems_creates_once_and_prints_labels(
     edits = [s for s in harness.bot.recorder.calls if s.method == "EditMessageText"]
     assert l10n("bulk-done", created=4, total=4) in (edits[-1].text or "")
 
+    sent = await ali.press("bz:lbt:::0")  # today's orders: the first one and the four imported
+    assert l10n("labels-caption", count=5, pages=2) in joined(sent)
+    sent = await ali.press("bz:lba:::0")  # orders on their way: the same five
+    assert len(PdfReader(io.BytesIO(document_bytes(documents(sent)[0]))).pages) == 2
     sent = await ali.press(f"bz:lbl:::{import_id}")
     pdf = document_bytes(documents(sent)[0])
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1  # four small labels on one A4 page
