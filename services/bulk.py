@@ -697,12 +697,12 @@ class BulkService:
             self._running[import_id] = task
         return task
 
-    async def shutdown(self, timeout: float = 30.0) -> None:
+    async def shutdown(self, grace: float = 30.0) -> None:
         """Stop between lines: each running import finishes the line it is on, then waits."""
         self._stopping = True
         tasks = [t for t in self._running.values() if not t.done()]
         if tasks:
-            await asyncio.wait(tasks, timeout=timeout)
+            await asyncio.wait(tasks, timeout=grace)
 
     async def join(self, import_id: int) -> Progress:
         """Wait for a launched import to finish (tests, shutdown); its progress either way."""
