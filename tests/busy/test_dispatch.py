@@ -163,3 +163,19 @@ async def test_inline_card_shows_private_details_only_to_the_seller(
     assert order.barcode in text and "Ali" not in text
     empty = inline_answer(await stranger.inline("hello"))
     assert empty.results == [] and empty.button is not None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_sheet_without_the_needed_columns_is_explained(
+    harness: BotHarness, translator: Translator, lang: str
+) -> None:
+    l10n = translator.get(lang)
+    ali = await seller(harness, lang)
+    sent = await ali.press("bz:tpl:csv::0")
+    template = document_bytes(documents(sent)[0])
+    assert template.decode("utf-8-sig").splitlines()[0].split(",")[0] == l10n("bulk-col-name")
+    sent = await ali.send_document("Who,What\nAli,Book\n".encode(), "orders.csv")
+    names = ", ".join(l10n(f"bulk-col-{c}") for c in ("name", "phone", "city", "weight"))
+    assert l10n("bulk-missing-columns", columns=names) in joined(sent)
+    sent = await ali.send_document(b"\x00\x01 not a sheet", "orders.xlsx")
+    assert l10n("bulk-unreadable") in joined(sent)
