@@ -174,7 +174,7 @@ async def test_a_sheet_without_the_needed_columns_is_explained(
     sent = await ali.press("bz:tpl:csv::0")
     template = document_bytes(documents(sent)[0])
     assert template.decode("utf-8-sig").splitlines()[0].split(",")[0] == l10n("bulk-col-name")
-    sent = await ali.send_document("Who,What\nAli,Book\n".encode(), "orders.csv")
+    sent = await ali.send_document(b"Who,What\nAli,Book\n", "orders.csv")
     names = ", ".join(l10n(f"bulk-col-{c}") for c in ("name", "phone", "city", "weight"))
     assert l10n("bulk-missing-columns", columns=names) in joined(sent)
     sent = await ali.send_document(b"\x00\x01 not a sheet", "orders.xlsx")
