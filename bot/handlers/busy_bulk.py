@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
@@ -282,8 +282,16 @@ async def resume_imports(bot: Bot, bulk: BulkService, users: UserService, transl
         profile = await users.load(record.owner_id)
         l10n = translator.get(profile.language or translator.default)
         report = None
-        if record.chat_id is not None and record.progress_message_id is not None:
-            report = progress_reporter(bot, l10n, record.chat_id, record.progress_message_id)
+        message_id = record.progress_message_id
+        if record.chat_id is not None and message_id is None:  # stopped before it was shown
+            with contextlib.suppress(TelegramAPIError):
+                sent = await bot.send_message(
+                    record.chat_id, progress_text(l10n, await bulk.progress(record.id))
+                )
+                message_id = sent.message_id
+                await bulk.set_progress_message(record.id, record.chat_id, message_id)
+        if record.chat_id is not None and message_id is not None:
+            report = progress_reporter(bot, l10n, record.chat_id, message_id)
         logger.info("bulk import %d: resuming after a restart", record.id)
         bulk.launch(record.id, report)
     return len(running)

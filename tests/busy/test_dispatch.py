@@ -179,3 +179,30 @@ async def test_a_sheet_without_the_needed_columns_is_explained(
     assert l10n("bulk-missing-columns", columns=names) in joined(sent)
     sent = await ali.send_document(b"\x00\x01 not a sheet", "orders.xlsx")
     assert l10n("bulk-unreadable") in joined(sent)
+
+
+async def test_a_confirmed_import_goes_on_after_a_restart(
+    harness: BotHarness, translator: Translator
+) -> None:
+    """Confirmed, then the bot stopped before creating anything: at the next start the import
+    runs and the seller gets a progress message that ends with the result."""
+    from bot.handlers.busy_bulk import resume_imports
+
+    l10n = translator.get("ru")
+    ali = await seller(harness, "ru")
+    bulk = harness.services.bulk
+    summary = await bulk.prepare(
+        ali.user.id,
+        "a.xlsx",
+        xlsx([good_row(i) for i in range(1, 4)]),
+        aliases(translator),
+        chat_id=ali.chat.id,
+    )
+    assert await bulk.start(ali.user.id, summary.import_id)
+    start = len(harness.bot.recorder.calls)
+    assert await resume_imports(harness.bot, bulk, harness.services.users, translator) == 1
+    await bulk.join(summary.import_id)
+    sent = harness.bot.recorder.calls[start:]
+    assert l10n("bulk-progress", done=0, total=3) in joined(sent)
+    assert l10n("bulk-done", created=3, total=3) in joined(sent)
+    assert await resume_imports(harness.bot, bulk, harness.services.users, translator) == 0
