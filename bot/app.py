@@ -39,6 +39,7 @@ from aiohttp import web
 
 from bot.filters import MenuButton
 from bot.handlers import setup_routers
+from bot.handlers.busy_bulk import resume_imports
 from bot.i18n import LANGUAGES, Translator
 from bot.keyboards.common import MENU_KEYS
 from bot.middlewares.context import ContextMiddleware
@@ -62,6 +63,9 @@ COMMANDS: Sequence[tuple[str, str]] = (
     ("language", "cmd-language"),
     ("track", "cmd-track"),
     ("logout", "cmd-logout"),
+    ("tools", "cmd-tools"),
+    ("bulk", "cmd-bulk"),
+    ("cod", "cmd-cod"),
 )
 
 
@@ -146,7 +150,7 @@ async def bot_parts(
         bot.session.middleware(FlushBeforeSend(storage))
     dp = create_dispatcher(services, translator, storage, isolation)
     try:
-        yield bot, dp, UpdateHandler(dp, bot, services.ledger, storage, exclusive=polling)
+        yield bot, dp, UpdateHandler(dp, bot, services.updates, storage, exclusive=polling)
     finally:
         if isinstance(storage, SqlStorage):
             await storage.close()  # the Redis client is the container's to close
@@ -185,6 +189,8 @@ async def run_polling(services: Services, translator: Translator) -> None:
             await bot.delete_webhook(drop_pending_updates=False)
             await register_commands(bot, translator)
             background = await _background(services, bot, translator, stop)
+            # Confirmed spreadsheet imports go on where they stopped (each line is created once).
+            await resume_imports(bot, services.bulk, services.users, translator)
             if settings.public_url:
                 app = create_web_app(
                     services.payments, services.metrics, session_factory=services.session_factory
@@ -195,6 +201,7 @@ async def run_polling(services: Services, translator: Translator) -> None:
             await poll_updates(handler, stop, allowed_updates=dp.resolve_used_update_types())
         finally:
             stop.set()
+            await services.bulk.shutdown()  # between two lines: a create is never cut in the middle
             await _finish(background)
             with contextlib.suppress(Exception):
                 await dp.emit_shutdown(bot=bot, **dp.workflow_data)
@@ -236,10 +243,13 @@ async def run_web(services: Services, translator: Translator) -> None:
             )
             await register_commands(bot, translator)
             background = await _background(services, bot, translator, stop)
+            # Confirmed spreadsheet imports go on where they stopped (each line is created once).
+            await resume_imports(bot, services.bulk, services.users, translator)
             logger.info("serving the Telegram webhook at %s", path)
             await stop.wait()
         finally:
             stop.set()
+            await services.bulk.shutdown()  # between two lines: a create is never cut in the middle
             await _finish(background)
             if runner is not None:
                 await runner.cleanup()  # waits for requests in flight: their updates are committed

@@ -135,3 +135,13 @@ class PayCb(CallbackData, prefix="py"):
     order_id: int
     ttl: int = -1
     mode: str = ""
+
+
+class BusyCb(CallbackData, prefix="bz"):
+    """The busy seller's tools: ``action`` (see ``bot/handlers/busy_*.py``), up to two short
+    arguments and a number (an import or manifest id: re-checked against the presser)."""
+
+    action: str
+    a: str = ""
+    b: str = ""
+    n: int = 0

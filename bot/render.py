@@ -162,7 +162,12 @@ def summary_text(
 
 def order_result_text(l10n: Localizer, order: OrderView) -> str:
     lines = [l10n("order-created", barcode=q(order.barcode or "—"))]
-    lines.append(l10n("order-status-line", status=q(status_name(l10n, order.status_code))))
+    lines.append(
+        l10n(
+            "order-status-line",
+            status=q(status_name(l10n, order.status_code, international=order.international)),
+        )
+    )
     if order.cost is not None:
         lines.append(l10n("order-cost-line", cost=l10n.money(order.cost)))
     if order.tracking_url:
@@ -174,7 +179,7 @@ def order_line(l10n: Localizer, order: OrderView) -> str:
     """One order in a list button: barcode · receiver · status."""
     if order.pending:
         return f"⏳ {order.receiver_name or '—'} · {l10n('order-pending-short')}"[:60]
-    name = status_name(l10n, order.status_code)
+    name = status_name(l10n, order.status_code, international=order.international)
     return f"{order.barcode or order.bts_order_id} · {order.receiver_name or '—'} · {name}"[:60]
 
 
@@ -202,7 +207,10 @@ def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[Paymen
         )
     lines = [
         l10n("order-card-title", barcode=q(order.barcode or "—"), id=str(order.bts_order_id or "—")),
-        l10n("order-status-line", status=q(status_name(l10n, order.status_code))),
+        l10n(
+            "order-status-line",
+            status=q(status_name(l10n, order.status_code, international=order.international)),
+        ),
         l10n(
             "order-card-receiver",
             name=q(order.receiver_name or "—"),

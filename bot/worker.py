@@ -160,7 +160,7 @@ async def _housekeeping(services: Services, stop: asyncio.Event) -> None:
     """Forget handled Telegram updates older than Telegram keeps them."""
     while not stop.is_set():
         try:
-            await services.ledger.purge()
+            await services.updates.purge()
         except Exception:
             logger.warning("purging handled updates failed", exc_info=True)
         with contextlib.suppress(TimeoutError):

@@ -20,6 +20,7 @@ from services.accounts import AccountService, StoredTokenStore
 from services.admin import AdminService
 from services.branches import BranchDirectory
 from services.bts import BtsClient
+from services.bulk import BulkService
 from services.common.http import RetryPolicy, default_timeout
 from services.contacts import ContactService
 from services.metrics import Metrics
@@ -27,6 +28,9 @@ from services.fulfillment.accounts import WmsAccountService
 from services.fulfillment.catalog import CatalogService
 from services.fulfillment.orders import FulfillmentOrderService
 from services.fulfillment.sync import WmsSync
+from services.international import InternationalService
+from services.labels import LabelService
+from services.ledger import LedgerService
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService
@@ -59,7 +63,7 @@ class Services:
     preferences: PreferenceService
     payments: PaymentService
     metrics: Metrics
-    ledger: UpdateLedger
+    updates: UpdateLedger
     admin: AdminService
     # --- fulfillment (WMS) ---
     wms: WmsClient
@@ -67,6 +71,10 @@ class Services:
     ff_catalog: CatalogService
     ff_orders: FulfillmentOrderService
     ff_sync: WmsSync  # "refresh now" and the first sync after connecting (the worker has its own)
+    bulk: BulkService
+    labels: LabelService
+    ledger: LedgerService
+    international: InternationalService
     redis: RedisClient | None = None
 
     def as_kwargs(self) -> dict[str, object]:
@@ -87,6 +95,10 @@ class Services:
             "ff_catalog": self.ff_catalog,
             "ff_orders": self.ff_orders,
             "ff_sync": self.ff_sync,
+            "bulk": self.bulk,
+            "labels": self.labels,
+            "ledger": self.ledger,
+            "international": self.international,
         }
 
 
@@ -150,6 +162,10 @@ async def build_services(
         CatalogService(session_factory, box, wms, wms_accounts),
         FulfillmentOrderService(session_factory, box, wms, wms_accounts, payments),
         WmsSync(session_factory, box, wms, wms_accounts),
+        BulkService(session_factory, box, bts, accounts, orders, branches),
+        LabelService(orders),
+        LedgerService(session_factory, box),
+        InternationalService(session_factory, box, bts, accounts, orders),
         redis,
     )
     try:

@@ -114,6 +114,7 @@ class OrderView:
     status_changed_at: datetime | None
     tracking_url: str | None
     snapshot: dict[str, Any] | None
+    international: bool = False
 
     @property
     def pending(self) -> bool:
@@ -172,6 +173,7 @@ def view_of(record: OrderRecord) -> OrderView:
         status_changed_at=record.status_changed_at,
         tracking_url=(upstream or {}).get("tracking"),
         snapshot=record.snapshot,
+        international=record.international,
     )
 
 
@@ -463,7 +465,7 @@ class OrderService:
             except OutcomeUnknown as exc:
                 logger.warning("create of %s: outcome unknown (%s)", draft.reference, exc)
                 raise CreateUnsure(draft.reference) from exc
-            except BaseException:
+            except Exception:  # a sure failure; a cancelled send (shutdown) may have reached BTS
                 async with self.session_factory() as session, session.begin():
                     await self._uow(session).orders.delete_pending(draft.reference)
                 raise
@@ -492,6 +494,12 @@ class OrderService:
                     ),
                 )
             return result.order
+
+    async def adopt_lost_create(self, user_id: int, order: Order, draft: OrderDraft) -> int:
+        """Store an order found at BTS whose create answer was lost (its ``clientId`` is ours)."""
+        account = await self.accounts.require(user_id)
+        record = await self._store_created(order, account, draft)
+        return record.id
 
     async def forget_unsure(self, user_id: int, reference: str) -> OrderView | None:
         """The seller asks again about an unsure create: look for it at BTS now; never forget it.
@@ -683,8 +691,31 @@ class OrderService:
         if record.bts_order_id is None:
             return view_of(record)
         account = await self._account_for(user_id, record)
+        if record.international:
+            return view_of(await self._refresh_international(account, record))
         order = await self.bts.get_order(account.credentials, record.bts_order_id)
         return view_of(await self._store_detail(order, account, record, seen_by=user_id))
+
+    async def _refresh_international(self, account: SellerAccount, record: OrderRecord) -> OrderRecord:
+        """International parcels are read by barcode (their ``bts_order_id`` is our own key)."""
+        if not record.barcode or record.bts_order_id is None:
+            return record
+        parcel = await self.bts.track_international(account.credentials, record.barcode)
+        code = parcel.status.code
+        async with self.session_factory() as session, session.begin():
+            uow = self._uow(session)
+            result = await uow.orders.upsert(
+                OrderData(
+                    bts_order_id=record.bts_order_id,
+                    status_code=code,
+                    is_final=statuses.international_status(code).is_final,
+                )
+            )
+            if result.status_changed:
+                await enqueue_status_pushes(
+                    uow, result.order, code, location=None, now=utc_now(), delay=PUSH_DELAY
+                )
+            return result.order
 
     async def _store_detail(
         self, order: Order, account: SellerAccount, record: OrderRecord, *, seen_by: int | None = None
@@ -716,6 +747,10 @@ class OrderService:
         record = await self._owned(user_id, order_id)
         if record.bts_order_id is None:
             return []
+        if record.international:  # no history route for parcels: what the poller recorded
+            async with self.session_factory() as session:
+                stored = await self._uow(session).status_events.list_for_order(record.id)
+            return [EventView(e.status_code, e.occurred_at, e.message, e.location) for e in stored]
         account = await self._account_for(user_id, record)
         events = await self.bts.order_history(account.credentials, record.bts_order_id)
         await self.store_history(record.id, events)
@@ -738,7 +773,7 @@ class OrderService:
 
     async def label(self, user_id: int, order_id: int) -> bytes | None:
         record = await self._owned(user_id, order_id)
-        if record.bts_order_id is None:
+        if record.bts_order_id is None or record.international:
             return None
         account = await self._account_for(user_id, record)
         order = await self.bts.get_order(account.credentials, record.bts_order_id)

@@ -381,3 +381,8 @@ class HandledUpdate(Base):
 # --- fulfillment (WMS): their own module, registered on ``Base.metadata`` by this import --------------
 
 from storage import fulfillment_models  # noqa: E402, F401
+
+# The busy seller's tables live in their own module on the same Base (imported last: it needs Base).
+from storage import busy_models as _busy_models  # noqa: E402
+
+_ = _busy_models

@@ -12,6 +12,11 @@ from aiogram import Router
 from bot.handlers import (
     admin,
     branches,
+    busy_bulk,
+    busy_inline,
+    busy_intl,
+    busy_ledger,
+    busy_scan,
     common,
     errors,
     fallback,
@@ -38,6 +43,9 @@ def setup_routers() -> Router:
         start.create_router(),  # /start, /help, /cancel, /language, /logout work in any state
         admin.create_router(),  # ADMIN_IDS only: /admin and its broadcast, in any state
         common.create_router(),  # main-menu buttons interrupt any flow (drafts are kept)
+        busy_ledger.create_router(),  # the seller's tools hub (a menu button too), the COD ledger, exports
+        busy_bulk.create_router(),  # spreadsheets: a document outside a flow (or when asked for) is an import
+        busy_intl.create_router(),  # international parcels (a conversation) and manifests
         login.create_router(),
         new_order.create_router(),
         orders.create_router(),
@@ -46,6 +54,8 @@ def setup_routers() -> Router:
         branches.create_router(),
         tracking.create_router(),
         settings.create_router(),
+        busy_scan.create_router(),  # a photo outside a flow is read for barcodes (inside one, the step has it)
+        busy_inline.create_router(),  # @bot <barcode> in any chat
         fulfillment.create_router(),  # /fulfillment, the WMS account, its lists and conversations
         fallback.create_router(),  # last: anything nobody else wanted gets a helpful answer
     )

@@ -206,7 +206,7 @@ async def do_cancel(
         l10n(
             "order-cancelled-upstream",
             barcode=q(order.barcode or "—"),
-            status=q(status_name(l10n, order.status_code)),
+            status=q(status_name(l10n, order.status_code, international=order.international)),
         )
     ]
     for reason in reasons:

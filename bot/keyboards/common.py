@@ -21,7 +21,7 @@ SELLER_MENU: tuple[tuple[str, ...], ...] = (
     ("menu-new-order", "menu-my-orders"),
     ("menu-price", "menu-branches"),
     ("menu-track", "menu-settings"),
-    ("menu-help",),
+    ("menu-tools", "menu-help"),
 )
 CUSTOMER_MENU: tuple[tuple[str, ...], ...] = (
     ("menu-track", "menu-my-parcels"),

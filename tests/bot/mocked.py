@@ -22,6 +22,7 @@ from aiogram.methods import (
     DeleteMessage,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     SendDocument,
     SendLocation,
     SendMessage,
@@ -35,6 +36,7 @@ from aiogram.types import (
     Chat,
     Contact,
     Document,
+    File,
     InlineKeyboardMarkup,
     Location,
     Message,
@@ -101,6 +103,7 @@ def _check_limits(method: TelegramMethod[Any], text: str | None, markup: Any) ->
 class RecordingSession(BaseSession):
     calls: list[Sent] = field(default_factory=list)
     answered: set[str] = field(default_factory=set)
+    files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content users sent
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
 
     def __post_init__(self) -> None:
@@ -160,12 +163,18 @@ class RecordingSession(BaseSession):
             return True
         if isinstance(method, AnswerCallbackQuery):
             return True
+        if isinstance(method, GetFile):
+            content = self.files[method.file_id]
+            return File(
+                file_id=method.file_id,
+                file_unique_id=method.file_id,
+                file_size=len(content),
+                file_path=method.file_id,
+            )
         return True
 
-    async def stream_content(
-        self, *args: Any, **kwargs: Any
-    ) -> AsyncGenerator[bytes, None]:  # pragma: no cover
-        yield b""
+    async def stream_content(self, url: str, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
+        yield self.files[url.rsplit("/", 1)[-1]]
 
 
 class MockedBot(Bot):
@@ -258,6 +267,36 @@ class Chatter:
     async def send_photo(self) -> list[Sent]:
         photo = [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
         return await self._feed(Update(update_id=next(self._update_ids), message=self._message(photo=photo)))
+
+    async def send_document(self, content: bytes, file_name: str, mime_type: str | None = None) -> list[Sent]:
+        file_id = f"doc{len(self.bot.recorder.files)}"
+        self.bot.recorder.files[file_id] = content
+        document = Document(
+            file_id=file_id,
+            file_unique_id=file_id,
+            file_name=file_name,
+            mime_type=mime_type,
+            file_size=len(content),
+        )
+        return await self._feed(
+            Update(update_id=next(self._update_ids), message=self._message(document=document))
+        )
+
+    async def send_picture(self, content: bytes, width: int = 800, height: int = 600) -> list[Sent]:
+        file_id = f"ph{len(self.bot.recorder.files)}"
+        self.bot.recorder.files[file_id] = content
+        photo = [
+            PhotoSize(
+                file_id=file_id, file_unique_id=file_id, width=width, height=height, file_size=len(content)
+            )
+        ]
+        return await self._feed(Update(update_id=next(self._update_ids), message=self._message(photo=photo)))
+
+    async def inline(self, query: str) -> list[Sent]:
+        from aiogram.types import InlineQuery
+
+        inline = InlineQuery(id=str(next(self._update_ids)), from_user=self.user, query=query, offset="")
+        return await self._feed(Update(update_id=next(self._update_ids), inline_query=inline))
 
     def _track(self, sent: list[Sent]) -> None:
         """Remember the inline keyboards this chat was shown (edits replace, deletes remove)."""

@@ -7,6 +7,7 @@ message, new or edited after that mark, whose text contains ``text``. ``say`` an
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -65,6 +66,12 @@ class ChatDriver:
 
     async def location(self, latitude: float, longitude: float) -> int:
         return int((await self._post("location", {"latitude": latitude, "longitude": longitude}))["mark"])
+
+    async def document(self, content: bytes, file_name: str, mime_type: str | None = None) -> int:
+        payload: Json = {"content_base64": base64.b64encode(content).decode("ascii"), "file_name": file_name}
+        if mime_type:
+            payload["mime_type"] = mime_type
+        return int((await self._post("document", payload))["mark"])
 
     # --- what a user sees -----------------------------------------------------------------
 

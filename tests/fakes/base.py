@@ -7,8 +7,8 @@ A test arms a fault for a route (the route key each fake documents, e.g. ``"v1/o
     fake.faults.add("*", Fault(drop=True), times=2)
 
 Faults are consumed in order; ``times=None`` means for ever. ``after=True`` applies the fault
-after the handler ran (the request was processed, the answer is lost): that is how a create
-that "timed out after sending" is made.
+after the handler ran (the request was processed, the answer is lost or, with ``latency``, late):
+that is how a create that "timed out after sending" is made.
 """
 
 from __future__ import annotations
@@ -100,10 +100,12 @@ def fault_middleware(
         fault = plan.take(route_of(request))
         if fault is None:
             return await handler(request)
-        if fault.latency:
+        if fault.latency and not fault.after:
             await asyncio.sleep(fault.latency)
         if fault.after:
             response = await handler(request)
+            if fault.latency:  # processed, then the answer is late (or never read: the caller left)
+                await asyncio.sleep(fault.latency)
             if fault.drop:
                 return await _drop(request)
             if fault.malformed and fault.status is None:

@@ -16,10 +16,14 @@ GET  /api/wms/orders                the WMS fake's fulfillment orders (id, order
 POST /api/wms/orders/{id}/advance   move one along 5 → 1 → 2 → 3 → 4 (the sync pushes the change)
 GET  /api/wms/receivings            the WMS fake's receivings (id, number, accepted)
 POST /api/wms/receivings/{id}/accept  accept one at a gate (the sync pushes it)
+GET  /api/samples/orders.xlsx       a 50-row spreadsheet to import (5 rows with mistakes)
+GET  /api/samples/label.png         a label with the barcode of the newest BTS order (to send as a photo)
+POST /api/inline                    {user_id, query}: what ``@bot <query>`` offers (the bot's answer)
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +48,7 @@ WMS_STATUS_NAMES = {
     6: "cancelled",
     7: "opened",
 }
+from tests.sandbox import samples
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +106,9 @@ class ChatPage:
         app.router.add_post("/api/wms/orders/{order_id:\\d+}/advance", self._wms_advance)
         app.router.add_get("/api/wms/receivings", self._wms_receivings)
         app.router.add_post("/api/wms/receivings/{receiving_id:\\d+}/accept", self._wms_accept)
+        app.router.add_get("/api/samples/orders.xlsx", self._sample_orders)
+        app.router.add_get("/api/samples/label.png", self._sample_label)
+        app.router.add_post("/api/inline", self._inline)
         app.router.add_route("*", "/tg/{path:.+}", self._relay)
         return app
 
@@ -255,6 +263,29 @@ class ChatPage:
                 self.wms.accept_receiving(account, receiving_id, gate="1")
                 return web.json_response({"ok": True, "result": {"id": receiving_id, "accepted": True}})
         return web.json_response({"ok": False, "error": f"no receiving {receiving_id}"}, status=404)
+
+    async def _sample_orders(self, request: web.Request) -> web.Response:
+        return web.Response(
+            body=samples.orders_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": 'attachment; filename="orders.xlsx"'},
+        )
+
+    async def _sample_label(self, request: web.Request) -> web.Response:
+        orders = sorted(self.bts.orders.values(), key=lambda o: o.order_id) if self.bts else []
+        barcode = request.query.get("barcode") or (orders[-1].barcode if orders else "60000229234")
+        png = await asyncio.to_thread(samples.label_png, barcode)
+        return web.Response(body=png, content_type="image/png")
+
+    async def _inline(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        action = self.telegram.send_inline_query(int(body["user_id"]), str(body.get("query", "")))
+        record = self.telegram.inline_queries[action.inline_query_id or ""]
+        try:
+            await self.telegram.wait_until(lambda: record.answered or None, timeout=15)
+        except TimeoutError:
+            return web.json_response({"ok": False, "error": "the bot did not answer"}, status=504)
+        return web.json_response({"ok": True, "result": record.results or []})
 
     async def _relay(self, request: web.Request) -> web.StreamResponse:
         """Pass the call on to the stand-in's control API and its answer back, as they are."""

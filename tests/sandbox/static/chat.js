@@ -722,7 +722,35 @@
     }
   }
 
+  function setupInline() {
+    const form = $("inline-form");
+    if (!form) return;
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const box = $("inline-results");
+      box.replaceChildren(el("div", "muted", "Asking…"));
+      try {
+        const body = await post("/api/inline", { user_id: state.chatId, query: $("inline-query").value });
+        box.replaceChildren();
+        if (!body.result.length) box.appendChild(el("div", "muted", "No results (type a barcode)."));
+        for (const result of body.result) {
+          const card = el("div", "order-row");
+          const meta = el("div", "order-meta");
+          meta.appendChild(el("b", null, result.title || ""));
+          meta.appendChild(el("div", "order-status", result.description || ""));
+          const content = result.input_message_content || {};
+          meta.appendChild(el("div", "muted", (content.message_text || "").replace(/<[^>]+>/g, "")));
+          card.appendChild(meta);
+          box.appendChild(card);
+        }
+      } catch (error) {
+        box.replaceChildren(el("div", "muted", String(error.message || error)));
+      }
+    });
+  }
+
   function setupPanel() {
+    setupInline();
     const demo = state.config.demo || {};
     const bts = demo.bts || {};
     creds("demo-bts", [

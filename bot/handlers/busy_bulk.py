@@ -1,0 +1,370 @@
+"""Bulk orders from a spreadsheet: the template, the file, the list of problems, one confirm, a
+progress message edited live, then the label sheet. Creating runs in the background and is
+resumed after a restart (:func:`resume_imports`, started by ``run_polling``)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.chat_action import ChatActionSender
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.busy_states import Bulk
+from bot.callbacks import BusyCb
+from bot.i18n import LANGUAGES, Localizer, Translator
+from bot.render import clip, q
+from services import bulk as bulk_rules
+from services.bulk import BulkService, ImportSummary, MissingColumns, Progress
+from services.errors import NotLoggedIn
+from services.labels import LabelService
+from services.users import UserProfile, UserService
+from storage.repositories.bulk import BulkRowState
+
+logger = logging.getLogger(__name__)
+
+MAX_LISTED = 25  # problem lines shown in the chat; the rest are counted
+EDIT_EVERY = 1.0  # seconds between progress edits (Telegram's per-chat limit)
+SPREADSHEET_TYPES = (".xlsx", ".xlsm", ".csv")
+
+
+def aliases(translator: Translator) -> dict[str, list[str]]:
+    """Every spelling of every column title the bot knows, in all its languages."""
+    out: dict[str, list[str]] = {}
+    for key in bulk_rules.COLUMNS:
+        names: list[str] = []
+        for lang in LANGUAGES:
+            l10n = translator.get(lang)
+            names.append(l10n(f"bulk-col-{key}"))
+            names.extend(a.strip() for a in l10n(f"bulk-col-{key}-alt").split(",") if a.strip())
+        out[key] = names
+    return out
+
+
+def _labels(l10n: Localizer) -> dict[str, str]:
+    return {key: l10n(f"bulk-col-{key}") for key in bulk_rules.COLUMNS}
+
+
+def _example(l10n: Localizer) -> list[str]:
+    return [l10n(f"bulk-example-{key}") for key in bulk_rules.COLUMNS]
+
+
+async def download(bot: Bot, file_id: str) -> bytes:
+    out = io.BytesIO()
+    await bot.download(file_id, destination=out)
+    return out.getvalue()
+
+
+def _require_seller(profile: UserProfile | None) -> None:
+    if profile is None or not profile.is_seller:
+        raise NotLoggedIn
+
+
+def intro_keyboard(l10n: Localizer) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=l10n("bulk-btn-template-xlsx"), callback_data=BusyCb(action="tpl", a="xlsx"))
+    builder.button(text=l10n("bulk-btn-template-csv"), callback_data=BusyCb(action="tpl", a="csv"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+async def show_bulk_intro(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+    _require_seller(profile)
+    await state.set_state(Bulk.file)
+    await message.answer(l10n("bulk-intro", limit=bulk_rules.MAX_ROWS), reply_markup=intro_keyboard(l10n))
+
+
+async def bulk_command(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+    await show_bulk_intro(message, state, l10n, profile)
+
+
+async def bulk_button(query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
+    if isinstance(query.message, Message):
+        await show_bulk_intro(query.message, state, l10n, profile)
+
+
+async def send_template(query: CallbackQuery, callback_data: BusyCb, l10n: Localizer) -> None:
+    if not isinstance(query.message, Message):
+        return
+    if callback_data.a == "csv":
+        data = bulk_rules.template_csv(_labels(l10n), _example(l10n))
+        name = "bts-orders.csv"
+    else:
+        notes = {key: l10n(f"bulk-note-{key}") for key in bulk_rules.COLUMNS}
+        data = bulk_rules.template_xlsx(_labels(l10n), _example(l10n), notes)
+        name = "bts-orders.xlsx"
+    await query.message.answer_document(
+        BufferedInputFile(data, filename=name), caption=l10n("bulk-template-caption")
+    )
+
+
+def _is_spreadsheet(document: Document | None) -> bool:
+    return document is not None and (document.file_name or "").lower().endswith(SPREADSHEET_TYPES)
+
+
+def summary_text(l10n: Localizer, summary: ImportSummary, filename: str) -> str:
+    lines = [
+        l10n("bulk-summary-title", file=q(filename), rows=summary.total_rows),
+        l10n("bulk-summary-valid", count=summary.valid_rows, total=l10n.money(summary.total_price or 0)),
+    ]
+    if summary.invalid:
+        lines.append("")
+        lines.append(l10n("bulk-summary-invalid", count=len(summary.invalid)))
+        for row in summary.invalid[:MAX_LISTED]:
+            problems = "; ".join(
+                l10n(
+                    f"bulk-problem-{p.code}",
+                    column=l10n(f"bulk-col-{p.column}"),
+                    value=q(p.value),
+                )
+                for p in row.problems
+            )
+            lines.append(l10n("bulk-row-problem", row=row.row_number, problems=problems))
+        if len(summary.invalid) > MAX_LISTED:
+            lines.append(l10n("bulk-more-problems", count=len(summary.invalid) - MAX_LISTED))
+    return clip("\n".join(lines))
+
+
+def confirm_keyboard(l10n: Localizer, summary: ImportSummary) -> InlineKeyboardMarkup | None:
+    builder = InlineKeyboardBuilder()
+    if summary.valid_rows:
+        builder.button(
+            text=l10n("bulk-btn-create", count=summary.valid_rows),
+            callback_data=BusyCb(action="go", n=summary.import_id),
+        )
+    builder.button(text=l10n("btn-cancel"), callback_data=BusyCb(action="drop", n=summary.import_id))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def receive_spreadsheet(
+    message: Message,
+    bot: Bot,
+    state: FSMContext,
+    l10n: Localizer,
+    profile: UserProfile,
+    bulk: BulkService,
+    translator: Translator,
+) -> None:
+    _require_seller(profile)
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > bulk_rules.MAX_FILE_BYTES:
+        await message.answer(l10n("bulk-too-big"))
+        return
+    await state.set_state(None)
+    filename = document.file_name or "orders.xlsx"
+    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
+        data = await download(bot, document.file_id)
+        try:
+            summary = await bulk.prepare(
+                profile.id, filename, data, aliases(translator), chat_id=message.chat.id
+            )
+        except MissingColumns as exc:
+            names = ", ".join(l10n(f"bulk-col-{c}") for c in exc.columns)
+            await message.answer(
+                l10n("bulk-missing-columns", columns=q(names)), reply_markup=intro_keyboard(l10n)
+            )
+            return
+    await message.answer(summary_text(l10n, summary, filename), reply_markup=confirm_keyboard(l10n, summary))
+
+
+async def not_a_spreadsheet(message: Message, l10n: Localizer) -> None:
+    await message.answer(l10n("bulk-send-file"), reply_markup=intro_keyboard(l10n))
+
+
+async def drop_import(
+    query: CallbackQuery,
+    callback_data: BusyCb,
+    l10n: Localizer,
+    bulk: BulkService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if await bulk.cancel(query.from_user.id, callback_data.n):
+        callback_answer.text = l10n("bulk-dropped")
+        if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_reply_markup(reply_markup=None)
+            await query.message.answer(l10n("bulk-dropped"))
+    else:
+        callback_answer.text = l10n("bulk-already-started")
+
+
+def progress_text(l10n: Localizer, progress: Progress) -> str:
+    if not progress.done:
+        return l10n("bulk-progress", done=progress.created, total=progress.total)
+    lines = [l10n("bulk-done", created=progress.created, total=progress.total)]
+    if progress.failed:
+        lines.append(l10n("bulk-done-failed", count=progress.failed))
+    if progress.unsure:
+        lines.append(l10n("bulk-done-unsure", count=progress.unsure))
+    return "\n".join(lines)
+
+
+def done_keyboard(l10n: Localizer, progress: Progress) -> InlineKeyboardMarkup | None:
+    builder = InlineKeyboardBuilder()
+    if progress.created:
+        builder.button(text=l10n("bulk-btn-labels"), callback_data=BusyCb(action="lbl", n=progress.import_id))
+    if progress.failed or progress.unsure:
+        builder.button(
+            text=l10n("bulk-btn-problems"), callback_data=BusyCb(action="bad", n=progress.import_id)
+        )
+    builder.adjust(1)
+    return builder.as_markup() if progress.created or progress.failed or progress.unsure else None
+
+
+def progress_reporter(
+    bot: Bot, l10n: Localizer, chat_id: int, message_id: int
+) -> Callable[[Progress], Awaitable[None]]:
+    """Edits the progress message: at most once a second while running, always at the end."""
+    last = 0.0
+
+    async def report(progress: Progress) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if not progress.done and now - last < EDIT_EVERY:
+            return
+        last = now
+        with contextlib.suppress(TelegramBadRequest):  # "message is not modified"
+            await bot.edit_message_text(
+                progress_text(l10n, progress),
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=done_keyboard(l10n, progress) if progress.done else None,
+            )
+
+    return report
+
+
+async def confirm_import(
+    query: CallbackQuery,
+    callback_data: BusyCb,
+    bot: Bot,
+    l10n: Localizer,
+    bulk: BulkService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    import_id = callback_data.n
+    if not await bulk.start(query.from_user.id, import_id):
+        callback_answer.text = l10n("bulk-already-started")
+        return
+    with contextlib.suppress(TelegramBadRequest):
+        await query.message.edit_reply_markup(reply_markup=None)
+    progress = await bulk.progress(import_id)
+    sent = await query.message.answer(progress_text(l10n, progress))
+    await bulk.set_progress_message(import_id, sent.chat.id, sent.message_id)
+    bulk.launch(import_id, progress_reporter(bot, l10n, sent.chat.id, sent.message_id))
+
+
+async def resume_imports(bot: Bot, bulk: BulkService, users: UserService, translator: Translator) -> int:
+    """After a restart: go on with every confirmed import (already created lines are skipped)."""
+    running = await bulk.running_imports()
+    for record in running:
+        profile = await users.load(record.owner_id)
+        l10n = translator.get(profile.language or translator.default)
+        report = None
+        message_id = record.progress_message_id
+        if record.chat_id is not None and message_id is None:  # stopped before it was shown
+            with contextlib.suppress(TelegramAPIError):
+                sent = await bot.send_message(
+                    record.chat_id, progress_text(l10n, await bulk.progress(record.id))
+                )
+                message_id = sent.message_id
+                await bulk.set_progress_message(record.id, record.chat_id, message_id)
+        if record.chat_id is not None and message_id is not None:
+            report = progress_reporter(bot, l10n, record.chat_id, message_id)
+        logger.info("bulk import %d: resuming after a restart", record.id)
+        bulk.launch(record.id, report)
+    return len(running)
+
+
+async def show_problem_rows(
+    query: CallbackQuery, callback_data: BusyCb, l10n: Localizer, bulk: BulkService
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    rows = await bulk.rows(query.from_user.id, callback_data.n, [BulkRowState.FAILED, BulkRowState.UNSURE])
+    if not rows:
+        await query.message.answer(l10n("bulk-no-problems"))
+        return
+    lines = [l10n("bulk-problems-title")]
+    for row in rows[:MAX_LISTED]:
+        key = "bulk-row-failed" if row.state is BulkRowState.FAILED else "bulk-row-unsure"
+        lines.append(l10n(key, row=row.row_number, reason=q(row.message or "—")))
+    builder = InlineKeyboardBuilder()
+    builder.button(text=l10n("bulk-btn-retry"), callback_data=BusyCb(action="retry", n=callback_data.n))
+    await query.message.answer(clip("\n".join(lines)), reply_markup=builder.as_markup())
+
+
+async def retry_rows(
+    query: CallbackQuery, callback_data: BusyCb, bot: Bot, l10n: Localizer, bulk: BulkService
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    count = await bulk.retry_unsure(query.from_user.id, callback_data.n)
+    if not count:
+        await query.message.answer(l10n("bulk-no-problems"))
+        return
+    progress = await bulk.progress(callback_data.n)
+    sent = await query.message.answer(progress_text(l10n, progress))
+    await bulk.set_progress_message(callback_data.n, sent.chat.id, sent.message_id)
+    bulk.launch(callback_data.n, progress_reporter(bot, l10n, sent.chat.id, sent.message_id))
+
+
+async def import_labels(
+    query: CallbackQuery,
+    callback_data: BusyCb,
+    bot: Bot,
+    l10n: Localizer,
+    bulk: BulkService,
+    labels: LabelService,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    ids = await bulk.created_order_ids(query.from_user.id, callback_data.n)
+    await send_label_sheet(
+        query.message, bot, l10n, labels, query.from_user.id, ids, f"import-{callback_data.n}"
+    )
+
+
+async def send_label_sheet(
+    message: Message, bot: Bot, l10n: Localizer, labels: LabelService, user_id: int, ids: list[int], name: str
+) -> None:
+    if not ids:
+        await message.answer(l10n("labels-none"))
+        return
+    async with ChatActionSender.upload_document(bot=bot, chat_id=message.chat.id):
+        pdf = await labels.sheet(user_id, ids)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    await message.answer_document(
+        BufferedInputFile(pdf, filename=f"labels-{name}.pdf"),
+        caption=l10n("labels-caption", count=len(ids), pages=pages),
+    )
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(bulk_command, Command("bulk"))
+    router.callback_query.register(bulk_button, BusyCb.filter(F.action == "bulk"))
+    router.callback_query.register(send_template, BusyCb.filter(F.action == "tpl"))
+    router.message.register(receive_spreadsheet, F.document.func(_is_spreadsheet), StateFilter(None, Bulk.file))
+    router.message.register(not_a_spreadsheet, Bulk.file)
+    router.callback_query.register(drop_import, BusyCb.filter(F.action == "drop"))
+    router.callback_query.register(confirm_import, BusyCb.filter(F.action == "go"))
+    router.callback_query.register(show_problem_rows, BusyCb.filter(F.action == "bad"))
+    router.callback_query.register(retry_rows, BusyCb.filter(F.action == "retry"))
+    router.callback_query.register(import_labels, BusyCb.filter(F.action == "lbl"))
+    return router
