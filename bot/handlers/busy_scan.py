@@ -11,7 +11,7 @@ from aiogram.types import Message
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.handlers.busy_bulk import download
-from bot.handlers.tracking_entry import open_tracking
+from bot.screens.tracking import open_tracking
 from bot.i18n import Localizer
 from services.scan import decode_photo
 

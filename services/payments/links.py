@@ -46,10 +46,10 @@ from services.payments.views import (
     PaymentLink,
     parse_decimal,
 )
+from services.payment_rules import ensure_open_for_payment
 from services.qr import qr_png
 from services.yandex_pay.errors import YandexPayBadResponse, YandexPayError, YandexPayOutcomeUnknown
 from services.yandex_pay.models import (
-from services.payment_rules import ensure_open_for_payment
     MAX_TTL,
     MIN_TTL,
     CartItem,

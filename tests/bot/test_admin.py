@@ -66,8 +66,8 @@ async def test_admin_sees_figures_and_broadcasts_to_everyone(admin_harness: BotH
     async with admin_harness.services.session_factory() as session:
         rows = await AdminRepository(session).count_outbox("broadcast:")
     assert rows == {"pending": 2}
-    # A second tap on Send (the button is still on screen) queues nothing more.
-    await admin.press(button(preview, "Send"))
+    # A second tap on Send (a double tap, answered after the first) queues nothing more.
+    await admin.press_stale(button(preview, "Send"))
     async with admin_harness.services.session_factory() as session:
         assert await AdminRepository(session).count_outbox("broadcast:") == {"pending": 2}
 
