@@ -1,5 +1,7 @@
-"""Fulfillment (BTS warehouse, WMS) in the chat: the hub, the WMS account, lists and cards, and the
-generic handlers that walk the step tables of ``flows``."""
+"""Fulfillment (BTS warehouse, WMS) in the chat: ``/fulfillment`` and Settings → Fulfillment open the
+hub; the WMS account (connect, disconnect), lists and cards (products, suppliers, deliveries,
+orders), and the conversations of ``bot.conversations.fulfillment`` on the house engine (their
+generic routers, plus the summary's confirm and change)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from bot.conversations.fulfillment.cards import (
     connect_keyboard,
     hub_keyboard,
     order_card,
+    order_status_text,
     pager,
     product_card,
     purveyor_card,
@@ -379,8 +382,6 @@ async def orders_pressed(
     message = _message(query)
     if message is None:
         return
-    from bot.conversations.fulfillment.cards import order_status_text
-
     page = max(callback_data.page, 0)
     found = await ff_orders.list(query.from_user.id, offset=page * PAGE, limit=PAGE)
     rows = [

@@ -238,7 +238,8 @@ class FulfillmentOrderService:
         seen = await self._wms.get_fulfillment_order(account.credentials, order.wms_id)
         if seen.fulfillment_status is None:
             return order
-        return await record_status(self._sf, self._box, order, seen.fulfillment_status, now=now or utc_now())
+        await record_status(self._sf, self._box, order, seen.fulfillment_status, now=now or utc_now())
+        return await self.get(user_id, order_id)
 
     async def payment_link(
         self, user_id: int, order_id: int, *, bot_username: str, purpose: str
@@ -259,17 +260,18 @@ async def record_status(
     status: int,
     *,
     now: datetime,
-) -> FulfillmentOrderRecord:
-    """Store a status seen for ``order``; a change gets its push in the same transaction."""
+) -> tuple[bool, bool]:
+    """Store a status seen for ``order``; a change gets its push in the same transaction.
+
+    Returns ``(changed, pushed)``."""
+    pushed = False
     async with unit_of_work(session_factory, box) as uow:
         changed, _ = await uow.fulfillment.set_order_status(
             order.id, status, is_final=status_is_final(status), now=now
         )
-        stored = await uow.fulfillment.get_order(order.id)
-        assert stored is not None
         if changed and order.owner_id is not None:
             prefs = await uow.subscriptions.get_preferences(order.owner_id)
-            item = order_status_item(prefs, stored, status, now=now)
+            item = order_status_item(prefs, order, status, now=now)
             if item is not None:
-                await uow.outbox.enqueue_many([item], now=now)
-    return stored
+                pushed = bool(await uow.outbox.enqueue_many([item], now=now))
+    return changed, pushed

@@ -125,7 +125,7 @@ class WmsSync:
         logger.info("wms sync started")
         while not stop_event.is_set():
             try:
-                stats = await self.sync_once()
+                stats = await self.sync_once(stop_event=stop_event)
                 if stats.stored or stats.orders_changed or stats.failed:
                     logger.info(
                         "wms sync: %d accounts, %d stored (%d new), %d acknowledged, %d orders changed, "
@@ -144,28 +144,43 @@ class WmsSync:
                 await asyncio.wait_for(stop_event.wait(), self.tick.total_seconds())
         logger.info("wms sync stopped")
 
-    async def sync_once(self, now: datetime | None = None) -> SyncStats:
+    async def sync_once(
+        self, now: datetime | None = None, *, stop_event: asyncio.Event | None = None
+    ) -> SyncStats:
+        """One pass over every account, then the open orders; a set ``stop_event`` ends it early
+        between two lists (what was stored is acknowledged first, or fetched again next time)."""
         now = now or self._clock()
         stats = SyncStats()
         for account in await self._all_accounts():
+            if stop_event is not None and stop_event.is_set():
+                return stats
             if self._is_paused(account, now):
                 stats.paused += 1
                 continue
             stats.accounts += 1
-            await self.sync_account(account, stats=stats, now=now)
+            await self.sync_account(account, stats=stats, now=now, stop_event=stop_event)
+        if stop_event is not None and stop_event.is_set():
+            return stats
         await self.check_orders(now=now, stats=stats)
         if stats.pushes and self._on_enqueued is not None:
             self._on_enqueued()
         return stats
 
     async def sync_account(
-        self, account: WmsAccountView, *, stats: SyncStats | None = None, now: datetime | None = None
+        self,
+        account: WmsAccountView,
+        *,
+        stats: SyncStats | None = None,
+        now: datetime | None = None,
+        stop_event: asyncio.Event | None = None,
     ) -> SyncStats:
         """Every list of one account (also right after the seller connects it)."""
         stats = stats or SyncStats()
         now = now or self._clock()
         try:
             for kind in KINDS:
+                if stop_event is not None and stop_event.is_set():
+                    break
                 await self.sync_list(account, kind, stats=stats, now=now)
         except AuthFailed:
             logger.warning("wms account %s: login refused, pausing it", account.account_id)
@@ -299,10 +314,11 @@ class WmsSync:
             stats.orders_checked += 1
             if seen.fulfillment_status is None:
                 return
-            stored = await record_status(self._sf, self._box, order, seen.fulfillment_status, now=now)
-            if stored.fulfillment_status != order.fulfillment_status:
-                stats.orders_changed += 1
-                stats.pushes += 1
+            changed, pushed = await record_status(
+                self._sf, self._box, order, seen.fulfillment_status, now=now
+            )
+            stats.orders_changed += int(changed)
+            stats.pushes += int(pushed)
 
         await asyncio.gather(*(check(order) for order in due if order.wms_id is not None))
         return stats

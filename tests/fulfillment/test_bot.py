@@ -197,6 +197,10 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
     sent = await h.press("sm:ok:")
     purveyor = next(iter(wms_fake.account(WMS_INN).purveyors.values()))
     assert h.l10n("ff-purveyor-registered", name="Ipak yo'li", id=purveyor["id"]) in joined(sent)
+    sent = await h.press("ff:purveyors:0:0")
+    assert f"ff:purveyor:{purveyor['id']}:0" in datas(sent)
+    sent = await h.press(f"ff:purveyor:{purveyor['id']}:0")
+    assert "305111222" in joined(sent) and "IY" in joined(sent)
 
     await h.press("ff:new_receiving:0:0")
     await h.send("77")

@@ -13,16 +13,8 @@ class FfCb(CallbackData, prefix="ff"):
     page: int = 0
 
 
-class FfPick(CallbackData, prefix="fp"):
-    """A choice answering ``step`` of conversation ``flow``."""
-
-    flow: str
-    step: str
-    value: str
-
-
 class FfNav(CallbackData, prefix="fn"):
-    """Back / Skip / Cancel of a step, and the summary's confirm / change (``action``)."""
+    """Cancel while connecting a WMS account (the conversations use the engine's ``NavCb``)."""
 
     flow: str
     step: str
