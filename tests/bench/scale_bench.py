@@ -26,6 +26,7 @@ import asyncio
 import json
 import os
 import platform
+import re
 import secrets
 import statistics
 import tempfile
@@ -51,6 +52,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "scale.json"
 CHATS = int(os.environ.get("SCALE_BENCH_CHATS", "1000"))
 STEP_TIMEOUT = 60.0
 WENT_WRONG = "Something went wrong"
+EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception|Timeout\w*|Locked)\b.*")
 
 
 class BenchTelegram(TelegramFake):
@@ -177,7 +179,7 @@ def _log_errors(processes: list[BotProcess]) -> list[str]:
                 # the error and the last line of its traceback (the exception itself)
                 block = rows[index + 1 : index + 80]
                 end = next((i for i, r in enumerate(block) if r[:4].isdigit()), len(block))
-                cause = [r for r in block[:end] if r and not r.startswith((" ", "Traceback"))]
+                cause = [r for r in block[:end] if EXCEPTION_LINE.match(r)]
                 lines.append(f"{line} | {cause[-1] if cause else ''}")
     return lines
 
@@ -263,7 +265,7 @@ async def run_setup(name: str, webs: int, tmp: Path) -> dict[str, Any]:
             "p99_ms": round(_percentile(result.latencies, 0.99) * 1000, 1),
             "mean_ms": round(statistics.fmean(result.latencies) * 1000, 1) if result.latencies else None,
             "errors": len(result.errors) + len(log_errors),
-            "error_samples": (result.errors + log_errors)[:5],
+            "error_samples": result.errors[:3] + log_errors[:3],
         }
         return figures
     finally:

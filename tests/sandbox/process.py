@@ -160,7 +160,9 @@ class BotProcess:
             raise RuntimeError("the bot was not started")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while telegram.get_updates_calls <= since_calls:
+        # After a restart the poll must come from this start (the older process may still have
+        # polled after ``since_calls`` was read): its log since the last start marker says it polls.
+        while telegram.get_updates_calls <= since_calls or (since_calls and not self._polls_since_start()):
             if process.returncode is not None:
                 raise BotExited(
                     f"the bot exited with {process.returncode} before polling:\n{self.log_tail()}"
@@ -170,6 +172,14 @@ class BotProcess:
             with contextlib.suppress(TimeoutError):
                 await telegram.wait_until(lambda: telegram.get_updates_calls > since_calls, timeout=0.1)
         return time.monotonic() - self.started_at
+
+    def _polls_since_start(self) -> bool:
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return False
+        current = text.rsplit("----- start #", 1)[-1]
+        return "polling for updates" in current or "Start polling" in current
 
     async def kill(self) -> None:
         """SIGKILL the whole process group at once, as a crash would end it, and reap it."""
