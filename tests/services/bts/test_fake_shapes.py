@@ -29,7 +29,11 @@ from services.bts.models import (
 from tests.fakes.bts.server import BtsFake
 from tests.services.bts.helpers import nested_edit, order_create, order_edit, parcel
 
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+# ``../shared/seeds`` beside the checkout (README); a worktree looks further up.
+SEEDS = next(
+    (p / "shared" / "seeds" for p in Path(__file__).resolve().parents[3:] if (p / "shared" / "seeds").is_dir()),
+    Path(__file__).resolve().parents[4] / "shared" / "seeds",
+)
 SEED_000 = SEEDS / "000_1c1b0e4d23106b8a.txt"
 SEED_001 = SEEDS / "001_ad56e6adfb6b3db7.txt"
 
@@ -225,8 +229,8 @@ SHAPES: dict[str, tuple[Path, str, Any]] = {
         "GET /international/track-by-barcode",
         {"barcode": None, "status": {"code": None, "message": None}},
     ),
-    "v1/international/manifest": (SEED_001, "Manifest processed", {"success": None, "message": None}),
-    "v1/directory/branches": (SEED_001, "Shaharlar ro'yxati", [BRANCH]),
+    "v1/international/manifest": (SEED_001, "In the sorting center", {"success": None, "message": None}),
+    "v1/directory/branches": (SEED_001, "GET /directory/branches&regionId", [BRANCH]),
     "v1/directory/branches-with-city": (SEED_001, "Filiallar (cityId)", [BRANCH]),
 }
 
