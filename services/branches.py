@@ -137,6 +137,7 @@ class _Index:
     regions: dict[int, Region] = field(default_factory=dict)
     codes: dict[tuple[str, int], str] = field(default_factory=dict)
     fetched_at: datetime | None = None
+    raw: tuple[BranchInfo, ...] = ()  # as stored, before naming (to name again)
 
 
 def _info(record: BranchRecord | BranchData) -> BranchInfo:
@@ -213,12 +214,13 @@ def _build_index(
     branches (each place names one city of a region); else the name of the city's branch.
     Regions: the ISO region a BTS name stands for, else the one most of its branches lie in.
     """
-    index = _Index(fetched_at=fetched_at)
-    said: dict[tuple[str, int], list[str]] = {}
+    index = _Index(fetched_at=fetched_at, raw=tuple(branches))
+    said: dict[tuple[str, int], list[str]] = {}  # learned names first: they win
     for item in learned:
         said.setdefault((item.kind, item.bts_id), []).extend(item.names)
         if item.code:
             index.codes[(item.kind, item.bts_id)] = item.code
+    learned_keys = {(item.kind, item.bts_id) for item in learned if item.names}
     city_branches: dict[int, list[BranchInfo]] = {}
     region_branches: dict[int, list[BranchInfo]] = {}
     city_region: dict[int, int | None] = {}
@@ -227,11 +229,11 @@ def _build_index(
         if branch.city_id is not None:
             city_branches.setdefault(branch.city_id, []).append(branch)
             city_region.setdefault(branch.city_id, branch.region_id)
-            if branch.city_name:
+            if branch.city_name and ("city", branch.city_id) not in learned_keys:
                 said.setdefault(("city", branch.city_id), []).append(branch.city_name)
         if branch.region_id is not None:
             region_branches.setdefault(branch.region_id, []).append(branch)
-            if branch.region_name:
+            if branch.region_name and ("region", branch.region_id) not in learned_keys:
                 said.setdefault(("region", branch.region_id), []).append(branch.region_name)
 
     # regions -> ISO
@@ -258,7 +260,7 @@ def _build_index(
     for city_id in city_branches:
         iso = region_iso.get(city_region.get(city_id) or -1)
         for name in said.get(("city", city_id), []):
-            place = geodata.find_place(name, iso) or geodata.find_place(name)
+            place = geodata.find_place(name, iso)
             if place is not None:
                 city_place[city_id] = place
                 break
@@ -325,7 +327,7 @@ def _build_index(
             biggest = max(city_ids, key=lambda c: len(city_branches[c]), default=None)
             names = index.cities[biggest].names if biggest is not None else None  # type: ignore[assignment]
             names = names or Names(members[0].name, members[0].name, members[0].name)
-        ordered = tuple(sorted(city_ids, key=lambda c: translit.fold(index.cities[c].name)))
+        ordered = tuple(sorted(city_ids, key=lambda c: _sort_key(index.cities[c].name)))
         aliases = tuple(
             dict.fromkeys(
                 (
@@ -448,7 +450,7 @@ class BranchDirectory:
             learned = tuple(await repo.list_all())
         if changed:
             self._learned = learned
-            self._index = _build_index(list(self._index.branches.values()), self._index.fetched_at, learned)
+            self._index = _build_index(self._index.raw, self._index.fetched_at, learned)
         return changed
 
     # --- lookups (memory only) -------------------------------------------------------------------
@@ -457,7 +459,7 @@ class BranchDirectory:
         """Tashkent city first, then the others alphabetically in the user's language."""
         return sorted(
             self._index.regions.values(),
-            key=lambda r: (not r.is_capital, translit.fold(r.label(lang)), r.id),
+            key=lambda r: (not r.is_capital, _sort_key(r.label(lang)), r.id),
         )
 
     def region(self, region_id: int) -> Region | None:
@@ -468,7 +470,7 @@ class BranchDirectory:
         if region is None:
             return []
         found = [self._index.cities[c] for c in region.city_ids]
-        return sorted(found, key=lambda c: (translit.fold(c.label(lang)), c.id)) if lang else found
+        return sorted(found, key=lambda c: (_sort_key(c.label(lang)), c.id)) if lang else found
 
     def city(self, city_id: int) -> City | None:
         return self._index.cities.get(city_id)
@@ -517,8 +519,8 @@ class BranchDirectory:
         if not best:
             return []
         top = min(m.tier for m in best.values())
-        if top <= translit.MatchTier.EXACT_SKELETON:
-            best = {who: m for who, m in best.items() if m.tier <= translit.MatchTier.EXACT_SKELETON}
+        if top <= translit.MatchTier.EXACT_SKELETON:  # a name said in full: only those
+            best = {who: m for who, m in best.items() if m.tier == top}
 
         def order(item: tuple[tuple[Literal["city", "region"], int], translit.Match[Any]]) -> tuple[Any, ...]:
             (kind, ident), found = item
@@ -539,9 +541,11 @@ class BranchDirectory:
         """Cities only (a matching region gives its cities)."""
         out: list[City] = []
         for hit in self.search_places(text, limit=limit):
-            cities = [self._index.cities[hit.id]] if hit.kind == "city" else self.cities(hit.id)
-            out.extend(c for c in cities if c not in out)
-        return out[:limit]
+            if hit.kind == "city" and len(out) < limit:
+                out.append(self._index.cities[hit.id])
+            elif hit.kind == "region":  # all its cities
+                out.extend(c for c in self.cities(hit.id) if c not in out)
+        return out
 
     def search_branches(self, text: str, limit: int = 8) -> list[BranchInfo]:
         items = list(self._index.branches.values())
@@ -587,6 +591,11 @@ class BranchDirectory:
             "cities": len(self._index.cities),
             "regions": len(self._index.regions),
         }
+
+
+def _sort_key(label: str) -> str:
+    """Alphabetical in the label's own script; Uzbek apostrophes don't count."""
+    return re.sub("[ʻʼ'`‘’]", "", label).casefold()
 
 
 def _coords(branch: BranchInfo) -> tuple[float, float]:

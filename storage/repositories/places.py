@@ -29,8 +29,20 @@ class LearnedPlaceRepository:
 
     async def learn(self, seen: Iterable[LearnedPlaceData]) -> bool:
         """Add the names (and a non-empty code) seen; returns True when anything was new."""
-        changed = False
+        merged_seen: dict[tuple[str, int], LearnedPlaceData] = {}
         for item in seen:
+            key = (item.kind, item.bts_id)
+            if key in merged_seen:
+                first = merged_seen[key]
+                item = LearnedPlaceData(
+                    kind=item.kind,
+                    bts_id=item.bts_id,
+                    names=(*first.names, *item.names),
+                    code=item.code or first.code,
+                )
+            merged_seen[key] = item
+        changed = False
+        for item in merged_seen.values():
             row = await self.session.get(LearnedPlace, (item.kind, item.bts_id))
             names = [n.strip() for n in item.names if n and n.strip()]
             if row is None:

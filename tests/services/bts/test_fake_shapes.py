@@ -31,7 +31,11 @@ from tests.services.bts.helpers import nested_edit, order_create, order_edit, pa
 
 # ``../shared/seeds`` beside the checkout (README); a worktree looks further up.
 SEEDS = next(
-    (p / "shared" / "seeds" for p in Path(__file__).resolve().parents[3:] if (p / "shared" / "seeds").is_dir()),
+    (
+        p / "shared" / "seeds"
+        for p in Path(__file__).resolve().parents[3:]
+        if (p / "shared" / "seeds").is_dir()
+    ),
     Path(__file__).resolve().parents[4] / "shared" / "seeds",
 )
 SEED_000 = SEEDS / "000_1c1b0e4d23106b8a.txt"
