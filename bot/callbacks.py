@@ -93,10 +93,18 @@ class CancelOrderCb(CallbackData, prefix="oc"):
     confirm: bool
 
 
+class SummaryAction(StrEnum):
+    CONFIRM = "ok"
+    RESEND = "resend"
+    CHANGE = "change"
+    SAVE = "save"
+    FIELD = "field"
+
+
 class SummaryCb(CallbackData, prefix="sm"):
     """Buttons of the new-order summary card: confirm, change a field, check an unsure create."""
 
-    action: str
+    action: SummaryAction
     field: str = ""
 
 

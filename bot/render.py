@@ -2,22 +2,55 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from html import escape
 
 from bot.i18n import Localizer
+from bot.text import TELEGRAM_LIMIT, clip_lines, quote
 from services.branches import BranchDirectory
 from services.catalog import package_key, post_type_key
+from services.common.errors import (
+    AuthFailed,
+    BadResponse,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    Unavailable,
+    UpstreamError,
+    ValidationFailed,
+)
 from services.drafts import OrderDraft, Party
+from services.errors import DomainError
 from services.orders import EventView, OrderView
 
-TELEGRAM_LIMIT = 4096
+FIELD_LIMIT = 1000  # one user or upstream value inside a card
 
 
 def q(text: object) -> str:
-    """User or upstream text, escaped for HTML parse mode."""
-    return escape("" if text is None else str(text), quote=False)
+    """User or upstream text, escaped for HTML parse mode (a runaway value clipped)."""
+    return quote(text, FIELD_LIMIT)
+
+
+def error_text(exc: BaseException, l10n: Localizer) -> str:
+    """An upstream or domain error as the user reads it (the one place errors become words)."""
+    if isinstance(exc, DomainError):
+        return l10n(exc.key)
+    if isinstance(exc, ValidationFailed) and exc.field_errors:
+        return validation_text(l10n, exc.field_errors)
+    if isinstance(exc, RateLimited):
+        return l10n("error-rate-limited", seconds=math.ceil(exc.retry_after or 5))
+    if isinstance(exc, AuthFailed):
+        return l10n("ypay-key-refused" if exc.service == "yandex_pay" else "error-auth")
+    if isinstance(exc, Forbidden | ValidationFailed):
+        return l10n("error-forbidden", reason=q(exc.message or "—"))
+    if isinstance(exc, NotFound):
+        return l10n("error-not-found")
+    if isinstance(exc, BadResponse):
+        return l10n("error-bad-response")
+    if isinstance(exc, Unavailable | UpstreamError):
+        return l10n("ypay-unavailable" if exc.service == "yandex_pay" else "error-unavailable")
+    return l10n("error-unknown")
 
 
 def field_label(l10n: Localizer, field: str) -> str:
@@ -38,11 +71,8 @@ def validation_text(l10n: Localizer, field_errors: Mapping[str, Sequence[str]]) 
 
 
 def clip(text: str, limit: int = TELEGRAM_LIMIT) -> str:
-    """Keep a message under Telegram's limit, cutting at a line break when possible."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("\n", 0, limit - 2)
-    return text[: cut if cut > limit // 2 else limit - 2] + "\n…"
+    """Keep a message under Telegram's limit (as Telegram counts), dropping whole lines."""
+    return clip_lines(text.split("\n"), limit)
 
 
 def status_name(
@@ -121,14 +151,11 @@ def summary_text(
         lines.append(", ".join(options))
     if draft.comment:
         lines.append(l10n("summary-comment", comment=q(draft.comment)))
-    lines.append("")
-    if price is not None:
-        lines.append(l10n("summary-price", price=l10n.money(price)))
-    else:
-        lines.append(l10n("summary-price-unknown"))
-        if price_error:
-            lines.append(price_error)
-    return clip("\n".join(lines))
+    # The price (or why there is none) is never clipped: the seller confirms what they see.
+    tail = ["", l10n("summary-price", price=l10n.money(price))] if price is not None else []
+    if price is None:
+        tail = ["", l10n("summary-price-unknown"), *([price_error] if price_error else [])]
+    return clip_lines([*lines, *tail], keep_tail=len(tail))
 
 
 def order_result_text(l10n: Localizer, order: OrderView) -> str:

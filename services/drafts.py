@@ -7,15 +7,29 @@ Every value is validated when it enters the draft (the bot parses, the draft hol
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MIN_WEIGHT = Decimal("0.01")
-MAX_WEIGHT = Decimal("1000")
-MAX_PIECES = 100
-MAX_VOLUME = Decimal("100")
-MAX_AMOUNT = Decimal("1000000000")
+from services.branches import BranchInfo, City
+
+Who = Literal["sender", "receiver"]
+
+# The fields a new order cannot go without, in the order they are asked (``first_missing``).
+REQUIRED: tuple[str, ...] = (
+    "sender_name",
+    "sender_phone",
+    "sender_city",
+    "sender_delivery",
+    "receiver_name",
+    "receiver_phone",
+    "receiver_delivery",
+    "receiver_city",
+    "weight",
+    "package",
+    "content",
+)
 
 
 class Party(BaseModel):
@@ -78,37 +92,97 @@ class OrderDraft(BaseModel):
         """The same order again under a new reference (repeat an order, retry after a sure failure)."""
         return self.model_copy(update={"reference": uuid.uuid4().hex, "quote": None})
 
+    # --- the rules of the draft -------------------------------------------------------------------
 
-class InvalidNumber(ValueError):
-    pass
+    def party(self, who: Who) -> Party:
+        return self.sender if who == "sender" else self.receiver
 
+    def with_party(self, who: Who, **changes: object) -> OrderDraft:
+        return self.model_copy(update={who: self.party(who).model_copy(update=changes)})
 
-def parse_decimal(text: str, *, low: Decimal, high: Decimal, places: int = 3) -> Decimal:
-    """``"1,5"``, ``"1.5"``, ``"1.5 kg"``, ``"150 000"`` → ``Decimal``; outside bounds → ``InvalidNumber``."""
-    cleaned = text.strip().lower()
-    for suffix in ("kg", "кг", "so'm", "сум", "som", "uzs", "sum"):
-        cleaned = cleaned.removesuffix(suffix).strip()
-    cleaned = cleaned.replace("\u00a0", "").replace(" ", "").replace("'", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise InvalidNumber(text) from exc
-    if not value.is_finite() or value < low or value > high:
-        raise InvalidNumber(text)
-    if value != value.quantize(Decimal(1).scaleb(-places)):
-        raise InvalidNumber(text)
-    return value
+    def with_saved_contact(self, who: Who, saved: Party, *, keep_city: bool) -> OrderDraft:
+        """A contact from the address book; ``keep_city``: the city already chosen (on the price
+        screen) wins over the saved one. A saved receiver never brings a branch."""
+        party = saved
+        if who == "receiver":
+            party = party.model_copy(update={"branch_id": None, "branch_name": None})
+        if keep_city:
+            current = self.party(who)
+            party = party.model_copy(
+                update={
+                    "city_id": current.city_id,
+                    "city_name": current.city_name,
+                    "region_id": current.region_id,
+                }
+            )
+        return self.model_copy(update={who: party})
 
+    def with_city(self, who: Who, city: City) -> OrderDraft:
+        """A new city; the receiver's branch is dropped when the city changes."""
+        changes: dict[str, object] = {"city_id": city.id, "city_name": city.name, "region_id": city.region_id}
+        if who == "receiver" and self.receiver.city_id != city.id:
+            changes |= {"branch_id": None, "branch_name": None}
+        return self.with_party(who, **changes)
 
-def parse_int(text: str, *, low: int, high: int) -> int:
-    cleaned = text.strip()
-    if not cleaned.isdigit():
-        raise InvalidNumber(text)
-    value = int(cleaned)
-    if value < low or value > high:
-        raise InvalidNumber(text)
-    return value
+    def with_branch(self, branch: BranchInfo) -> OrderDraft | None:
+        """The receiver's branch (and its city); ``None`` for a branch outside any city."""
+        if branch.city_id is None:
+            return None
+        address = self.receiver.address if self.receiver_delivery == 1 else (branch.address or branch.name)
+        return self.with_party(
+            "receiver",
+            branch_id=branch.id,
+            branch_name=branch.name,
+            city_id=branch.city_id,
+            city_name=branch.city_name or self.receiver.city_name,
+            region_id=branch.region_id,
+            address=address,
+        )
+
+    def with_cod(self, cod: bool) -> OrderDraft:
+        """Cash on delivery on or off; off drops its amount and goods."""
+        if cod:
+            return self.model_copy(update={"cod": True})
+        return self.model_copy(update={"cod": False, "cod_amount": None, "cod_goods": []})
+
+    def toggle_good(self, good: CodGood) -> OrderDraft:
+        """Add a good to the cash-on-delivery goods, or remove it when it is there."""
+        kept = [g for g in self.cod_goods if g.mxik_id != good.mxik_id]
+        if len(kept) == len(self.cod_goods):
+            kept.append(good)
+        return self.model_copy(update={"cod_goods": kept})
+
+    def skipped(self, step: str) -> OrderDraft:
+        """What Skip clears at a skippable step (a second phone, the pieces, the volume…)."""
+        match step:
+            case "receiver_phone2":
+                return self.with_party("receiver", phone2=None)
+            case "pieces":
+                return self.model_copy(update={"pieces": 1})
+            case "items":
+                return self.model_copy(update={"items": []})
+            case "volume" | "comment":
+                return self.model_copy(update={step: None})
+        raise ValueError(f"{step} cannot be skipped")
+
+    def first_missing(self) -> str | None:
+        """The first required field (named as its step) still empty; ``None`` when complete."""
+        s, r = self.sender, self.receiver
+        values = (
+            s.name,
+            s.phone,
+            s.city_id,
+            self.sender_delivery,
+            r.name,
+            r.phone,
+            self.receiver_delivery,
+            r.city_id,
+            self.weight,
+            self.package_id,
+            self.post_type_id,
+        )
+        return next((name for name, value in zip(REQUIRED, values, strict=True) if value is None), None)
+
+    @property
+    def has_progress(self) -> bool:
+        return bool(self.sender.name or self.receiver.name or self.sender.city_id)

@@ -14,16 +14,14 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import Nav, NavCb, PageCb, PickCb
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
-from bot.keyboards.places import branches_keyboard, location_keyboard, regions_keyboard
+from bot.keyboards.places import branches_keyboard, regions_keyboard
 from bot.render import clip, q
+from bot.screens.branches import STEP
 from bot.states import Branches
 from services.branches import BranchDirectory, BranchInfo
 from services.hours import DayKind, OpenStateKind, WeeklyHours
 from services.users import UserProfile
 
-router = Router(name=__name__)
-
-STEP = "br"
 FAR_KM = 50.0
 
 
@@ -100,21 +98,6 @@ def _card_keyboard(l10n: Localizer, region_id: int | None) -> InlineKeyboardMark
     return builder.as_markup()
 
 
-async def show_branches_menu(
-    message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory, user_id: int
-) -> None:
-    await branches.ensure_fresh(user_id)
-    await state.set_state(Branches.search)
-    await message.answer(l10n("branches-intro"), reply_markup=location_keyboard(l10n))
-    if not branches.regions():
-        await message.answer(l10n("branches-empty"))
-        return
-    await message.answer(
-        l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, STEP, back=False)
-    )
-
-
-@router.callback_query(PickCb.filter(F.step == STEP))
 async def branch_pick(
     query: CallbackQuery, callback_data: PickCb, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -156,7 +139,6 @@ async def send_branch(message: Message, l10n: Localizer, branch: BranchInfo, km:
         )
 
 
-@router.callback_query(PageCb.filter(F.step == STEP))
 async def branch_page(
     query: CallbackQuery, callback_data: PageCb, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -168,7 +150,6 @@ async def branch_page(
     )
 
 
-@router.callback_query(NavCb.filter(F.step == STEP))
 async def branch_nav(
     query: CallbackQuery, callback_data: NavCb, state: FSMContext, l10n: Localizer, profile: UserProfile
 ) -> None:
@@ -177,9 +158,8 @@ async def branch_nav(
         await query.message.answer(l10n("menu-title"), reply_markup=main_menu(l10n, seller=profile.is_seller))
 
 
-@router.message(Branches.search, F.text)
 async def branch_search(message: Message, l10n: Localizer, branches: BranchDirectory, **data: object) -> None:
-    from bot.handlers.tracking_entry import looks_like_barcodes, open_tracking
+    from bot.screens.tracking import looks_like_barcodes, open_tracking
 
     text = message.text or ""
     if looks_like_barcodes(text):  # a barcode is never a branch name: answer it as a parcel
@@ -198,7 +178,6 @@ async def branch_search(message: Message, l10n: Localizer, branches: BranchDirec
     await message.answer(l10n("place-matches"), reply_markup=branches_keyboard(l10n, STEP, found))
 
 
-@router.message(F.location, StateFilter(None, Branches.search))
 async def nearest_branches(
     message: Message, l10n: Localizer, branches: BranchDirectory, profile: UserProfile
 ) -> None:
@@ -219,3 +198,13 @@ async def nearest_branches(
         "\n".join(lines),
         reply_markup=branches_keyboard(l10n, STEP, [b for b, _ in found], distances=[km for _, km in found]),
     )
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(branch_pick, PickCb.filter(F.step == STEP))
+    router.callback_query.register(branch_page, PageCb.filter(F.step == STEP))
+    router.callback_query.register(branch_nav, NavCb.filter(F.step == STEP))
+    router.message.register(branch_search, Branches.search, F.text)
+    router.message.register(nearest_branches, F.location, StateFilter(None, Branches.search))
+    return router

@@ -3,43 +3,42 @@ it leaves the current step (the new-order draft stays in storage) and opens the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import Nav, NavCb
+from bot.conversations.new_order.entry import offer_new_order
 from bot.filters import MenuButton
-from bot.handlers import new_order, price
-from bot.handlers.branches import show_branches_menu
-from bot.handlers.login import begin_login
-from bot.handlers.orders import show_orders
-from bot.handlers.settings import show_settings
-from bot.handlers.tracking import show_parcels
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
+from bot.reply import Reply
+from bot.screens.branches import show_branches_menu
+from bot.screens.login import begin_login
+from bot.screens.orders import show_orders
+from bot.screens.price import start_price
+from bot.screens.settings import show_settings
+from bot.screens.tracking import show_parcels
 from services.branches import BranchDirectory
 from services.orders import OrderService
 from services.tracking import TrackingService
 from services.users import UserProfile
 
-router = Router(name=__name__)
 
-
-@router.message(MenuButton("menu-new-order"))
 async def menu_new_order(
-    message: Message,
-    state: FSMContext,
-    l10n: Localizer,
-    profile: UserProfile,
-    orders: OrderService,
-    branches: BranchDirectory,
+    message: Message, state: FSMContext, reply: Reply, profile: UserProfile, **deps: Any
 ) -> None:
     await state.set_state(None)
-    await new_order.new_order(message, state, l10n, profile, orders, branches)
+    if not profile.is_seller:
+        await reply(reply.l10n("login-required"))
+        await begin_login(message, state, reply.l10n)
+        return
+    await offer_new_order(reply, state, {**deps, "profile": profile})
 
 
-@router.message(MenuButton("menu-my-orders"))
 async def menu_my_orders(
     message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, orders: OrderService
 ) -> None:
@@ -47,21 +46,18 @@ async def menu_my_orders(
     await show_orders(message, state, l10n, profile, orders)
 
 
-@router.message(MenuButton("menu-price"))
 async def menu_price(
     message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
 ) -> None:
     await state.set_state(None)
-    await price.start_price(message, state, l10n, profile, branches)
+    await start_price(message, state, l10n, profile, branches)
 
 
-@router.message(MenuButton("menu-login"))
 async def menu_login(message: Message, state: FSMContext, l10n: Localizer) -> None:
     await state.set_state(None)
     await begin_login(message, state, l10n)
 
 
-@router.message(MenuButton("menu-branches"))
 async def menu_branches(
     message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
 ) -> None:
@@ -69,13 +65,11 @@ async def menu_branches(
     await show_branches_menu(message, state, l10n, branches, profile.id)
 
 
-@router.message(MenuButton("menu-settings"))
 async def menu_settings(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
     await state.set_state(None)
     await show_settings(message, l10n, profile)
 
 
-@router.message(MenuButton("menu-my-parcels"))
 async def menu_parcels(
     message: Message, state: FSMContext, l10n: Localizer, tracking: TrackingService
 ) -> None:
@@ -83,19 +77,32 @@ async def menu_parcels(
     await show_parcels(message, l10n, tracking)
 
 
-@router.message(Command("track"))
-@router.message(MenuButton("menu-track"))
 async def menu_track(message: Message, state: FSMContext, l10n: Localizer) -> None:
     await state.set_state(None)
     await message.answer(l10n("track-ask"))
 
 
-@router.callback_query(
-    NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay"}))
-)
 async def cancel_search(
     query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile
 ) -> None:
     await state.set_state(None)
     if isinstance(query.message, Message):
         await query.message.answer(l10n("cancelled"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(menu_new_order, MenuButton("menu-new-order"))
+    router.message.register(menu_my_orders, MenuButton("menu-my-orders"))
+    router.message.register(menu_price, MenuButton("menu-price"))
+    router.message.register(menu_login, MenuButton("menu-login"))
+    router.message.register(menu_branches, MenuButton("menu-branches"))
+    router.message.register(menu_settings, MenuButton("menu-settings"))
+    router.message.register(menu_parcels, MenuButton("menu-my-parcels"))
+    router.message.register(menu_track, MenuButton("menu-track"))
+    router.message.register(menu_track, Command("track"))
+    router.callback_query.register(
+        cancel_search,
+        NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay"})),
+    )
+    return router

@@ -7,15 +7,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handlers.tracking_entry import looks_like_barcodes, open_tracking
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
+from bot.screens.tracking import looks_like_barcodes, open_tracking
 from services.users import UserProfile
 
-router = Router(name=__name__)
 
-
-@router.callback_query()
 async def stale_button(
     query: CallbackQuery,
     state: FSMContext,
@@ -31,7 +28,6 @@ async def stale_button(
         )
 
 
-@router.message(F.text, flags={"fallback": True})
 async def unknown_text(message: Message, l10n: Localizer, profile: UserProfile, **data: object) -> None:
     text = message.text or ""
     if looks_like_barcodes(text):
@@ -40,6 +36,13 @@ async def unknown_text(message: Message, l10n: Localizer, profile: UserProfile, 
     await message.answer(l10n("unknown-input"), reply_markup=main_menu(l10n, seller=profile.is_seller))
 
 
-@router.message()
 async def unknown_media(message: Message, l10n: Localizer, profile: UserProfile) -> None:
     await message.answer(l10n("unknown-media"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(stale_button)
+    router.message.register(unknown_text, F.text, flags={"fallback": True})
+    router.message.register(unknown_media)
+    return router

@@ -17,28 +17,21 @@ from bot.callbacks import Nav, NavCb
 from bot.filters import MenuButton
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu, nav_keyboard
+from bot.screens.login import begin_login
 from bot.states import Login
 from services.accounts import AccountService
 from services.bts import BtsAuthError
 from services.users import UserService
 
-router = Router(name=__name__)
 logger = logging.getLogger(__name__)
 
 INN_RE = re.compile(r"^\d{9}$")
 
 
-async def begin_login(message: Message, state: FSMContext, l10n: Localizer) -> None:
-    await state.set_state(Login.username)
-    await message.answer(l10n("login-ask-username"), reply_markup=nav_keyboard(l10n, "login", back=False))
-
-
-@router.message(MenuButton("menu-login"))
 async def login_from_menu(message: Message, state: FSMContext, l10n: Localizer) -> None:
     await begin_login(message, state, l10n)
 
 
-@router.message(Login.username, F.text)
 async def got_username(message: Message, state: FSMContext, l10n: Localizer) -> None:
     username = (message.text or "").strip()
     if not username or len(username) > 128:
@@ -51,7 +44,6 @@ async def got_username(message: Message, state: FSMContext, l10n: Localizer) -> 
     await message.answer(l10n("login-ask-password"), reply_markup=nav_keyboard(l10n, "login"))
 
 
-@router.message(Login.password, F.text)
 async def got_password(
     message: Message, state: FSMContext, l10n: Localizer, accounts: AccountService
 ) -> None:
@@ -68,7 +60,6 @@ async def got_password(
     await message.answer(l10n("login-ask-inn"), reply_markup=nav_keyboard(l10n, "login"))
 
 
-@router.message(Login.inn, F.text)
 async def got_inn(
     message: Message, state: FSMContext, l10n: Localizer, accounts: AccountService, users: UserService
 ) -> None:
@@ -108,14 +99,10 @@ async def got_inn(
     await message.answer(l10n("menu-title"), reply_markup=main_menu(l10n, seller=profile.is_seller))
 
 
-@router.message(StateFilter(Login.username, Login.password, Login.inn))
 async def login_expects_text(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("expected-text"))
 
 
-@router.callback_query(
-    NavCb.filter(F.step == "login"), StateFilter(Login.username, Login.password, Login.inn)
-)
 async def login_nav(
     query: CallbackQuery,
     callback_data: NavCb,
@@ -139,3 +126,16 @@ async def login_nav(
     await state.set_state(None)
     profile = await users.load(query.from_user.id)
     await query.message.answer(l10n("cancelled"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(login_from_menu, MenuButton("menu-login"))
+    router.message.register(got_username, Login.username, F.text)
+    router.message.register(got_password, Login.password, F.text)
+    router.message.register(got_inn, Login.inn, F.text)
+    router.message.register(login_expects_text, StateFilter(Login.username, Login.password, Login.inn))
+    router.callback_query.register(
+        login_nav, NavCb.filter(F.step == "login"), StateFilter(Login.username, Login.password, Login.inn)
+    )
+    return router

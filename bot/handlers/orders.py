@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -18,52 +19,17 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchCb
-from bot.handlers.new_order import Ctx, open_edit, open_summary
+from bot.conversations.new_order.entry import open_edit, open_summary
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
-from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard, orders_keyboard
+from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard
 from bot.render import clip, order_card_text, q, status_name, timeline_lines
+from bot.reply import Reply
+from bot.screens.orders import QUERY, render_list
 from bot.states import OrderSearch
-from services.branches import BranchDirectory
-from services.orders import PAGE_SIZE, OrderFilterKind, OrderService
-from services.users import UserProfile
-
-router = Router(name=__name__)
-
-FILTER_KIND = {
-    OrderFilter.ALL: OrderFilterKind.ALL,
-    OrderFilter.ACTIVE: OrderFilterKind.ACTIVE,
-    OrderFilter.DELIVERED: OrderFilterKind.DELIVERED,
-    OrderFilter.CANCELLED: OrderFilterKind.CANCELLED,
-}
-QUERY = "orders_query"
+from services.orders import OrderService
 
 
-async def render_list(
-    l10n: Localizer, orders: OrderService, user_id: int, kind: OrderFilter, page: int, query: str | None
-) -> tuple[str, InlineKeyboardMarkup]:
-    result = await orders.list_orders(user_id, FILTER_KIND[kind], page=page, query=query)
-    if query:
-        title = l10n("orders-search-title", query=q(query), total=result.total)
-    else:
-        title = l10n("orders-title", total=result.total)
-    if not result.items:
-        title += "\n\n" + l10n("orders-empty")
-    return title, orders_keyboard(l10n, result.items, kind, page, result.total, PAGE_SIZE)
-
-
-async def show_orders(
-    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, orders: OrderService
-) -> None:
-    if not profile.is_seller:
-        await message.answer(l10n("login-required"))
-        return
-    await state.update_data({QUERY: None})
-    text, markup = await render_list(l10n, orders, profile.id, OrderFilter.ALL, 0, None)
-    await message.answer(text, reply_markup=markup)
-
-
-@router.callback_query(OrdersCb.filter())
 async def list_page(
     query: CallbackQuery, callback_data: OrdersCb, state: FSMContext, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -77,7 +43,6 @@ async def list_page(
         await query.message.edit_text(text, reply_markup=markup)
 
 
-@router.callback_query(SearchCb.filter())
 async def start_search(query: CallbackQuery, state: FSMContext, l10n: Localizer) -> None:
     if not isinstance(query.message, Message):
         return
@@ -87,7 +52,6 @@ async def start_search(query: CallbackQuery, state: FSMContext, l10n: Localizer)
     )
 
 
-@router.message(OrderSearch.query, F.text)
 async def do_search(message: Message, state: FSMContext, l10n: Localizer, orders: OrderService) -> None:
     text = (message.text or "").strip()
     if not 2 <= len(text) <= 64:
@@ -101,12 +65,10 @@ async def do_search(message: Message, state: FSMContext, l10n: Localizer, orders
     await message.answer(body, reply_markup=markup)
 
 
-@router.message(OrderSearch.query)
 async def search_expects_text(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("orders-search-invalid"), reply_markup=nav_keyboard(l10n, "search", back=False))
 
 
-@router.callback_query(OrderCb.filter(F.action.in_({OrderAction.OPEN, OrderAction.REFRESH})))
 async def open_card(
     query: CallbackQuery,
     callback_data: OrderCb,
@@ -131,7 +93,6 @@ async def open_card(
     await query.message.answer(text, reply_markup=markup, disable_web_page_preview=True)
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.HISTORY))
 async def show_history(
     query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -147,7 +108,6 @@ async def show_history(
     await query.message.answer(clip("\n".join(lines)))
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.LABEL))
 async def send_label(
     query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -165,7 +125,6 @@ async def send_label(
     )
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.SHARE))
 async def share_tracking(
     query: CallbackQuery, callback_data: OrderCb, bot: Bot, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -185,41 +144,29 @@ async def share_tracking(
     await query.message.answer(l10n("share-hint"))
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.REPEAT))
 async def repeat_order(
     query: CallbackQuery,
     callback_data: OrderCb,
     state: FSMContext,
-    l10n: Localizer,
+    reply: Reply,
     orders: OrderService,
-    branches: BranchDirectory,
+    **deps: Any,
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     draft = await orders.draft_of(query.from_user.id, callback_data.order_id, fresh=True)
-    await open_summary(Ctx(query.message, state, l10n, orders, branches, query.from_user.id), draft)
+    await open_summary(reply, state, {**deps, "orders": orders}, draft)
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.EDIT))
 async def edit_order(
-    query: CallbackQuery,
-    callback_data: OrderCb,
-    state: FSMContext,
-    l10n: Localizer,
-    orders: OrderService,
-    branches: BranchDirectory,
+    query: CallbackQuery, callback_data: OrderCb, state: FSMContext, reply: Reply, orders: OrderService
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     order = await orders.get(query.from_user.id, callback_data.order_id)
     if not order.can_change:
-        await query.message.answer(l10n("order-edit-refused"))
+        await reply(reply.l10n("order-edit-refused"))
         return
     draft = await orders.draft_of(query.from_user.id, callback_data.order_id, fresh=False)
-    await open_edit(Ctx(query.message, state, l10n, orders, branches, query.from_user.id), order.id, draft)
+    await open_edit(reply, state, order.id, draft)
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.CANCEL))
 async def ask_cancel(
     query: CallbackQuery, callback_data: OrderCb, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -235,7 +182,6 @@ async def ask_cancel(
     )
 
 
-@router.callback_query(CancelOrderCb.filter())
 async def do_cancel(
     query: CallbackQuery, callback_data: CancelOrderCb, bot: Bot, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -261,3 +207,22 @@ async def do_cancel(
             l10n("cancel-reason", when=when, who=q(reason.employee or "—"), why=q(reason.description or "—"))
         )
     await query.message.edit_text(clip("\n".join(lines)))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(list_page, OrdersCb.filter())
+    router.callback_query.register(start_search, SearchCb.filter())
+    router.message.register(do_search, OrderSearch.query, F.text)
+    router.message.register(search_expects_text, OrderSearch.query)
+    router.callback_query.register(
+        open_card, OrderCb.filter(F.action.in_({OrderAction.OPEN, OrderAction.REFRESH}))
+    )
+    router.callback_query.register(show_history, OrderCb.filter(F.action == OrderAction.HISTORY))
+    router.callback_query.register(send_label, OrderCb.filter(F.action == OrderAction.LABEL))
+    router.callback_query.register(share_tracking, OrderCb.filter(F.action == OrderAction.SHARE))
+    router.callback_query.register(repeat_order, OrderCb.filter(F.action == OrderAction.REPEAT))
+    router.callback_query.register(edit_order, OrderCb.filter(F.action == OrderAction.EDIT))
+    router.callback_query.register(ask_cancel, OrderCb.filter(F.action == OrderAction.CANCEL))
+    router.callback_query.register(do_cancel, CancelOrderCb.filter())
+    return router

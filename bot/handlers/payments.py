@@ -23,12 +23,10 @@ from bot.i18n import Localizer
 from bot.keyboards.common import choice_keyboard, main_menu, nav_keyboard
 from bot.render import q
 from bot.states import MerchantSetup, PaymentFlow
-from services.drafts import InvalidNumber, parse_decimal
 from services.orders import OrderService
-from services.payments import TTL_CHOICES, PaymentLink, PaymentService, PaymentView
+from services.parsing import PAYMENT_AMOUNT, InvalidInput, parse_decimal
+from services.payments import TTL_CHOICES, PaymentLink, PaymentService
 from services.users import UserProfile
-
-router = Router(name=__name__)
 
 TTL_KEYS = {1800: "ttl-30m", 7200: "ttl-2h", 86400: "ttl-1d", 259200: "ttl-3d"}
 
@@ -44,7 +42,6 @@ def _ttl_keyboard(l10n: Localizer, order_id: int, mode: str) -> InlineKeyboardMa
     return builder.as_markup()
 
 
-@router.callback_query(OrderCb.filter(F.action == OrderAction.PAY))
 async def payment_start(
     query: CallbackQuery,
     callback_data: OrderCb,
@@ -69,7 +66,6 @@ async def payment_start(
     )
 
 
-@router.callback_query(PayCb.filter(F.action == "order"))
 async def payment_from_order(
     query: CallbackQuery, callback_data: PayCb, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -81,7 +77,6 @@ async def payment_from_order(
     )
 
 
-@router.callback_query(PayCb.filter(F.action == "manual"))
 async def payment_manual(
     query: CallbackQuery, callback_data: PayCb, state: FSMContext, l10n: Localizer, orders: OrderService
 ) -> None:
@@ -93,11 +88,10 @@ async def payment_manual(
     await query.message.answer(l10n("payment-ask-amount"), reply_markup=nav_keyboard(l10n, "pay", back=False))
 
 
-@router.message(PaymentFlow.amount, F.text)
 async def payment_amount(message: Message, state: FSMContext, l10n: Localizer) -> None:
     try:
-        amount = parse_decimal(message.text or "", low=Decimal(1000), high=Decimal("100000000"), places=2)
-    except InvalidNumber:
+        amount = parse_decimal(message.text or "", PAYMENT_AMOUNT, "amount")
+    except InvalidInput:
         await message.answer(l10n("invalid-cod-amount"), reply_markup=nav_keyboard(l10n, "pay", back=False))
         return
     await state.update_data(pay_amount=str(amount))
@@ -105,7 +99,6 @@ async def payment_amount(message: Message, state: FSMContext, l10n: Localizer) -
     await message.answer(l10n("payment-ask-purpose"), reply_markup=nav_keyboard(l10n, "pay", back=False))
 
 
-@router.message(PaymentFlow.purpose, F.text)
 async def payment_purpose(message: Message, state: FSMContext, l10n: Localizer) -> None:
     purpose = " ".join((message.text or "").split())
     if not 2 <= len(purpose) <= 200:
@@ -121,13 +114,10 @@ async def payment_purpose(message: Message, state: FSMContext, l10n: Localizer) 
     )
 
 
-@router.message(PaymentFlow.amount)
-@router.message(PaymentFlow.purpose)
 async def payment_expects_text(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("expected-text"), reply_markup=nav_keyboard(l10n, "pay", back=False))
 
 
-@router.callback_query(PayCb.filter(F.action == "ttl"))
 async def payment_create(
     query: CallbackQuery,
     callback_data: PayCb,
@@ -197,27 +187,9 @@ async def send_link(
     await message.answer(l10n("share-hint"))
 
 
-def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
-    outcome = payment.outcome
-    status = l10n(f"payment-outcome-{outcome.value}") if outcome else l10n("payment-status-pending")
-    return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
-
-
-async def show_payment_return(
-    message: Message, kind: str, yandex_order_id: str, l10n: Localizer, payments: PaymentService
-) -> None:
-    """``/start paid_<id>`` / ``fail_<id>``: Yandex sent the buyer back; ask Yandex, never trust the link."""
-    payment = await payments.refresh(yandex_order_id)
-    if payment is None:
-        await message.answer(l10n("payment-not-found"))
-        return
-    await message.answer(payment_status_text(l10n, payment))
-
-
 # --- merchant settings -------------------------------------------------------------------------
 
 
-@router.callback_query(SettingsCb.filter(F.section == "ypay"))
 async def merchant_settings(
     query: CallbackQuery,
     callback_data: SettingsCb,
@@ -253,7 +225,6 @@ async def merchant_settings(
     await query.message.answer(text, reply_markup=builder.as_markup())
 
 
-@router.message(MerchantSetup.merchant_id, F.text)
 async def merchant_id_entered(message: Message, state: FSMContext, l10n: Localizer) -> None:
     merchant_id = (message.text or "").strip()
     if not 3 <= len(merchant_id) <= 64 or " " in merchant_id:
@@ -269,7 +240,6 @@ async def merchant_id_entered(message: Message, state: FSMContext, l10n: Localiz
     )
 
 
-@router.callback_query(PickCb.filter(F.step == "ypay_env"), MerchantSetup.environment)
 async def merchant_env(
     query: CallbackQuery, callback_data: PickCb, state: FSMContext, l10n: Localizer
 ) -> None:
@@ -281,7 +251,6 @@ async def merchant_env(
     await query.message.answer(l10n(key), reply_markup=nav_keyboard(l10n, "ypay", back=False))
 
 
-@router.message(MerchantSetup.api_key, F.text)
 async def merchant_key_entered(
     message: Message,
     state: FSMContext,
@@ -307,7 +276,26 @@ async def merchant_key_entered(
     )
 
 
-@router.message(MerchantSetup.merchant_id)
-@router.message(MerchantSetup.api_key)
 async def merchant_expects_text(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("expected-text"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(payment_start, OrderCb.filter(F.action == OrderAction.PAY))
+    router.callback_query.register(payment_from_order, PayCb.filter(F.action == "order"))
+    router.callback_query.register(payment_manual, PayCb.filter(F.action == "manual"))
+    router.message.register(payment_amount, PaymentFlow.amount, F.text)
+    router.message.register(payment_purpose, PaymentFlow.purpose, F.text)
+    router.message.register(payment_expects_text, PaymentFlow.purpose)
+    router.message.register(payment_expects_text, PaymentFlow.amount)
+    router.callback_query.register(payment_create, PayCb.filter(F.action == "ttl"))
+    router.callback_query.register(merchant_settings, SettingsCb.filter(F.section == "ypay"))
+    router.message.register(merchant_id_entered, MerchantSetup.merchant_id, F.text)
+    router.callback_query.register(
+        merchant_env, PickCb.filter(F.step == "ypay_env"), MerchantSetup.environment
+    )
+    router.message.register(merchant_key_entered, MerchantSetup.api_key, F.text)
+    router.message.register(merchant_expects_text, MerchantSetup.api_key)
+    router.message.register(merchant_expects_text, MerchantSetup.merchant_id)
+    return router

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
@@ -13,45 +14,25 @@ from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import Nav, NavCb, PageCb, PickCb
-from bot.handlers.new_order import Ctx, start_new_order
+from bot.conversations.new_order.entry import start_new_order
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu, nav_keyboard
-from bot.keyboards.places import cities_keyboard, city_matches_keyboard, location_keyboard, regions_keyboard
+from bot.keyboards.places import cities_keyboard, city_matches_keyboard, regions_keyboard
 from bot.render import q
+from bot.reply import Reply
+from bot.screens.price import ask_price_city
 from bot.states import Price
 from services.branches import BranchDirectory
-from services.drafts import MAX_WEIGHT, MIN_WEIGHT, InvalidNumber, OrderDraft, Party, parse_decimal
+from services.drafts import OrderDraft, Party
 from services.orders import OrderService
+from services.parsing import InvalidInput, parse_weight
 from services.users import UserProfile
-
-router = Router(name=__name__)
 
 STEP_OF = {
     Price.sender_city.state: "p_from",
     Price.receiver_city.state: "p_to",
     Price.weight.state: "p_weight",
 }
-
-
-async def _ask_city(
-    message: Message, l10n: Localizer, branches: BranchDirectory, step: str, key: str
-) -> None:
-    await message.answer(l10n(key), reply_markup=location_keyboard(l10n))
-    await message.answer(
-        l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, step, back=step != "p_from")
-    )
-
-
-async def start_price(
-    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
-) -> None:
-    if not profile.is_seller:
-        await message.answer(l10n("login-required"))
-        return
-    await branches.ensure_fresh(profile.id)
-    await state.set_state(Price.sender_city)
-    await state.update_data(price={})
-    await _ask_city(message, l10n, branches, "p_from", "price-ask-from")
 
 
 async def _chosen(
@@ -67,7 +48,7 @@ async def _chosen(
         data["from"] = city.id
         await state.update_data(price=data)
         await state.set_state(Price.receiver_city)
-        await _ask_city(message, l10n, branches, "p_to", "price-ask-to")
+        await ask_price_city(message, l10n, branches, "p_to", "price-ask-to")
         return
     data["to"] = city.id
     await state.update_data(price=data)
@@ -76,9 +57,6 @@ async def _chosen(
     await message.answer(l10n("price-weight-hint"), reply_markup=nav_keyboard(l10n, "p_weight"))
 
 
-@router.callback_query(
-    PickCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city)
-)
 async def price_pick(
     query: CallbackQuery,
     callback_data: PickCb,
@@ -108,9 +86,6 @@ async def price_pick(
         await _chosen(query.message, state, l10n, branches, int(value[1:]))
 
 
-@router.callback_query(
-    PageCb.filter(F.step.in_({"p_from", "p_to"})), StateFilter(Price.sender_city, Price.receiver_city)
-)
 async def price_page(
     query: CallbackQuery, callback_data: PageCb, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -122,7 +97,6 @@ async def price_page(
         )
 
 
-@router.message(StateFilter(Price.sender_city, Price.receiver_city), F.text)
 async def price_city_text(
     message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -137,7 +111,6 @@ async def price_city_text(
     await message.answer(l10n("place-matches"), reply_markup=city_matches_keyboard(l10n, step, found))
 
 
-@router.message(StateFilter(Price.sender_city, Price.receiver_city), F.location)
 async def price_city_location(
     message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory
 ) -> None:
@@ -155,7 +128,6 @@ async def price_city_location(
     await message.answer(l10n("place-nearest"), reply_markup=city_matches_keyboard(l10n, step, cities))
 
 
-@router.message(Price.weight, F.text)
 async def price_weight(
     message: Message,
     state: FSMContext,
@@ -166,8 +138,8 @@ async def price_weight(
     branches: BranchDirectory,
 ) -> None:
     try:
-        weight = parse_decimal(message.text or "", low=MIN_WEIGHT, high=MAX_WEIGHT, places=3)
-    except InvalidNumber:
+        weight = parse_weight(message.text or "")
+    except InvalidInput:
         await message.answer(l10n("invalid-weight"), reply_markup=nav_keyboard(l10n, "p_weight"))
         return
     data = dict((await state.get_data()).get("price") or {})
@@ -197,23 +169,20 @@ async def price_weight(
     await message.answer(l10n("menu-title"), reply_markup=main_menu(l10n, seller=profile.is_seller))
 
 
-@router.message(StateFilter(Price))
 async def price_expects(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("order-expected-text"))
 
 
-@router.callback_query(PickCb.filter(F.step == "p_make"))
 async def price_to_order(
     query: CallbackQuery,
     callback_data: PickCb,
     state: FSMContext,
     l10n: Localizer,
-    orders: OrderService,
     branches: BranchDirectory,
     callback_answer: CallbackAnswer,
+    reply: Reply,
+    **deps: Any,
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     data = dict((await state.get_data()).get("price") or {})
     value = callback_data.value
     source, target = branches.city(int(data.get("from", 0))), branches.city(int(data.get("to", 0)))
@@ -228,12 +197,9 @@ async def price_to_order(
         weight=Decimal(str(data["weight"])),
     )
     prefilled = ["sender_city", "sender_delivery", "receiver_city", "receiver_delivery", "weight"]
-    await start_new_order(
-        Ctx(query.message, state, l10n, orders, branches, query.from_user.id), draft, prefilled=prefilled
-    )
+    await start_new_order(reply, state, {**deps, "branches": branches}, draft, prefilled=prefilled)
 
 
-@router.callback_query(NavCb.filter(F.step.in_({"p_from", "p_to", "p_weight"})))
 async def price_nav(
     query: CallbackQuery,
     callback_data: NavCb,
@@ -251,11 +217,34 @@ async def price_nav(
         return
     if callback_data.action is Nav.BACK and current == Price.receiver_city.state:
         await state.set_state(Price.sender_city)
-        await _ask_city(query.message, l10n, branches, "p_from", "price-ask-from")
+        await ask_price_city(query.message, l10n, branches, "p_from", "price-ask-from")
         return
     if callback_data.action is Nav.BACK and current == Price.weight.state:
         await state.set_state(Price.receiver_city)
-        await _ask_city(query.message, l10n, branches, "p_to", "price-ask-to")
+        await ask_price_city(query.message, l10n, branches, "p_to", "price-ask-to")
         return
     await state.set_state(None)
     await query.message.answer(l10n("cancelled"), reply_markup=main_menu(l10n, seller=profile.is_seller))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(
+        price_pick,
+        PickCb.filter(F.step.in_({"p_from", "p_to"})),
+        StateFilter(Price.sender_city, Price.receiver_city),
+    )
+    router.callback_query.register(
+        price_page,
+        PageCb.filter(F.step.in_({"p_from", "p_to"})),
+        StateFilter(Price.sender_city, Price.receiver_city),
+    )
+    router.message.register(price_city_text, StateFilter(Price.sender_city, Price.receiver_city), F.text)
+    router.message.register(
+        price_city_location, StateFilter(Price.sender_city, Price.receiver_city), F.location
+    )
+    router.message.register(price_weight, Price.weight, F.text)
+    router.message.register(price_expects, StateFilter(Price))
+    router.callback_query.register(price_to_order, PickCb.filter(F.step == "p_make"))
+    router.callback_query.register(price_nav, NavCb.filter(F.step.in_({"p_from", "p_to", "p_weight"})))
+    return router

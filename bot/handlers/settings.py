@@ -14,6 +14,7 @@ from bot.callbacks import SettingsCb
 from bot.i18n import Localizer
 from bot.keyboards.common import language_keyboard, main_menu, nav_keyboard
 from bot.render import q
+from bot.screens.settings import show_settings
 from bot.states import SettingsFlow
 from services.accounts import AccountService
 from services.contacts import ContactService
@@ -21,35 +22,14 @@ from services.orders import ContactKind
 from services.preferences import ChatPreferencesRecord, PreferenceService
 from services.users import UserProfile, UserService
 
-router = Router(name=__name__)
-
 KINDS = {"s": ContactKind.SENDER, "r": ContactKind.RECIPIENT}
 
 
-def settings_keyboard(l10n: Localizer, profile: UserProfile) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=l10n("settings-language"), callback_data=SettingsCb(section="lang"))
-    builder.button(text=l10n("settings-notifications"), callback_data=SettingsCb(section="notify"))
-    if profile.is_seller:
-        builder.button(text=l10n("settings-senders"), callback_data=SettingsCb(section="book", action="s"))
-        builder.button(text=l10n("settings-recipients"), callback_data=SettingsCb(section="book", action="r"))
-        builder.button(text=l10n("settings-yandex-pay"), callback_data=SettingsCb(section="ypay"))
-        builder.button(text=l10n("settings-logout"), callback_data=SettingsCb(section="logout"))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-async def show_settings(message: Message, l10n: Localizer, profile: UserProfile) -> None:
-    await message.answer(l10n("settings-title"), reply_markup=settings_keyboard(l10n, profile))
-
-
-@router.callback_query(SettingsCb.filter(F.section == "lang"))
 async def settings_language(query: CallbackQuery, l10n: Localizer) -> None:
     if isinstance(query.message, Message):
         await query.message.answer(l10n("start-choose-language"), reply_markup=language_keyboard())
 
 
-@router.callback_query(SettingsCb.filter(F.section == "logout"))
 async def settings_logout(
     query: CallbackQuery,
     callback_data: SettingsCb,
@@ -75,7 +55,6 @@ async def settings_logout(
     )
 
 
-@router.callback_query(SettingsCb.filter(F.section == "back"))
 async def settings_back(query: CallbackQuery, l10n: Localizer, profile: UserProfile) -> None:
     if isinstance(query.message, Message):
         await show_settings(query.message, l10n, profile)
@@ -93,7 +72,6 @@ def _book_keyboard(l10n: Localizer, kind: str, contacts: list) -> InlineKeyboard
     return builder.as_markup()
 
 
-@router.callback_query(SettingsCb.filter(F.section == "book"))
 async def settings_book(
     query: CallbackQuery, callback_data: SettingsCb, l10n: Localizer, contacts: ContactService
 ) -> None:
@@ -105,7 +83,6 @@ async def settings_book(
     await query.message.answer(text, reply_markup=_book_keyboard(l10n, callback_data.action, items))
 
 
-@router.callback_query(SettingsCb.filter(F.section == "contact"))
 async def settings_contact(
     query: CallbackQuery,
     callback_data: SettingsCb,
@@ -151,7 +128,6 @@ async def settings_contact(
     )
 
 
-@router.message(SettingsFlow.rename, F.text)
 async def settings_rename(
     message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, contacts: ContactService
 ) -> None:
@@ -166,7 +142,6 @@ async def settings_rename(
     await message.answer(l10n(key, name=q(name)), reply_markup=main_menu(l10n, seller=profile.is_seller))
 
 
-@router.message(SettingsFlow.rename)
 async def settings_rename_expects_text(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("invalid-name"), reply_markup=nav_keyboard(l10n, "rename", back=False))
 
@@ -197,7 +172,6 @@ def _notify_keyboard(l10n: Localizer, prefs: ChatPreferencesRecord) -> InlineKey
     return builder.as_markup()
 
 
-@router.callback_query(SettingsCb.filter(F.section == "notify"))
 async def settings_notify(
     query: CallbackQuery, callback_data: SettingsCb, l10n: Localizer, preferences: PreferenceService
 ) -> None:
@@ -219,3 +193,16 @@ async def settings_notify(
             await query.message.edit_reply_markup(reply_markup=markup)
         return
     await query.message.answer(l10n("notify-title"), reply_markup=markup)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(settings_language, SettingsCb.filter(F.section == "lang"))
+    router.callback_query.register(settings_logout, SettingsCb.filter(F.section == "logout"))
+    router.callback_query.register(settings_back, SettingsCb.filter(F.section == "back"))
+    router.callback_query.register(settings_book, SettingsCb.filter(F.section == "book"))
+    router.callback_query.register(settings_contact, SettingsCb.filter(F.section == "contact"))
+    router.message.register(settings_rename, SettingsFlow.rename, F.text)
+    router.message.register(settings_rename_expects_text, SettingsFlow.rename)
+    router.callback_query.register(settings_notify, SettingsCb.filter(F.section == "notify"))
+    return router

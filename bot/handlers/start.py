@@ -9,18 +9,16 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import LangCb, Nav, NavCb, Role, RoleCb
 from bot.filters import MenuButton
-from bot.handlers.login import begin_login
-from bot.handlers.payments import show_payment_return
-from bot.handlers.tracking_entry import open_tracking
 from bot.i18n import Localizer, Translator
 from bot.keyboards.common import language_keyboard, main_menu, role_keyboard
+from bot.screens.login import begin_login
+from bot.screens.payments import show_payment_return
+from bot.screens.tracking import open_tracking
 from bot.states import Onboarding
 from services.accounts import AccountService
 from services.payments import PaymentService
 from services.payments import parse_start_payload as parse_payment_payload
 from services.users import CUSTOMER, UserProfile, UserService
-
-router = Router(name=__name__)
 
 
 async def show_menu(
@@ -30,7 +28,6 @@ async def show_menu(
     await message.answer(l10n(key), reply_markup=main_menu(l10n, seller=seller))
 
 
-@router.message(CommandStart(deep_link=True, magic=F.args.startswith("track_")))
 async def start_tracking(
     message: Message, command: CommandObject, state: FSMContext, l10n: Localizer, **data: object
 ) -> None:
@@ -38,7 +35,6 @@ async def start_tracking(
     await open_tracking(message, (command.args or "").removeprefix("track_"), l10n, data)
 
 
-@router.message(CommandStart(deep_link=True, magic=F.args.regexp(r"^(paid|fail)_")))
 async def start_payment_return(
     message: Message, command: CommandObject, state: FSMContext, l10n: Localizer, payments: PaymentService
 ) -> None:
@@ -49,7 +45,6 @@ async def start_payment_return(
     await show_payment_return(message, parsed[0], parsed[1], l10n, payments)
 
 
-@router.message(CommandStart())
 async def start(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
     await state.set_state(None)
     if profile.language is None:
@@ -63,12 +58,10 @@ async def start(message: Message, state: FSMContext, l10n: Localizer, profile: U
     await show_menu(message, l10n, profile)
 
 
-@router.message(Command("language"))
 async def ask_language(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("start-choose-language"), reply_markup=language_keyboard())
 
 
-@router.callback_query(LangCb.filter())
 async def set_language(
     query: CallbackQuery,
     callback_data: LangCb,
@@ -97,7 +90,6 @@ async def set_language(
     )
 
 
-@router.callback_query(RoleCb.filter())
 async def choose_role(
     query: CallbackQuery,
     callback_data: RoleCb,
@@ -124,20 +116,16 @@ async def choose_role(
     )
 
 
-@router.message(Command("help"))
-@router.message(MenuButton("menu-help"))
 async def show_help(message: Message, l10n: Localizer) -> None:
     await message.answer(l10n("help-text"))
 
 
-@router.message(Command("cancel"))
 async def cancel(message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile) -> None:
     had_state = await state.get_state() is not None
     await state.clear()
     await show_menu(message, l10n, profile, "cancelled" if had_state else "nothing-to-cancel")
 
 
-@router.callback_query(NavCb.filter(F.action == Nav.MENU))
 async def menu_from_button(
     query: CallbackQuery, state: FSMContext, l10n: Localizer, profile: UserProfile
 ) -> None:
@@ -146,7 +134,6 @@ async def menu_from_button(
         await show_menu(query.message, l10n, profile)
 
 
-@router.message(Command("logout"))
 async def logout(
     message: Message, state: FSMContext, l10n: Localizer, accounts: AccountService, users: UserService
 ) -> None:
@@ -156,3 +143,21 @@ async def logout(
     removed = await accounts.logout(message.from_user.id)
     profile = await users.load(message.from_user.id)
     await show_menu(message, l10n, profile, "logout-done" if removed else "logout-not-logged")
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(start_tracking, CommandStart(deep_link=True, magic=F.args.startswith("track_")))
+    router.message.register(
+        start_payment_return, CommandStart(deep_link=True, magic=F.args.regexp(r"^(paid|fail)_"))
+    )
+    router.message.register(start, CommandStart())
+    router.message.register(ask_language, Command("language"))
+    router.callback_query.register(set_language, LangCb.filter())
+    router.callback_query.register(choose_role, RoleCb.filter())
+    router.message.register(show_help, MenuButton("menu-help"))
+    router.message.register(show_help, Command("help"))
+    router.message.register(cancel, Command("cancel"))
+    router.callback_query.register(menu_from_button, NavCb.filter(F.action == Nav.MENU))
+    router.message.register(logout, Command("logout"))
+    return router

@@ -12,16 +12,13 @@ from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import TrackCb
-from bot.handlers.tracking_entry import parcel_keyboard, render_parcel
 from bot.i18n import Localizer
-from bot.render import q, status_name
+from bot.render import q
+from bot.screens.tracking import parcel_keyboard, render_parcel
 from services.errors import NotYourOrder
 from services.tracking import TrackingService
 
-router = Router(name=__name__)
 
-
-@router.callback_query(TrackCb.filter(F.action == "r"))
 async def refresh_parcel(
     query: CallbackQuery, callback_data: TrackCb, bot: Bot, l10n: Localizer, tracking: TrackingService
 ) -> None:
@@ -41,7 +38,6 @@ async def refresh_parcel(
         )
 
 
-@router.callback_query(TrackCb.filter(F.action.in_({"f", "u"})))
 async def follow_parcel(
     query: CallbackQuery,
     callback_data: TrackCb,
@@ -73,22 +69,8 @@ async def follow_parcel(
     await query.message.answer(text)
 
 
-async def show_parcels(message: Message, l10n: Localizer, tracking: TrackingService) -> None:
-    parcels = await tracking.followed(message.chat.id)
-    if not parcels:
-        await message.answer(l10n("parcels-empty"))
-        return
-    lines = [l10n("parcels-title", count=len(parcels))]
-    builder = InlineKeyboardBuilder()
-    for parcel in parcels[:30]:
-        name = status_name(l10n, parcel.status_code, international=parcel.international)
-        lines.append(f"• <code>{q(parcel.barcode or '—')}</code> — {q(name)}")
-        if parcel.barcode:
-            builder.button(
-                text=f"🔄 {parcel.barcode}", callback_data=TrackCb(action="r", barcode=parcel.barcode)
-            )
-            builder.button(
-                text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", barcode=parcel.barcode)
-            )
-    builder.adjust(2)
-    await message.answer("\n".join(lines), reply_markup=builder.as_markup())
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(refresh_parcel, TrackCb.filter(F.action == "r"))
+    router.callback_query.register(follow_parcel, TrackCb.filter(F.action.in_({"f", "u"})))
+    return router

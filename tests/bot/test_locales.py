@@ -28,9 +28,11 @@ def code_ids() -> set[str]:
     ids |= {entry.key for entry in (*PACKAGE_TYPES, *POST_TYPES)}
     ids |= {f"weekday-{d}" for d in range(1, 8)}
     ids |= {f"price-way-{s}{r}" for s in (0, 1) for r in (0, 1)}
-    from bot.handlers.new_order import CHANGEABLE
+    from bot.conversations.new_order.table import STEPS
+    from services.parsing import KINDS
 
-    ids |= {f"step-{name}" for name in CHANGEABLE}
+    ids |= {f"step-{step.name}" for step in STEPS if step.changeable}
+    ids |= {f"invalid-{kind}" for kind in KINDS}
     return ids
 
 

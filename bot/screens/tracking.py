@@ -77,3 +77,24 @@ async def open_tracking(message: Message, text: str, l10n: Localizer, data: Mapp
             reply_markup=parcel_keyboard(l10n, parcel, following),
             disable_web_page_preview=True,
         )
+
+
+async def show_parcels(message: Message, l10n: Localizer, tracking: TrackingService) -> None:
+    parcels = await tracking.followed(message.chat.id)
+    if not parcels:
+        await message.answer(l10n("parcels-empty"))
+        return
+    lines = [l10n("parcels-title", count=len(parcels))]
+    builder = InlineKeyboardBuilder()
+    for parcel in parcels[:30]:
+        name = status_name(l10n, parcel.status_code, international=parcel.international)
+        lines.append(f"• <code>{q(parcel.barcode or '—')}</code> — {q(name)}")
+        if parcel.barcode:
+            builder.button(
+                text=f"🔄 {parcel.barcode}", callback_data=TrackCb(action="r", barcode=parcel.barcode)
+            )
+            builder.button(
+                text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", barcode=parcel.barcode)
+            )
+    builder.adjust(2)
+    await message.answer("\n".join(lines), reply_markup=builder.as_markup())

@@ -1,0 +1,1 @@
+"""Step-by-step conversations declared as tables of steps (``bot.conversation``)."""

@@ -1,0 +1,155 @@
+"""The city and branch steps: pick by region, by typed name or by a shared location."""
+
+from __future__ import annotations
+
+from aiogram.types import Location
+
+from bot.callbacks import PageCb
+from bot.conversation import Goto
+from bot.conversations.new_order.deps import OrderTurn, branches
+from bot.keyboards.common import choice_keyboard
+from bot.keyboards.places import (
+    branches_keyboard,
+    cities_keyboard,
+    city_matches_keyboard,
+    location_keyboard,
+    regions_keyboard,
+)
+from bot.text import quote
+from services.branches import City
+from services.drafts import OrderDraft, Who
+from services.parsing import ascii_int, tagged_id
+
+
+def _who(turn: OrderTurn) -> Who:
+    return "sender" if turn.step.name.startswith("sender") else "receiver"
+
+
+def ask_city(key: str):  # type: ignore[no-untyped-def]
+    """The city question: the location button, then the regions."""
+
+    async def ask(turn: OrderTurn, draft: OrderDraft) -> None:
+        directory = branches(turn)
+        await directory.ensure_fresh(turn.user_id)
+        await turn.reply(turn.l10n(key), location_keyboard(turn.l10n))
+        await turn.reply(
+            turn.l10n("place-pick-region"), regions_keyboard(turn.l10n, directory, turn.step.name)
+        )
+
+    return ask
+
+
+async def search_city(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
+    directory = branches(turn)
+    await directory.ensure_fresh(turn.user_id)
+    found = directory.search_cities(text)
+    if not found:
+        markup = regions_keyboard(turn.l10n, directory, turn.step.name)
+        await turn.reply(turn.l10n("place-not-found", query=quote(text)), markup)
+        return
+    await turn.reply(turn.l10n("place-matches"), city_matches_keyboard(turn.l10n, turn.step.name, found))
+
+
+async def pick_city(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft | None:
+    """``R`` the regions again, ``r<id>`` a region's cities, ``c<id>`` the city."""
+    directory, step = branches(turn), turn.step.name
+    if value == "R":
+        await turn.reply.edit_markup(regions_keyboard(turn.l10n, directory, step))
+        return None
+    if (region_id := tagged_id(value, "r")) is not None:
+        if directory.region(region_id) is None or not directory.cities(region_id):
+            turn.reply.toast(turn.l10n("place-region-empty"), alert=True)
+            return None
+        await turn.reply.edit_markup(cities_keyboard(turn.l10n, directory, step, region_id))
+        return None
+    city_id = tagged_id(value, "c")
+    city = directory.city(city_id) if city_id is not None else None
+    if city is None:
+        turn.reply.stale()
+        return None
+    return draft.with_city(_who(turn), city)
+
+
+async def city_near(turn: OrderTurn, location: Location, draft: OrderDraft) -> None:
+    directory = branches(turn)
+    await directory.ensure_fresh(turn.user_id)
+    cities: list[City] = []
+    for branch, _km in directory.nearest(location.latitude, location.longitude, limit=3):
+        city = directory.city(branch.city_id) if branch.city_id is not None else None
+        if city is not None and city not in cities:
+            cities.append(city)
+    if not cities:
+        await turn.reply(turn.l10n("place-none-near"))
+        return
+    await turn.reply(turn.l10n("place-nearest"), city_matches_keyboard(turn.l10n, turn.step.name, cities))
+
+
+async def page(turn: OrderTurn, data: PageCb, draft: OrderDraft) -> None:
+    """Another page of a region's cities (``c``) or a city's branches (``b``)."""
+    key = ascii_int(data.key)
+    if key is None or data.page < 0:
+        turn.reply.stale()
+        return
+    directory, step = branches(turn), turn.step.name
+    if data.kind == "c":
+        markup = cities_keyboard(turn.l10n, directory, step, key, data.page)
+    else:
+        found = directory.branches_in_city(key)
+        markup = branches_keyboard(turn.l10n, step, found, page=data.page, page_key=str(key))
+    await turn.reply.edit_markup(markup)
+
+
+async def ask_branch(turn: OrderTurn, draft: OrderDraft) -> None:
+    directory, city_id = branches(turn), draft.receiver.city_id
+    found = directory.branches_in_city(city_id) if city_id is not None else []
+    l10n = turn.l10n
+    if not found:
+        courier = [(l10n("delivery-receiver-courier"), "courier")]
+        text = l10n("order-no-branch-in-city", city=quote(draft.receiver.city_name or "—"))
+        await turn.reply(text, choice_keyboard(l10n, "receiver_branch", courier))
+        return
+    await turn.reply(l10n("order-ask-receiver-branch"), location_keyboard(l10n))
+    await turn.reply(
+        l10n("order-branches-in", city=quote(draft.receiver.city_name or "")),
+        branches_keyboard(l10n, "receiver_branch", found, page_key=str(city_id)),
+    )
+
+
+async def pick_branch(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft | Goto[OrderDraft] | None:
+    if value == "courier":
+        return Goto("receiver_address", draft.model_copy(update={"receiver_delivery": 1}))
+    branch_id = tagged_id(value, "b")
+    branch = branches(turn).branch(branch_id) if branch_id is not None else None
+    updated = draft.with_branch(branch) if branch is not None else None
+    if updated is None:
+        turn.reply.stale()
+    return updated
+
+
+async def search_branch(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
+    found = branches(turn).search_branches(text)
+    if draft.receiver.city_id is not None:
+        found = [b for b in found if b.city_id == draft.receiver.city_id] or found
+    if not found:
+        await turn.reply(turn.l10n("place-not-found", query=quote(text)))
+        return
+    await turn.reply(turn.l10n("place-matches"), branches_keyboard(turn.l10n, "receiver_branch", found))
+
+
+async def branch_near(turn: OrderTurn, location: Location, draft: OrderDraft) -> None:
+    directory = branches(turn)
+    await directory.ensure_fresh(turn.user_id)
+    nearest = directory.nearest(location.latitude, location.longitude, limit=3)
+    if not nearest:
+        await turn.reply(turn.l10n("place-none-near"))
+        return
+    markup = branches_keyboard(
+        turn.l10n, "receiver_branch", [b for b, _ in nearest], distances=[km for _, km in nearest]
+    )
+    await turn.reply(turn.l10n("place-nearest"), markup)
+
+
+async def address_location(turn: OrderTurn, location: Location, draft: OrderDraft) -> None:
+    """A location sent at an address step is kept with the address (for the courier)."""
+    await turn.save(draft.with_party(_who(turn), lat=location.latitude, lon=location.longitude))
+    await turn.reply(turn.l10n("order-location-saved"))

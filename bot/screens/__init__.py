@@ -1,0 +1,1 @@
+"""Screens more than one router opens (the menu, /start, a deep link): functions, no routers."""
