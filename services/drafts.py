@@ -117,9 +117,14 @@ class OrderDraft(BaseModel):
             )
         return self.model_copy(update={who: party})
 
-    def with_city(self, who: Who, city: City) -> OrderDraft:
-        """A new city; the receiver's branch is dropped when the city changes."""
-        changes: dict[str, object] = {"city_id": city.id, "city_name": city.name, "region_id": city.region_id}
+    def with_city(self, who: Who, city: City, *, name: str | None = None) -> OrderDraft:
+        """A new city (``name``: as the user reads it); the receiver's branch is dropped when
+        the city changes."""
+        changes: dict[str, object] = {
+            "city_id": city.id,
+            "city_name": name or city.name,
+            "region_id": city.region_id,
+        }
         if who == "receiver" and self.receiver.city_id != city.id:
             changes |= {"branch_id": None, "branch_name": None}
         return self.with_party(who, **changes)

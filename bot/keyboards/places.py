@@ -14,7 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import PageCb, PickCb
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_row
-from services.branches import BranchDirectory, BranchInfo, City
+from services.branches import BranchDirectory, BranchInfo, City, PlaceHit
 
 PAGE = 10
 
@@ -52,8 +52,8 @@ def regions_keyboard(
     l10n: Localizer, directory: BranchDirectory, step: str, *, back: bool = True
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for region in directory.regions():
-        builder.button(text=region.name, callback_data=PickCb(step=step, value=f"r{region.id}"))
+    for region in directory.regions(l10n.lang):
+        builder.button(text=region.label(l10n.lang), callback_data=PickCb(step=step, value=f"r{region.id}"))
     builder.adjust(2)
     builder.row(*nav_row(l10n, step, back=back))
     return builder.as_markup()
@@ -62,10 +62,10 @@ def regions_keyboard(
 def cities_keyboard(
     l10n: Localizer, directory: BranchDirectory, step: str, region_id: int, page: int = 0
 ) -> InlineKeyboardMarkup:
-    cities = directory.cities(region_id)
+    cities = directory.cities(region_id, l10n.lang)
     builder = InlineKeyboardBuilder()
     for city in cities[page * PAGE : (page + 1) * PAGE]:
-        builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
+        builder.button(text=city.label(l10n.lang), callback_data=PickCb(step=step, value=f"c{city.id}"))
     builder.adjust(2)
     _paged(builder, l10n, step, "c", str(region_id), page, len(cities))
     builder.row(
@@ -78,7 +78,38 @@ def cities_keyboard(
 def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for city in cities:
-        builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
+        builder.button(text=city.label(l10n.lang), callback_data=PickCb(step=step, value=f"c{city.id}"))
+    builder.adjust(1)
+    builder.row(
+        InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
+    )
+    builder.row(*nav_row(l10n, step))
+    return builder.as_markup()
+
+
+def place_label(l10n: Localizer, directory: BranchDirectory, hit: PlaceHit) -> str:
+    """A found city with its region ("Chilonzor tumani, Toshkent shahri"), or a region."""
+    if hit.kind == "region":
+        region = directory.region(hit.id)
+        return region.label(l10n.lang) if region else "?"
+    city = directory.city(hit.id)
+    if city is None:
+        return "?"
+    region = directory.region(city.region_id) if city.region_id is not None else None
+    text = city.label(l10n.lang)
+    if region is not None and not region.label(l10n.lang).startswith(text):
+        text = f"{text}, {region.label(l10n.lang)}"
+    return text[:60]
+
+
+def place_matches_keyboard(
+    l10n: Localizer, directory: BranchDirectory, step: str, hits: Sequence[PlaceHit]
+) -> InlineKeyboardMarkup:
+    """Found cities (``c<id>``: chosen) and regions (``r<id>``: their cities follow)."""
+    builder = InlineKeyboardBuilder()
+    for hit in hits:
+        value = f"c{hit.id}" if hit.kind == "city" else f"r{hit.id}"
+        builder.button(text=place_label(l10n, directory, hit), callback_data=PickCb(step=step, value=value))
     builder.adjust(1)
     builder.row(
         InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
@@ -89,8 +120,9 @@ def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) ->
 
 def branch_label(l10n: Localizer, branch: BranchInfo, km: float | None = None) -> str:
     text = branch.name
-    if branch.city_name and branch.city_name.casefold() not in text.casefold():
-        text = f"{text}, {branch.city_name}"
+    city = branch.city_label(l10n.lang)
+    if city and city.casefold() not in text.casefold():
+        text = f"{text}, {city}"
     if km is not None:
         text = f"{text} · {l10n('distance-km', km=f'{km:.1f}')}"
     return text[:60]
