@@ -1,0 +1,156 @@
+"""Places in the new order, against the BTS fake in its documented shape (a directory of ids,
+no names) and in its rich one: every spelling a seller types finds the right BTS city id, the
+region buttons read in the seller's language, a shared location names its city and asks when it
+contradicts the chosen one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.i18n import Translator
+from tests.bot.conftest import BotHarness
+from tests.bot.flows import login
+from tests.bot.mocked import Chatter, Sent, joined
+
+# (typed, the buttons to press after it, the BTS city id that must reach order/add)
+SPELLINGS: list[tuple[str, tuple[str, ...], int]] = [
+    ("Toshkent", ("r6", "c191"), 191),
+    ("Tashkent", ("r6", "c196"), 196),
+    ("Ташкент", ("r6", "c198"), 198),
+    ("toshkent shahri", ("r6", "c194"), 194),
+    ("Tashkent city", ("r6", "c190"), 190),
+    ("Chilonzor", ("c191",), 191),
+    ("Самарканд", ("c75",), 75),
+    ("Samarkand", ("c75",), 75),
+    ("Fargʻona", ("c50",), 50),
+    ("Фергана", ("c50",), 50),
+    ("Qarshi", ("c66",), 66),
+    ("Karshi", ("c66",), 66),
+]
+AMBIGUOUS = {"Toshkent", "Tashkent", "Ташкент"}  # Tashkent city and Tashkent region both offered
+
+
+@pytest.fixture(params=["documented", "rich"])
+def shape(request: pytest.FixtureRequest, harness: BotHarness) -> str:
+    harness.fake.rich = request.param == "rich"
+    return str(request.param)
+
+
+def buttons(sent: list[Sent]) -> list[str]:
+    return [d for s in sent for _, d in s.buttons() if d]
+
+
+async def type_place(user: Chatter, step: str, typed: str, presses: tuple[str, ...]) -> None:
+    sent = await user.send(typed)
+    found = [
+        d.removeprefix(f"pk:{step}:")
+        for d in buttons(sent)
+        if d.startswith(f"pk:{step}:") and d[-1].isdigit()
+    ]
+    assert found, joined(sent)
+    if typed in AMBIGUOUS:
+        assert found[:2] == ["r6", "r1"], found
+    assert found[0] == presses[0], (typed, found)
+    for value in presses:
+        sent = await user.press(f"pk:{step}:{value}")
+
+
+async def order_with(user: Chatter, typed: str, presses: tuple[str, ...]) -> list[Sent]:
+    sent = await user.send("➕ New order")
+    if "pk:sender_pick:new" in buttons(sent):
+        await user.press("pk:sender_pick:new")
+    await user.send("Jurabek Turdiyev")
+    await user.send("+998 99 123 45 67")
+    await type_place(user, "sender_city", typed, presses)
+    await user.press("pk:sender_delivery:1")
+    await user.send("Bobur ko'chasi 5")
+    await user.send("Odil Ahmedov")
+    await user.send("90 123 45 67")
+    await user.press("nav:s:receiver_phone2")
+    await user.press("pk:receiver_delivery:1")
+    await type_place(user, "receiver_city", typed, presses)
+    await user.send("Navoiy ko'chasi 1")
+    await user.send("1,5")
+    await user.press("nav:s:pieces")
+    await user.press("pk:package:8")
+    await user.press("pk:content:4")
+    await user.press("nav:s:volume")
+    await user.send("Kitob; 2; 45000")
+    await user.press("pk:items:done")
+    await user.press("pk:cod:0")
+    await user.press("pk:photo:0")
+    await user.press("pk:waybill:1")
+    await user.press("nav:s:comment")
+    return await user.press("sm:ok:")
+
+
+async def test_every_spelling_reaches_order_add_as_the_right_city(harness: BotHarness, shape: str) -> None:
+    ali = harness.user()
+    await login(ali)
+    for typed, presses, city_id in SPELLINGS:
+        before = len(harness.fake.orders)
+        sent = await order_with(ali, typed, presses)
+        assert "Order created" in joined(sent), (typed, joined(sent))
+        assert len(harness.fake.orders) == before + 1
+        body = [b for route, b in harness.fake.bodies if route == "v1/order/add"][-1]
+        assert isinstance(body, dict)
+        assert (body["senderCityId"], body["receiverCityId"]) == (city_id, city_id), typed
+        assert Decimal(str(body["weight"])) == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    ("lang", "capital", "andijan"),
+    [
+        ("uz", "Toshkent shahri", "Andijon viloyati"),
+        ("ru", "город Ташкент", "Андижанская область"),
+        ("en", "Tashkent City", "Andijan Region"),
+    ],
+)
+async def test_region_buttons_read_in_the_sellers_language(
+    harness: BotHarness, shape: str, translator: Translator, lang: str, capital: str, andijan: str
+) -> None:
+    ali = harness.user(language_code=lang)
+    await login(ali, lang)
+    sent = await ali.send(translator.get(lang)("menu-new-order"))
+    if "pk:sender_pick:new" in buttons(sent):
+        sent = await ali.press("pk:sender_pick:new")
+    await ali.send("Jurabek Turdiyev")
+    sent = await ali.send("+998 99 123 45 67")
+    regions = [(t, d) for s in sent for t, d in s.buttons() if d and d.startswith("pk:sender_city:r")]
+    assert len(regions) == 14, joined(sent)
+    assert regions[0] == (capital, "pk:sender_city:r6")
+    assert (andijan, "pk:sender_city:r2") in regions
+    assert not any(t.startswith("#") for t, _ in regions)
+    sent = await ali.press("pk:sender_city:r6")
+    cities = [t for s in sent for t, d in s.buttons() if d and d.startswith("pk:sender_city:c")]
+    chilonzor = {"uz": "Chilonzor tumani", "ru": "Чиланзарский район", "en": "Chilanzar District"}[lang]
+    assert chilonzor in cities
+
+
+async def test_a_location_names_its_city_and_asks_when_another_was_chosen(
+    harness: BotHarness, shape: str
+) -> None:
+    ali = harness.user()
+    await login(ali)
+    sent = await ali.send("➕ New order")
+    if "pk:sender_pick:new" in buttons(sent):
+        await ali.press("pk:sender_pick:new")
+    await ali.send("Jurabek Turdiyev")
+    await ali.send("+998 99 123 45 67")
+    sent = await ali.send_location(41.2756, 69.2034)
+    assert "That is in Chilanzar District, Tashkent City" in joined(sent)
+    await ali.press("pk:sender_delivery:1")
+    # the address step: a location in Nukus contradicts Chilonzor
+    sent = await ali.send_location(42.4600, 59.6100)
+    text = joined(sent)
+    assert "This location is in Nukus, Republic of Karakalpakstan, but you chose Chilanzar District" in text
+    assert {"pk:sender_address:keep", "pk:sender_address:c70"} <= set(buttons(sent))
+    sent = await ali.press("pk:sender_address:keep")
+    assert "the location was removed" in joined(sent)
+    sent = await ali.send_location(42.4600, 59.6100)
+    sent = await ali.press("pk:sender_address:c70")
+    assert "Location saved" in joined(sent)
+    sent = await ali.send("Berdaq shoh ko'chasi 41")
+    assert "Receiver" in joined(sent)
