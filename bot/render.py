@@ -176,6 +176,31 @@ def order_line(l10n: Localizer, order: OrderView) -> str:
     return f"{order.barcode or order.bts_order_id} · {order.receiver_name or '—'} · {name}"[:60]
 
 
+def sticker_lines(l10n: Localizer, order: OrderView) -> list[str]:
+    """What BTS prints on the label for sorting (seed 000's ``stickerData``) and each piece's
+    own barcode (``cargo.postTypes[].barcode``), when an answer gave them."""
+    lines: list[str] = []
+    sticker = order.sticker
+    if sticker is not None:
+        parts = [p for p in (sticker.hub_name, sticker.city_name, sticker.branch_text) if p]
+        if parts:
+            lines.append(l10n("order-sticker", route=q(" · ".join(" ".join(p.split()) for p in parts))))
+        if sticker.zona_id is not None:
+            lines.append(l10n("order-sticker-zone", zone=str(sticker.zona_id)))
+    pieces = order.piece_barcodes
+    if pieces:
+        lines.append(l10n("order-piece-barcodes", count=len(pieces), barcodes=q(", ".join(pieces))))
+    return lines
+
+
+def label_caption(l10n: Localizer, order: OrderView) -> str:
+    """The caption of the label file: the label's sorting data, the pieces, the public tracking."""
+    lines = [l10n("order-label-caption"), *sticker_lines(l10n, order)]
+    if order.tracking_url:
+        lines.append(l10n("track-link", url=q(order.tracking_url)))
+    return clip("\n".join(lines), limit=1024)
+
+
 def order_card_text(l10n: Localizer, order: OrderView) -> str:
     if order.pending:
         return l10n(
@@ -200,6 +225,7 @@ def order_card_text(l10n: Localizer, order: OrderView) -> str:
     lines.append(l10n("order-card-created", created=l10n.datetime(order.created_at)))
     if order.status_changed_at:
         lines.append(l10n("order-card-changed", changed=l10n.datetime(order.status_changed_at)))
+    lines.extend(sticker_lines(l10n, order))
     if order.tracking_url:
         lines.append(l10n("track-link", url=q(order.tracking_url)))
     return clip("\n".join(lines))

@@ -23,7 +23,7 @@ from bot.conversations.new_order.entry import open_edit, open_summary
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
 from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard
-from bot.render import clip, order_card_text, q, status_name, timeline_lines
+from bot.render import clip, label_caption, order_card_text, q, status_name, timeline_lines
 from bot.reply import Reply
 from bot.screens.orders import QUERY, render_list
 from bot.states import OrderSearch
@@ -121,7 +121,7 @@ async def send_label(
         return
     await query.message.answer_document(
         BufferedInputFile(label, filename=f"label-{order.barcode or order.id}.pdf"),
-        caption=l10n("order-label-caption"),
+        caption=label_caption(l10n, order),
     )
 
 

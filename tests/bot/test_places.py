@@ -154,3 +154,76 @@ async def test_a_location_names_its_city_and_asks_when_another_was_chosen(
     assert "Location saved" in joined(sent)
     sent = await ali.send("Berdaq shoh ko'chasi 41")
     assert "Receiver" in joined(sent)
+
+
+SEED_000_ANSWER = {
+    "orderId": 4293644,
+    "barcode": "019914293644",
+    "status": {"code": "0101", "info": "У отправителя (У ОТПРАВИТЕЛЯ)"},
+    "receiver": {
+        "name": "Odil Ahkmedov",
+        "stickerData": {
+            "hubName": "Тошкент шахри   01",
+            "cityName": "Uchtepa tumani",
+            "branchName": "0101 - YAKKASAROY <b> (Д-КА)</b>",
+            "zonaId": 26,
+        },
+    },
+    "cargo": {
+        "postTypes": [
+            {"child_id": 58, "barcode": "019914293644001", "name": "Kitob", "count": 1, "cost": "10000.00"},
+            {"child_id": 59, "barcode": "019914293644002", "name": "Daftar", "count": 2, "cost": "20000.00"},
+            {"child_id": 60, "barcode": "019914293644001", "name": "Kitob", "count": 1, "cost": "10000.00"},
+        ]
+    },
+    "tracking": "https://bts.uz/uz/waybill-tracking?term=eyJ3YXliaWxsX2lkIjo0MjkzNjQ0fQ",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sticker", "pieces"),
+    [
+        (
+            "en",
+            "On the label: Тошкент шахри 01 · Uchtepa tumani · 0101 - YAKKASAROY (Д-КА)",
+            "Barcodes of the 2 pieces",
+        ),
+        ("ru", "На этикетке: Тошкент шахри 01", "2 места, штрихкоды: 019914293644001, 019914293644002"),
+        ("uz", "Yorliqda: Тошкент шахри 01", "Joylar shtrix kodlari (2 ta)"),
+    ],
+)
+def test_the_card_and_the_label_show_the_sticker_pieces_and_tracking(
+    translator: Translator, lang: str, sticker: str, pieces: str
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.render import label_caption, order_card_text
+    from services.bts.models import Order
+    from services.orders import OrderView
+
+    order = Order.model_validate(SEED_000_ANSWER)
+    assert order.status_id == 1
+    view = OrderView(
+        id=1,
+        bts_order_id=order.order_id,
+        reference="r",
+        barcode=order.barcode,
+        status_code=order.status_id,
+        is_final=False,
+        cost=None,
+        cod_amount=None,
+        receiver_name="Odil",
+        receiver_phone="+998991234567",
+        receiver_city="Uchtepa tumani",
+        created_at=datetime(2026, 1, 6, tzinfo=UTC),
+        status_changed_at=None,
+        tracking_url=order.tracking,
+        snapshot={"order": order.model_dump(mode="json")},
+    )
+    l10n = translator.get(lang)
+    for text in (order_card_text(l10n, view), label_caption(l10n, view)):
+        assert sticker in text
+        assert pieces in text
+        assert "019914293644001, 019914293644002" in text
+        assert "waybill-tracking?term=" in text
+    assert "26" in order_card_text(l10n, view)
