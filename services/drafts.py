@@ -7,6 +7,7 @@ Every value is validated when it enters the draft (the bot parses, the draft hol
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -84,6 +85,18 @@ class OrderDraft(BaseModel):
     return_waybill: bool = False
     comment: str | None = None
     quote: Decimal | None = None
+    # The calculator's remote-village courier (delivery code 2, api-notes) for either end, and the
+    # pickup date (``senderDate``); order/add takes the date, and courier (1) for a remote end.
+    sender_remote: bool = False
+    receiver_remote: bool = False
+    sender_date: date | None = None
+
+    def delivery_code(self, who: Who) -> Literal[0, 1, 2]:
+        """The calculator's code for one end: 0 office / branch, 1 courier, 2 courier, remote village."""
+        way = self.sender_delivery if who == "sender" else self.receiver_delivery
+        if way == 0:
+            return 0
+        return 2 if (self.sender_remote if who == "sender" else self.receiver_remote) else 1
 
     def dump(self) -> dict[str, object]:
         return self.model_dump(mode="json")

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
@@ -212,6 +212,7 @@ def build_create(draft: OrderDraft) -> OrderCreate:
         "piece": draft.pieces,
         "bringBackWaybill": _flag(draft.return_waybill),
         "additionalInfo": draft.comment,
+        "senderDate": draft.sender_date,
     }
     if draft.receiver_delivery == 0:
         fields["receiver_branch_id"] = r.branch_id
@@ -427,20 +428,33 @@ class OrderService:
                 receiver_city_id=draft.receiver.city_id,
                 weight=draft.weight,
                 volume=draft.volume,
-                sender_delivery=1 if draft.sender_delivery is None else (1 if draft.sender_delivery else 0),
-                receiver_delivery=1
-                if draft.receiver_delivery is None
-                else (1 if draft.receiver_delivery else 0),
+                sender_date=draft.sender_date,
+                sender_delivery=draft.delivery_code("sender"),
+                receiver_delivery=draft.delivery_code("receiver"),
             ),
         )
         return result.summary_price
 
     async def price_matrix(
-        self, user_id: int, sender_city_id: int, receiver_city_id: int, weight: Decimal
+        self,
+        user_id: int,
+        sender_city_id: int,
+        receiver_city_id: int,
+        weight: Decimal,
+        *,
+        sender_date: date | None = None,
     ) -> dict[tuple[int, int], Decimal]:
-        """The price for each way of handing over (office 0 / courier 1) and delivering, side by side."""
+        """The price for each way of handing over and delivering, side by side: office 0,
+        courier 1, and the courier from or to a remote village (2; the calculator's code)."""
         account = await self.accounts.require(user_id)
-        combos: list[tuple[Literal[0, 1], Literal[0, 1]]] = [(0, 0), (0, 1), (1, 0), (1, 1)]
+        combos: list[tuple[Literal[0, 1, 2], Literal[0, 1, 2]]] = [
+            (0, 0),
+            (0, 1),
+            (1, 0),
+            (1, 1),
+            (2, 1),
+            (1, 2),
+        ]
         results = await asyncio.gather(
             *(
                 self.bts.calculate(
@@ -449,6 +463,7 @@ class OrderService:
                         sender_city_id=sender_city_id,
                         receiver_city_id=receiver_city_id,
                         weight=weight,
+                        sender_date=sender_date,
                         sender_delivery=s,
                         receiver_delivery=r,
                     ),

@@ -17,7 +17,12 @@ from bot.callbacks import Nav, NavCb, PageCb, PickCb
 from bot.conversations.new_order.entry import start_new_order
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu, nav_keyboard
-from bot.keyboards.places import cities_keyboard, city_matches_keyboard, regions_keyboard
+from bot.keyboards.places import (
+    cities_keyboard,
+    city_matches_keyboard,
+    place_matches_keyboard,
+    regions_keyboard,
+)
 from bot.render import q
 from bot.reply import Reply
 from bot.screens.price import ask_price_city
@@ -101,14 +106,16 @@ async def price_city_text(
     message: Message, state: FSMContext, l10n: Localizer, branches: BranchDirectory
 ) -> None:
     step = STEP_OF[await state.get_state() or ""]
-    found = branches.search_cities(message.text or "")
+    found = branches.search_places(message.text or "")
     if not found:
         await message.answer(
             l10n("place-not-found", query=q(message.text)),
             reply_markup=regions_keyboard(l10n, branches, step),
         )
         return
-    await message.answer(l10n("place-matches"), reply_markup=city_matches_keyboard(l10n, step, found))
+    await message.answer(
+        l10n("place-matches"), reply_markup=place_matches_keyboard(l10n, branches, step, found)
+    )
 
 
 async def price_city_location(
@@ -116,6 +123,11 @@ async def price_city_location(
 ) -> None:
     assert message.location is not None
     step = STEP_OF[await state.get_state() or ""]
+    where = branches.locate(message.location.latitude, message.location.longitude)
+    if where.city is not None:
+        await message.answer(l10n("place-located", place=q(where.label(l10n.lang) or "")))
+        await _chosen(message, state, l10n, branches, where.city.id)
+        return
     nearest = branches.nearest(message.location.latitude, message.location.longitude)
     cities = []
     for branch, _ in nearest:
@@ -154,7 +166,12 @@ async def price_weight(
     await state.update_data(price=data)
     await state.set_state(None)
     lines = [
-        l10n("price-title", source=q(source.name), target=q(target.name), weight=l10n.weight(weight)),
+        l10n(
+            "price-title",
+            source=q(source.label(l10n.lang)),
+            target=q(target.label(l10n.lang)),
+            weight=l10n.weight(weight),
+        ),
         "",
     ]
     builder = InlineKeyboardBuilder()
@@ -189,11 +206,14 @@ async def price_to_order(
     if source is None or target is None or "weight" not in data or len(value) != 2 or not value.isdigit():
         callback_answer.text = l10n("stale-step")
         return
+    lang = l10n.lang
     draft = OrderDraft(
-        sender=Party(city_id=source.id, city_name=source.name, region_id=source.region_id),
-        receiver=Party(city_id=target.id, city_name=target.name, region_id=target.region_id),
-        sender_delivery=int(value[0]),
-        receiver_delivery=int(value[1]),
+        sender=Party(city_id=source.id, city_name=source.label(lang), region_id=source.region_id),
+        receiver=Party(city_id=target.id, city_name=target.label(lang), region_id=target.region_id),
+        sender_delivery=min(int(value[0]), 1),
+        receiver_delivery=min(int(value[1]), 1),
+        sender_remote=value[0] == "2",
+        receiver_remote=value[1] == "2",
         weight=Decimal(str(data["weight"])),
     )
     prefilled = ["sender_city", "sender_delivery", "receiver_city", "receiver_delivery", "weight"]

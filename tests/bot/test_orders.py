@@ -139,7 +139,7 @@ async def test_price_matrix_and_create_with_it(harness: BotHarness) -> None:
     text = joined(sent)
     for way in ("Office → branch", "Office → courier", "Courier → branch", "Courier → courier"):
         assert way in text
-    assert harness.fake.count("v1/order/calculate") == 4
+    assert harness.fake.count("v1/order/calculate") == 6  # and the two remote-village ways
     sent = await ali.press(data_of(sent, "Courier → branch"))
     assert "full name" in joined(sent)
     draft = (await harness.storage.get_data(_key(harness, ali)))["draft"]

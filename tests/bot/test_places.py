@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 
 from bot.i18n import Translator
 from tests.bot.conftest import BotHarness
@@ -227,3 +228,36 @@ def test_the_card_and_the_label_show_the_sticker_pieces_and_tracking(
         assert "019914293644001, 019914293644002" in text
         assert "waybill-tracking?term=" in text
     assert "26" in order_card_text(l10n, view)
+
+
+async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_it(
+    harness: BotHarness,
+) -> None:
+    ali = harness.user()
+    await login(ali)
+    await ali.send("💰 Price")
+    sent = await ali.send("Chilonzor")
+    await ali.press("pk:p_from:c191")
+    sent = await ali.send("Samarkand")
+    assert "pk:p_to:c75" in buttons(sent)
+    await ali.press("pk:p_to:c75")
+    sent = await ali.send("2")
+    text = joined(sent)
+    # Tashkent → Samarkand, 2 kg: 15000 + 2500, plus 3000 per courier end and 6000 per remote one
+    assert "Courier → courier: <b>23\xa0500" in text
+    assert "Courier → courier (remote village): <b>26\xa0500" in text
+    assert "Courier (remote village) → courier: <b>26\xa0500" in text
+    codes = {
+        (b["senderDelivery"], b["receiverDelivery"])
+        for route, b in harness.fake.bodies
+        if route == "v1/order/calculate" and isinstance(b, dict)
+    }
+    assert {(2, 1), (1, 2)} <= codes
+    remote = next(d for s in sent for t, d in s.buttons() if d and "(remote village)" in t and "12" in d)
+    sent = await ali.press(remote)
+    assert "full name" in joined(sent)
+    data = await harness.storage.get_data(
+        StorageKey(bot_id=harness.bot.id, chat_id=ali.user.id, user_id=ali.user.id)
+    )
+    draft = data["draft"]
+    assert (draft["receiver_delivery"], draft["receiver_remote"], draft["sender_remote"]) == (1, True, False)

@@ -15,11 +15,19 @@ from services.drafts import OrderDraft
 
 
 def _sender_ways(l10n: Localizer) -> list[tuple[str, str]]:
-    return [(l10n("delivery-sender-courier"), "1"), (l10n("delivery-sender-office"), "0")]
+    return [
+        (l10n("delivery-sender-courier"), "1"),
+        (l10n("delivery-sender-remote"), "2"),
+        (l10n("delivery-sender-office"), "0"),
+    ]
 
 
 def _receiver_ways(l10n: Localizer) -> list[tuple[str, str]]:
-    return [(l10n("delivery-receiver-courier"), "1"), (l10n("delivery-receiver-branch"), "0")]
+    return [
+        (l10n("delivery-receiver-courier"), "1"),
+        (l10n("delivery-receiver-remote"), "2"),
+        (l10n("delivery-receiver-branch"), "0"),
+    ]
 
 
 async def _nothing(turn: object, draft: OrderDraft) -> None:

@@ -1,0 +1,5 @@
+# The calculator's remote-village courier (delivery code 2).
+delivery-sender-remote = 🏡 Курьер заберёт из отдалённого села
+delivery-receiver-remote = 🏡 Курьер доставит в отдалённое село
+price-way-21 = Курьер (из отдалённого села) → курьер
+price-way-12 = Курьер → курьер (в отдалённое село)
