@@ -202,7 +202,7 @@ async def do_cancel(
         )
     ]
     for reason in reasons:
-        when = reason.date.strftime("%d.%m.%Y %H:%M") if reason.date else "—"
+        when = l10n.datetime(reason.date)  # Tashkent time
         lines.append(
             l10n("cancel-reason", when=when, who=q(reason.employee or "—"), why=q(reason.description or "—"))
         )

@@ -3,3 +3,6 @@ delivery-sender-remote = 🏡 Курьер заберёт из отдалённ�
 delivery-receiver-remote = 🏡 Курьер доставит в отдалённое село
 price-way-21 = Курьер (из отдалённого села) → курьер
 price-way-12 = Курьер → курьер (в отдалённое село)
+# Why BTS rejected an order (status 0), under its status push.
+rejected-reasons = Причина:
+    { $reasons }

@@ -11,7 +11,7 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import IntEnum
 from typing import Annotated, Any, Literal
@@ -533,11 +533,18 @@ class HistoryEvent(_Response):
 
 
 class CancellationReason(_Response):
-    """``order/cancellation``: who refused the order and why."""
+    """``order/cancellation``: who refused the order and why. ``date`` is printed without a zone
+    (``2024-08-20 14:29:06``): read as UTC, like every other time BTS gives (Unix timestamps)."""
 
     employee: str | None = None
     description: str | None = None
     date: LenientDatetime = None
+
+    @model_validator(mode="after")
+    def _utc(self) -> CancellationReason:
+        if self.date is not None and self.date.tzinfo is None:
+            self.date = self.date.replace(tzinfo=UTC)
+        return self
 
 
 class CalculateResult(_Response):
