@@ -170,6 +170,13 @@ class OrderDraft(BaseModel):
             kept.append(good)
         return self.model_copy(update={"cod_goods": kept})
 
+    def with_good_amount(self, mxik_id: int, amount: int) -> OrderDraft:
+        """How many of one chosen cash-on-delivery good (``amount`` in order/add's goods)."""
+        goods = [
+            g.model_copy(update={"amount": amount}) if g.mxik_id == mxik_id else g for g in self.cod_goods
+        ]
+        return self.model_copy(update={"cod_goods": goods})
+
     def skipped(self, step: str) -> OrderDraft:
         """What Skip clears at a skippable step (a second phone, the pieces, the volume…)."""
         match step:

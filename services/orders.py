@@ -15,7 +15,7 @@ from weakref import WeakValueDictionary
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services import statuses
+from services import statuses, translit
 from services.accounts import AccountService, SellerAccount
 from services.branches import BranchDirectory
 from services.bts import BtsClient
@@ -806,14 +806,21 @@ class OrderService:
 
     # --- MXIK goods (cash on delivery) -----------------------------------------------------------------
 
-    async def mxik_goods(self, user_id: int) -> list[MxikGood]:
+    async def mxik_goods(self, user_id: int, query: str | None = None) -> list[MxikGood]:
+        """All the seller's registered goods (every page), or those matching ``query`` (name or
+        MXIK code, any spelling), best first."""
         account = await self.accounts.require(user_id)
-        return await self.bts.list_mxik_goods(account.credentials)
+        goods = await self.bts.list_mxik_goods(account.credentials)
+        if query and query.strip():
+            return translit.search(query, goods, key=lambda g: f"{g.name} {g.spic}", limit=None)
+        return goods
 
-    async def register_mxik_good(self, user_id: int, spic: str, name: str, price: Decimal) -> MxikGood:
+    async def register_mxik_good(
+        self, user_id: int, spic: str, name: str, price: Decimal, units: str = "dona"
+    ) -> MxikGood:
         account = await self.accounts.require(user_id)
         return await self.bts.register_mxik_good(
-            account.credentials, MxikGoodCreate(spic=spic, name=name, units="dona", good_price=price)
+            account.credentials, MxikGoodCreate(spic=spic, name=name, units=units, good_price=price)
         )
 
     # --- address book ----------------------------------------------------------------------------------

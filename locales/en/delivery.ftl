@@ -6,3 +6,6 @@ price-way-12 = Courier → courier (remote village)
 # Why BTS rejected an order (status 0), under its status push.
 rejected-reasons = Why:
     { $reasons }
+# Searching the MXIK goods at the cash-on-delivery step.
+mxik-search-found = Goods matching “{ $query }”. Pick one or type another search:
+mxik-search-empty = No goods match “{ $query }”. Type another search or register a new good:

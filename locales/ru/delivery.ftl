@@ -6,3 +6,6 @@ price-way-12 = Курьер → курьер (в отдалённое село)
 # Why BTS rejected an order (status 0), under its status push.
 rejected-reasons = Причина:
     { $reasons }
+# Searching the MXIK goods at the cash-on-delivery step.
+mxik-search-found = Товары по запросу «{ $query }». Выберите или введите другой запрос:
+mxik-search-empty = По запросу «{ $query }» товаров нет. Введите другой запрос или зарегистрируйте новый товар:

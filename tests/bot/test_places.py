@@ -261,3 +261,43 @@ async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_i
     )
     draft = data["draft"]
     assert (draft["receiver_delivery"], draft["receiver_remote"], draft["sender_remote"]) == (1, True, False)
+
+
+async def test_cod_goods_every_page_searchable_with_a_count_each(harness: BotHarness) -> None:
+    from tests.bot.flows import first_branch, new_order_to_summary
+    from tests.fakes.bts.server import DEMO_USERNAME
+
+    for i in range(25):
+        harness.fake.add_mxik_good(DEMO_USERNAME, f"{i:017d}", f"Mahsulot {i:02d}", "dona", 1000 * (i + 1))
+    phone = harness.fake.add_mxik_good(DEMO_USERNAME, "08517001001020045", "Telefon", "dona", 100000)
+    ali = harness.user()
+    await login(ali)
+    sent = await new_order_to_summary(ali)
+    await ali.press(first_branch(sent))
+    await ali.send("2")
+    await ali.press("nav:s:pieces")
+    await ali.press("pk:package:8")
+    await ali.press("pk:content:4")
+    await ali.press("nav:s:volume")
+    await ali.press("nav:s:items")
+    await ali.press("pk:cod:1")
+    sent = await ali.send("300 000")
+    assert "1/4" in [t for s in sent for t, _ in s.buttons()]  # 26 goods, 8 a page
+    sent = await ali.press("pk:cod_goods:P4")  # the last page: read from BTS's second page
+    assert f"pk:cod_goods:g{phone['id']}" in buttons(sent)
+    sent = await ali.send("telefon")  # or search
+    assert [d for d in buttons(sent) if d.startswith("pk:cod_goods:g")] == [f"pk:cod_goods:g{phone['id']}"]
+    await ali.press(f"pk:cod_goods:g{phone['id']}")
+    await ali.press(f"pk:cod_goods:p{phone['id']}")
+    sent = await ali.press(f"pk:cod_goods:p{phone['id']}")
+    assert "✅ Telefon × 3" in [t for s in sent for t, _ in s.buttons()]
+    await ali.press(f"pk:cod_goods:m{phone['id']}")
+    await ali.press("pk:cod_goods:done")
+    await ali.press("pk:photo:0")
+    await ali.press("pk:waybill:0")
+    await ali.press("nav:s:comment")
+    sent = await ali.press("sm:ok:")
+    assert "Order created" in joined(sent)
+    order = next(iter(harness.fake.orders.values()))
+    goods = order.fields["options"][0]["goods"]
+    assert [(g["mxikGoodsId"], g["amount"]) for g in goods] == [(phone["id"], 2)]

@@ -206,6 +206,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
     Step(
         S.cod_goods,
         cargo.ask_cod_goods,
+        text=cargo.search_goods,
         pick=cargo.pick_good,
         applies=lambda d: d.cod,
         fields=("options",),

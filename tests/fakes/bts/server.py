@@ -352,6 +352,7 @@ class BtsFake(FakeServer):
         # no document shows (COD fields in flat order answers, id / barcode / status of an
         # international parcel), so the bot can be tested both ways.
         self.rich = rich
+        self.mxik_per_page = 20
         self.accounts: dict[str, FakeAccount] = {}
         self.tokens: dict[str, str] = {}  # token -> username
         self.issued_tokens: list[str] = []
@@ -1139,8 +1140,23 @@ class BtsFake(FakeServer):
         return self._ok({**good, "goodPrice": str(good["goodPrice"])})
 
     async def _mxik_list(self, request: web.Request, account: FakeAccount | None) -> web.StreamResponse:
+        """The goods, ``mxik_per_page`` a page (``?page=``), pages told as Yii does: in
+        ``X-Pagination-*`` headers; the body stays the documented bare list."""
         assert account is not None
-        return self._ok(list(account.mxik_goods.values()))
+        goods = list(account.mxik_goods.values())
+        page = self._query_int(request, "page", required=False) or 1
+        per = self.mxik_per_page
+        pages = max(1, -(-len(goods) // per))
+        response = self._ok(goods[(page - 1) * per : page * per])
+        response.headers.update(
+            {
+                "X-Pagination-Total-Count": str(len(goods)),
+                "X-Pagination-Page-Count": str(pages),
+                "X-Pagination-Current-Page": str(page),
+                "X-Pagination-Per-Page": str(per),
+            }
+        )
+        return response
 
     # --- international -----------------------------------------------------------------------
 
