@@ -410,3 +410,25 @@ async def test_the_rich_fake_names_regions_and_cities(
         SHAPES["v1/directory/branches-with-city"][2]
     )
     assert extra == {"[].city", "[].city.id", "[].city.name", "[].region", "[].region.id", "[].region.name"}
+
+
+async def test_the_sandbox_runs_the_documented_shape() -> None:
+    from tests.fakes.bts.server import start_demo
+
+    fake = await start_demo()
+    try:
+        assert fake.rich is False
+        async with httpx.AsyncClient() as http:
+            token = (
+                await http.post(
+                    f"{fake.url}/index.php?r=v1/auth/get-token",
+                    json={"username": "demo", "password": "demo123", "inn": "123456789"},
+                )
+            ).json()["data"]["token"]
+            answer = await http.get(
+                f"{fake.url}/index.php?r=v1/directory/branches-with-city",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        assert keys_of(answer.json()["data"]) == keys_of([BRANCH])
+    finally:
+        await fake.stop()
