@@ -139,7 +139,7 @@ class Turn(Generic[D]):
     """One update inside a conversation: the reply helper, the FSM context, the draft (read
     once), the services of the handler data, and the current step."""
 
-    __slots__ = ("_data", "conv", "deps", "l10n", "reply", "state", "step")
+    __slots__ = ("_data", "_draft", "conv", "deps", "l10n", "reply", "state", "step")
 
     def __init__(
         self, conv: Conversation[D], reply: Reply, state: FSMContext, deps: dict[str, Any], step: Step[D]
@@ -151,6 +151,7 @@ class Turn(Generic[D]):
         self.deps = deps
         self.step = step
         self._data: dict[str, Any] | None = None
+        self._draft: D | None = None
 
     @property
     def user_id(self) -> int:
@@ -163,8 +164,9 @@ class Turn(Generic[D]):
         return self._data
 
     def reset(self, **values: Any) -> None:
-        """Start the conversation's data over (written by the next move)."""
+        """Start the FSM data over with ``values`` (written by the next move)."""
         self._data = dict(values)
+        self._draft = None
 
     async def remember(self, **values: Any) -> None:
         """Write values beside the draft (saved choices, a pending sub-step's answers)."""
@@ -173,15 +175,22 @@ class Turn(Generic[D]):
         await self.state.set_data(data)
 
     async def draft(self) -> D:
-        raw = (await self.data()).get(DRAFT)
-        return self.conv.draft_type.model_validate(raw) if isinstance(raw, dict) else self.conv.draft_type()
+        """The draft, validated once per update (kept in step with ``save``)."""
+        if self._draft is None:
+            raw = (await self.data()).get(self.conv.key)
+            draft_type = self.conv.draft_type
+            self._draft = draft_type.model_validate(raw) if isinstance(raw, dict) else draft_type()
+        return self._draft
 
     async def save(self, draft: D) -> None:
-        await self.remember(**{DRAFT: draft.model_dump(mode="json")})
+        self._draft = draft
+        await self.remember(**{self.conv.key: draft.model_dump(mode="json")})
 
-    def nav(self, step: str | None = None, *, back: bool = True) -> InlineKeyboardMarkup:
-        """The Back / (Skip) / Cancel row of the current step."""
+    def nav(self, step: str | None = None, *, back: bool | None = None) -> InlineKeyboardMarkup:
+        """The Back / (Skip) / Cancel row of the current step (no Back on the first step)."""
         current = self.conv.step(step) if step else self.step
+        if back is None:
+            back = current is not self.conv.steps[0]
         return nav_keyboard(self.l10n, current.name, back=back, skip=current.skip is not None)
 
 
@@ -196,7 +205,18 @@ class Conversation(Generic[D]):
         *,
         on_cancel: Callable[[Turn[D]], Awaitable[None]],
         summary: str | None = None,
+        key: str = DRAFT,
+        last_key: str = LAST,
+        owns_data: bool = True,
+        expected: str = "order-expected-text",
     ) -> None:
+        """``key``: where the draft lives in the FSM data (``last_key``: its current step);
+        ``owns_data``: starting over clears all FSM data (else only this conversation's keys);
+        ``expected``: the message for a sticker or a photo where the step wants text."""
+        self.key = key
+        self.last_key = last_key
+        self.owns_data = owns_data
+        self.expected = expected
         self.name = name
         self.draft_type = draft_type
         self.steps = tuple(steps)
@@ -222,20 +242,37 @@ class Conversation(Generic[D]):
         self, turn: Turn[D], draft: D, *, prefilled: Sequence[str] = (), extra: dict[str, Any] | None = None
     ) -> None:
         """Begin at the first step that applies (or at ``turn.step`` when set by the caller)."""
-        turn.reset(**{EDITING: False, SKIP: list(prefilled), **(extra or {})})
+        kept = {} if self.owns_data else await turn.data()
+        turn.reset(**{**kept, EDITING: False, SKIP: list(prefilled), **(extra or {})})
         first = self._neighbour(-1, draft, set(prefilled), +1)
         await self.go(turn, first, draft)
 
     async def go(self, turn: Turn[D], step: Step[D] | str, draft: D) -> None:
         """Make ``step`` current (the draft and the state in one write) and ask its question."""
+        await self.move(turn, step, draft)
+        await turn.step.ask(turn, draft)
+
+    async def move(self, turn: Turn[D], step: Step[D] | str, draft: D) -> None:
+        """Make ``step`` current without asking (the handler has answered already)."""
         target = self.by_name[step] if isinstance(step, str) else step
         data = await turn.data()
-        data[DRAFT] = draft.model_dump(mode="json")
-        data[LAST] = target.name
+        data[self.key] = draft.model_dump(mode="json")
+        data[self.last_key] = target.name
+        turn._draft = draft
         await turn.state.set_data(data)
         await turn.state.set_state(target.state)
         turn.step = target
-        await target.ask(turn, draft)
+
+    async def finish(self, turn: Turn[D]) -> None:
+        """Leave the conversation: its state and its keys go (other conversations' data stays)."""
+        if self.owns_data:
+            await turn.state.clear()
+            return
+        data = await turn.data()
+        for key in (self.key, self.last_key):
+            data.pop(key, None)
+        await turn.state.set_data(data)
+        await turn.state.set_state(None)
 
     async def advance(self, turn: Turn[D], step: Step[D], draft: D) -> None:
         """The answer to ``step`` is in ``draft``: ask what comes next."""
@@ -325,7 +362,7 @@ class Conversation(Generic[D]):
         elif message.text is not None or message.contact is not None or message.location is not None:
             await reply(turn.l10n("order-use-buttons"), turn.nav())
         else:
-            await reply(turn.l10n("order-expected-text"), turn.nav())
+            await reply(turn.l10n(self.expected), turn.nav())
 
     async def _pressed(
         self, state: FSMContext, reply: Reply, data: dict[str, Any], step_name: str

@@ -53,15 +53,10 @@ class OrderSearch(StatesGroup):
     query = State()
 
 
-class EditOrder(StatesGroup):
-    value = State()
-    confirm = State()
-
-
 class Price(StatesGroup):
-    sender_city = State()
-    receiver_city = State()
-    weight = State()
+    p_from = State()
+    p_to = State()
+    p_weight = State()
 
 
 class Branches(StatesGroup):
@@ -78,6 +73,6 @@ class PaymentFlow(StatesGroup):
 
 
 class MerchantSetup(StatesGroup):
-    merchant_id = State()
-    api_key = State()
-    environment = State()
+    ypay_merchant = State()
+    ypay_env = State()
+    ypay_key = State()

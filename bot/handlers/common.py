@@ -11,15 +11,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import Nav, NavCb
+from bot.conversations.login import start_login
 from bot.conversations.new_order.entry import offer_new_order
+from bot.conversations.price import start_price
 from bot.filters import MenuButton
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
 from bot.reply import Reply
 from bot.screens.branches import show_branches_menu
-from bot.screens.login import begin_login
 from bot.screens.orders import show_orders
-from bot.screens.price import start_price
 from bot.screens.settings import show_settings
 from bot.screens.tracking import show_parcels
 from services.branches import BranchDirectory
@@ -34,7 +34,7 @@ async def menu_new_order(
     await state.set_state(None)
     if not profile.is_seller:
         await reply(reply.l10n("login-required"))
-        await begin_login(message, state, reply.l10n)
+        await start_login(reply, state, deps)
         return
     await offer_new_order(reply, state, {**deps, "profile": profile})
 
@@ -46,16 +46,14 @@ async def menu_my_orders(
     await show_orders(message, state, l10n, profile, orders)
 
 
-async def menu_price(
-    message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, branches: BranchDirectory
-) -> None:
+async def menu_price(message: Message, state: FSMContext, reply: Reply, **deps: Any) -> None:
     await state.set_state(None)
-    await start_price(message, state, l10n, profile, branches)
+    await start_price(reply, state, deps)
 
 
-async def menu_login(message: Message, state: FSMContext, l10n: Localizer) -> None:
+async def menu_login(message: Message, state: FSMContext, reply: Reply, **deps: Any) -> None:
     await state.set_state(None)
-    await begin_login(message, state, l10n)
+    await start_login(reply, state, deps)
 
 
 async def menu_branches(

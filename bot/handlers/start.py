@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import LangCb, Nav, NavCb, Role, RoleCb
+from bot.conversations.login import start_login
 from bot.filters import MenuButton
 from bot.i18n import Localizer, Translator
 from bot.keyboards.common import language_keyboard, main_menu, role_keyboard
-from bot.screens.login import begin_login
+from bot.reply import Reply
 from bot.screens.payments import show_payment_return
 from bot.screens.tracking import open_tracking
 from bot.states import Onboarding
@@ -97,6 +100,8 @@ async def choose_role(
     l10n: Localizer,
     users: UserService,
     accounts: AccountService,
+    reply: Reply,
+    **deps: Any,
 ) -> None:
     if query.from_user is None or not isinstance(query.message, Message):
         return
@@ -108,7 +113,7 @@ async def choose_role(
             await show_menu(query.message, l10n, profile)
             return
         await query.message.answer(l10n("welcome-seller"))
-        await begin_login(query.message, state, l10n)
+        await start_login(reply, state, {**deps, "users": users, "accounts": accounts})
         return
     profile = await users.add_role(user_id, CUSTOMER)
     await query.message.answer(

@@ -3,6 +3,7 @@ goods, registered on the way when new), photo, waybill and comment."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -79,7 +80,7 @@ def pick_content(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft |
     return draft.model_copy(update={"post_type_id": chosen})
 
 
-def pick_flag(field: str):  # type: ignore[no-untyped-def]
+def pick_flag(field: str) -> Callable[[OrderTurn, str, OrderDraft], OrderDraft | None]:
     """A yes/no step filling the boolean ``field`` of the draft."""
 
     def pick(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft | None:

@@ -6,8 +6,11 @@ that follow a change made from the summary (a new delivery way asks its city and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.conversation import Conversation, Step, choose, question, yes_no
-from bot.conversations.new_order import cargo, parties, places
+from bot.conversations import places
+from bot.conversations.new_order import cargo, parties
 from bot.conversations.new_order.summary import ask_summary, cancel
 from bot.i18n import Localizer
 from bot.states import NewOrder as S
@@ -34,7 +37,7 @@ async def _nothing(turn: object, draft: OrderDraft) -> None:
     """The unsure state asks nothing: its message (Check / Menu) was already shown."""
 
 
-def _skip(step: str):  # type: ignore[no-untyped-def]
+def _skip(step: str) -> Callable[[OrderDraft], OrderDraft]:
     return lambda draft: draft.skipped(step)
 
 

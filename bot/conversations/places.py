@@ -1,11 +1,11 @@
-"""The city and branch steps: pick by region, by typed name or by a shared location."""
+"""City and branch steps (the new order, the price): pick by region, by typed name or by location."""
 
 from __future__ import annotations
 
 from aiogram.types import Location
 
-from bot.callbacks import PageCb
-from bot.conversation import Goto
+from bot.callbacks import PageCb, PageKind
+from bot.conversation import Ask, Goto
 from bot.conversations.new_order.deps import OrderTurn, branches
 from bot.keyboards.common import choice_keyboard
 from bot.keyboards.places import (
@@ -21,21 +21,30 @@ from services.branches import City, Located
 from services.drafts import OrderDraft, Who
 from services.parsing import ascii_int, tagged_id
 
+# Whose city (or address) a step sets.
+WHO: dict[str, Who] = {
+    "sender_city": "sender",
+    "sender_address": "sender",
+    "p_from": "sender",
+    "receiver_city": "receiver",
+    "receiver_address": "receiver",
+    "p_to": "receiver",
+}
+
 
 def _who(turn: OrderTurn) -> Who:
-    return "sender" if turn.step.name.startswith("sender") else "receiver"
+    return WHO[turn.step.name]
 
 
-def ask_city(key: str):  # type: ignore[no-untyped-def]
+def ask_city(key: str, *, back: bool = True) -> Ask[OrderDraft]:
     """The city question: the location button, then the regions."""
 
     async def ask(turn: OrderTurn, draft: OrderDraft) -> None:
         directory = branches(turn)
         await directory.ensure_fresh(turn.user_id)
         await turn.reply(turn.l10n(key), location_keyboard(turn.l10n))
-        await turn.reply(
-            turn.l10n("place-pick-region"), regions_keyboard(turn.l10n, directory, turn.step.name)
-        )
+        markup = regions_keyboard(turn.l10n, directory, turn.step.name, back=back)
+        await turn.reply(turn.l10n("place-pick-region"), markup)
 
     return ask
 
@@ -124,7 +133,7 @@ async def page(turn: OrderTurn, data: PageCb, draft: OrderDraft) -> None:
         turn.reply.stale()
         return
     directory, step = branches(turn), turn.step.name
-    if data.kind == "c":
+    if data.kind is PageKind.CITIES:
         markup = cities_keyboard(turn.l10n, directory, step, key, data.page)
     else:
         found = directory.branches_in_city(key)
