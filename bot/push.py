@@ -135,6 +135,15 @@ def _fluent_args(
     return args
 
 
+def _part(l10n: LocalizerLike, key: str, params: Mapping[str, Any], status_name: StatusName | None) -> str:
+    """One push; a rejected order's reasons (``reasons``) follow its status line."""
+    text = l10n(key, **_fluent_args(l10n, params, status_name))
+    reasons = params.get("reasons")
+    if isinstance(reasons, str) and reasons:
+        text = f"{text}\n{l10n('rejected-reasons', reasons=escape(reasons, quote=False))}"
+    return text
+
+
 def default_status_name(l10n: LocalizerLike, code: int, international: bool) -> str:
     """The status's name from the one status table (``status-local-6`` and so on)."""
     info = statuses.international_status(code) if international else statuses.local_status(code)
@@ -174,7 +183,7 @@ def make_renderer(
         chat_id: int, message_key: str, params_list: Sequence[Mapping[str, Any]]
     ) -> str | RenderedPush:
         l10n = translator.get(await lang_of(chat_id))
-        parts = [l10n(message_key, **_fluent_args(l10n, params, status_name)) for params in params_list]
+        parts = [_part(l10n, message_key, params, status_name) for params in params_list]
         text = _join(parts, separator, limit)
         keyboard = buttons(l10n, message_key, params_list) if buttons is not None else None
         return RenderedPush(text, keyboard) if keyboard else text

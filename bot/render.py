@@ -198,6 +198,31 @@ def payment_status_text(l10n: Localizer, payment: PaymentView) -> str:
     return l10n("payment-status", amount=l10n.money(payment.amount), status=status)
 
 
+def sticker_lines(l10n: Localizer, order: OrderView) -> list[str]:
+    """What BTS prints on the label for sorting (seed 000's ``stickerData``) and each piece's
+    own barcode (``cargo.postTypes[].barcode``), when an answer gave them."""
+    lines: list[str] = []
+    sticker = order.sticker
+    if sticker is not None:
+        parts = [p for p in (sticker.hub_name, sticker.city_name, sticker.branch_text) if p]
+        if parts:
+            lines.append(l10n("order-sticker", route=q(" · ".join(" ".join(p.split()) for p in parts))))
+        if sticker.zona_id is not None:
+            lines.append(l10n("order-sticker-zone", zone=str(sticker.zona_id)))
+    pieces = order.piece_barcodes
+    if pieces:
+        lines.append(l10n("order-piece-barcodes", count=len(pieces), barcodes=q(", ".join(pieces))))
+    return lines
+
+
+def label_caption(l10n: Localizer, order: OrderView) -> str:
+    """The caption of the label file: the label's sorting data, the pieces, the public tracking."""
+    lines = [l10n("order-label-caption"), *sticker_lines(l10n, order)]
+    if order.tracking_url:
+        lines.append(l10n("track-link", url=q(order.tracking_url)))
+    return clip("\n".join(lines), limit=1024)
+
+
 def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[PaymentView] = ()) -> str:
     if order.pending:
         return l10n(
@@ -226,6 +251,7 @@ def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[Paymen
     if order.status_changed_at:
         lines.append(l10n("order-card-changed", changed=l10n.datetime(order.status_changed_at)))
     lines.extend(payment_status_text(l10n, payment) for payment in payments[:CARD_PAYMENTS])
+    lines.extend(sticker_lines(l10n, order))
     if order.tracking_url:
         lines.append(l10n("track-link", url=q(order.tracking_url)))
     return clip("\n".join(lines))

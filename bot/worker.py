@@ -26,8 +26,8 @@ from services.container import Services
 from services.fulfillment.sync import WmsSync
 from services.notifications import OutboxSender, RenderedPush, Renderer, stored_language
 from services.poller import StatusPoller
-from storage.redis import RedisRateLimiter
 from storage.db import journal_dir_for
+from storage.redis import RedisRateLimiter
 
 logger = logging.getLogger(__name__)
 

@@ -2,28 +2,38 @@
 
 There is no regions or cities endpoint (api-notes): the branch list is fetched once a day with
 ``directory/branches-with-city`` into storage, loaded into memory, and every lookup (region lists,
-city search in Latin or Cyrillic, nearest offices) is answered from memory, never from BTS.
+city search in any spelling, nearest offices, "where is this point") is answered from memory.
+
+The documented directory answer carries ids only (``regionId``, ``cityId``, no names): regions
+and cities are named from data we ship (``services.geodata``: each branch placed by its
+``lat_long``) and from the names order answers give (``learn``), which win. Every name has its
+uz / ru / en form (``City.label(lang)``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services import geo, translit
+from services import geo, geodata, translit
 from services.accounts import AccountService
 from services.bts import BtsClient, BtsCredentials
 from services.bts.models import Branch as BtsBranch
+from services.bts.models import Order
+from services.geodata import Names
 from services.settings import Settings
 from storage.repositories.branches import BranchCacheRepository
-from storage.schemas import BranchData, BranchRecord
+from storage.repositories.places import LearnedPlaceRepository
+from storage.schemas import BranchData, BranchRecord, LearnedPlaceData
 from storage.types import utc_now
 
 logger = logging.getLogger(__name__)
@@ -44,25 +54,80 @@ class BranchInfo:
     lat: float | None
     lon: float | None
     hours: dict[int, str]
+    city_names: Names | None = None
+    region_names: Names | None = None
 
     @property
     def search_key(self) -> str:
         return " ".join(part for part in (self.name, self.city_name or "", self.address or "") if part)
 
+    def city_label(self, lang: str | None) -> str | None:
+        return self.city_names.get(lang) if self.city_names else self.city_name
+
+    def region_label(self, lang: str | None) -> str | None:
+        return self.region_names.get(lang) if self.region_names else self.region_name
+
 
 @dataclass(frozen=True, slots=True)
 class City:
+    """A BTS city id (often a district, ``tuman``) with its names in uz / ru / en."""
+
     id: int
-    name: str
+    name: str  # in Uzbek (the default language); ``label(lang)`` for the others
     region_id: int | None
     branch_ids: tuple[int, ...]
+    names: Names | None = None
+    place_id: int | None = None  # the gazetteer place it was matched with (services.geodata)
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str | None) -> str:
+        return self.names.get(lang) if self.names else self.name
 
 
 @dataclass(frozen=True, slots=True)
 class Region:
     id: int
-    name: str
+    name: str  # in Uzbek; ``label(lang)`` for the others
     city_ids: tuple[int, ...]
+    names: Names | None = None
+    iso: str | None = None  # ISO 3166-2:UZ code when known
+    aliases: tuple[str, ...] = ()
+    branch_count: int = 0
+
+    def label(self, lang: str | None) -> str:
+        return self.names.get(lang) if self.names else self.name
+
+    @property
+    def is_capital(self) -> bool:
+        return self.iso == geodata.TASHKENT_CITY
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    """One answer of ``search_places``: a BTS city or region, how well it matched."""
+
+    kind: Literal["city", "region"]
+    id: int
+    tier: translit.MatchTier
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a point is: the gazetteer place and region, and the BTS city serving it."""
+
+    place: geodata.GeoPlace | None
+    region: geodata.GeoRegion | None
+    city: City | None
+    km: float | None
+
+    def label(self, lang: str | None) -> str | None:
+        """ "Chilonzor tumani, Toshkent shahri" in the user's language."""
+        parts = [self.place.names.get(lang) if self.place else (self.city.label(lang) if self.city else None)]
+        if self.region is not None:
+            parts.append(self.region.names.get(lang))
+        text = ", ".join(p for p in parts if p)
+        return text or None
 
 
 @dataclass
@@ -70,7 +135,9 @@ class _Index:
     branches: dict[int, BranchInfo] = field(default_factory=dict)
     cities: dict[int, City] = field(default_factory=dict)
     regions: dict[int, Region] = field(default_factory=dict)
+    codes: dict[tuple[str, int], str] = field(default_factory=dict)
     fetched_at: datetime | None = None
+    raw: tuple[BranchInfo, ...] = ()  # as stored, before naming (to name again)
 
 
 def _info(record: BranchRecord | BranchData) -> BranchInfo:
@@ -107,30 +174,203 @@ def _data(branch: BtsBranch) -> BranchData:
     )
 
 
-def _build_index(branches: Sequence[BranchInfo], fetched_at: datetime | None) -> _Index:
-    index = _Index(fetched_at=fetched_at)
-    city_branches: dict[int, list[int]] = {}
-    city_meta: dict[int, tuple[str, int | None]] = {}
-    region_cities: dict[int, set[int]] = {}
-    region_names: dict[int, str] = {}
+# A BTS city is named after the nearest gazetteer place within this distance of its branches.
+PLACE_MAX_KM = 15.0
+_RU_LETTERS = str.maketrans("ўқғҳЎҚҒҲ", "укгхУКГХ")
+_CYRILLIC = re.compile("[а-яА-ЯёЁўқғҳЎҚҒҲ]")
+_BRANCH_WORDS = re.compile(r"\b(BTS|PVZ|ПВЗ|FILIAL|OFIS)\b|[()]", re.IGNORECASE)
+
+
+def _names_of(name: str) -> Names:
+    """Names in uz / ru / en for a name BTS gave that our gazetteer does not know."""
+    latin = translit.to_latin(name, apostrophe="ʻ") if _CYRILLIC.search(name) else name
+    english = re.sub("[ʻʼ'`‘’]", "", latin)
+    russian = name if _CYRILLIC.search(name) else translit.to_cyrillic(name).translate(_RU_LETTERS)
+    return Names(latin, russian.replace("ъ", ""), english)
+
+
+def _branch_place_name(branch: BranchInfo) -> str | None:
+    """ "ZANGIOTA BTS" → "Zangiota": branch names are mostly place names."""
+    text = _BRANCH_WORDS.sub(" ", branch.name)
+    words = [w[:1].upper() + w[1:].lower() for w in text.split()]
+    return " ".join(words).replace("'", "ʻ") if words else None
+
+
+def _centre(points: Sequence[geo.Point]) -> geo.Point | None:
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _build_index(
+    branches: Sequence[BranchInfo],
+    fetched_at: datetime | None,
+    learned: Sequence[LearnedPlaceData] = (),
+) -> _Index:
+    """Group branches into cities and regions and name them.
+
+    Names, best first: those BTS gave (learned from order answers, or a directory answer that
+    carries them) matched with our gazetteer; else the gazetteer place nearest to the city's
+    branches (each place names one city of a region); else the name of the city's branch.
+    Regions: the ISO region a BTS name stands for, else the one most of its branches lie in.
+    """
+    index = _Index(fetched_at=fetched_at, raw=tuple(branches))
+    said: dict[tuple[str, int], list[str]] = {}  # learned names first: they win
+    for item in learned:
+        said.setdefault((item.kind, item.bts_id), []).extend(item.names)
+        if item.code:
+            index.codes[(item.kind, item.bts_id)] = item.code
+    learned_keys = {(item.kind, item.bts_id) for item in learned if item.names}
+    city_branches: dict[int, list[BranchInfo]] = {}
+    region_branches: dict[int, list[BranchInfo]] = {}
+    city_region: dict[int, int | None] = {}
     for branch in sorted(branches, key=lambda b: (b.name.casefold(), b.id)):
         index.branches[branch.id] = branch
         if branch.city_id is not None:
-            city_branches.setdefault(branch.city_id, []).append(branch.id)
-            city_meta.setdefault(branch.city_id, (branch.city_name or branch.name, branch.region_id))
-            if branch.region_id is not None:
-                region_cities.setdefault(branch.region_id, set()).add(branch.city_id)
+            city_branches.setdefault(branch.city_id, []).append(branch)
+            city_region.setdefault(branch.city_id, branch.region_id)
+            if branch.city_name and ("city", branch.city_id) not in learned_keys:
+                said.setdefault(("city", branch.city_id), []).append(branch.city_name)
         if branch.region_id is not None:
-            region_cities.setdefault(branch.region_id, set())
-            if branch.region_name:
-                region_names.setdefault(branch.region_id, branch.region_name)
-    for city_id, ids in city_branches.items():
-        name, region_id = city_meta[city_id]
-        index.cities[city_id] = City(city_id, name, region_id, tuple(ids))
-    for region_id, city_ids in region_cities.items():
-        ordered = tuple(sorted(city_ids, key=lambda c: index.cities[c].name.casefold()))
-        index.regions[region_id] = Region(region_id, region_names.get(region_id, f"#{region_id}"), ordered)
+            region_branches.setdefault(branch.region_id, []).append(branch)
+            if branch.region_name and ("region", branch.region_id) not in learned_keys:
+                said.setdefault(("region", branch.region_id), []).append(branch.region_name)
+
+    # regions -> ISO
+    region_iso: dict[int, str | None] = {}
+    for region_id, members in region_branches.items():
+        iso = None
+        for name in said.get(("region", region_id), []):
+            found = geodata.find_region(name)
+            if found is not None:
+                iso = found.iso
+                break
+        if iso is None:
+            votes = Counter(
+                r.iso
+                for b in members
+                if b.lat is not None and b.lon is not None and (r := geodata.region_at((b.lat, b.lon)))
+            )
+            iso = votes.most_common(1)[0][0] if votes else None
+        region_iso[region_id] = iso
+
+    # cities -> places
+    city_place: dict[int, geodata.GeoPlace] = {}
+    city_names: dict[int, Names] = {}
+    for city_id in city_branches:
+        iso = region_iso.get(city_region.get(city_id) or -1)
+        for name in said.get(("city", city_id), []):
+            place = geodata.find_place(name, iso)
+            if place is not None:
+                city_place[city_id] = place
+                break
+        else:
+            if said.get(("city", city_id)):
+                city_names[city_id] = _names_of(said[("city", city_id)][0])
+    pairs: list[tuple[float, int, int]] = []
+    for city_id, members in city_branches.items():
+        if city_id in city_place or city_id in city_names:
+            continue
+        centre = _centre([(b.lat, b.lon) for b in members if b.lat is not None and b.lon is not None])
+        if centre is None:
+            continue
+        iso = region_iso.get(city_region.get(city_id) or -1)
+        for place in geodata.PLACE_LIST:
+            if iso is not None and place.iso != iso:
+                continue
+            km = geo.haversine_km(centre, place.point)
+            if km <= PLACE_MAX_KM or (place.kind == "district" and km <= 2 * PLACE_MAX_KM):
+                pairs.append((km, city_id, place.id))
+    used: set[int] = {p.id for p in city_place.values()}
+    # A branch named after a place of its region ("CHILONZOR BTS") names its city first.
+    named: list[tuple[float, int, int]] = []
+    for km, city_id, place_id in pairs:
+        place = geodata.PLACES_BY_ID[place_id]
+        keys = {geodata.core(n) for n in (*place.names.all(), *place.aliases)}
+        if any((n := _branch_place_name(b)) and geodata.core(n) in keys for b in city_branches[city_id]):
+            named.append((km, city_id, place_id))
+    for _, city_id, place_id in [*sorted(named), *sorted(pairs)]:
+        if city_id in city_place or place_id in used:
+            continue
+        city_place[city_id] = geodata.PLACES_BY_ID[place_id]
+        used.add(place_id)
+    for city_id, members in city_branches.items():
+        if city_id not in city_place and city_id not in city_names:
+            fallback = next((n for b in members if (n := _branch_place_name(b))), None)
+            city_names[city_id] = _names_of(fallback or members[0].name)
+
+    for city_id, members in city_branches.items():
+        place = city_place.get(city_id)
+        names = place.names if place is not None else city_names[city_id]
+        aliases = tuple(
+            dict.fromkeys((*names.all(), *(place.aliases if place else ()), *said.get(("city", city_id), [])))
+        )
+        index.cities[city_id] = City(
+            city_id,
+            names.uz,
+            city_region.get(city_id),
+            tuple(b.id for b in members),
+            names,
+            place.id if place else None,
+            aliases,
+        )
+
+    for region_id, members in region_branches.items():
+        iso = region_iso.get(region_id)
+        geo_region = geodata.REGIONS_BY_ISO.get(iso) if iso else None
+        city_ids = {b.city_id for b in members if b.city_id is not None}
+        if geo_region is not None:
+            names = geo_region.names
+        elif said.get(("region", region_id)):
+            names = _names_of(said[("region", region_id)][0])
+        else:
+            biggest = max(city_ids, key=lambda c: len(city_branches[c]), default=None)
+            names = index.cities[biggest].names if biggest is not None else None  # type: ignore[assignment]
+            names = names or Names(members[0].name, members[0].name, members[0].name)
+        ordered = tuple(sorted(city_ids, key=lambda c: _sort_key(index.cities[c].name)))
+        aliases = tuple(
+            dict.fromkeys(
+                (
+                    *names.all(),
+                    *(geo_region.aliases if geo_region else ()),
+                    *said.get(("region", region_id), []),
+                )
+            )
+        )
+        index.regions[region_id] = Region(
+            region_id, names.uz, ordered, names, iso, aliases, branch_count=len(members)
+        )
+
+    for branch_id, branch in list(index.branches.items()):
+        city = index.cities.get(branch.city_id) if branch.city_id is not None else None
+        region = index.regions.get(branch.region_id) if branch.region_id is not None else None
+        index.branches[branch_id] = replace(
+            branch,
+            city_name=city.name if city else branch.city_name,
+            region_name=region.name if region else branch.region_name,
+            city_names=city.names if city else None,
+            region_names=region.names if region else None,
+        )
     return index
+
+
+def places_in(order: Order) -> list[LearnedPlaceData]:
+    """The region / city / branch names and codes an order answer gives (seeds 000 and 001)."""
+    seen: list[LearnedPlaceData] = []
+    for kind, ref in (
+        ("region", order.sender_region),
+        ("city", order.sender_city),
+        ("branch", order.sender_branch),
+        ("region", order.receiver_region),
+        ("city", order.receiver_city),
+        ("branch", order.receiver_branch),
+    ):
+        if ref is None or ref.id is None:
+            continue
+        names = (ref.name,) if ref.name and kind != "branch" else ()
+        if names or ref.code:
+            seen.append(LearnedPlaceData(kind=kind, bts_id=ref.id, names=names, code=ref.code or None))
+    return seen
 
 
 @dataclass
@@ -141,17 +381,19 @@ class BranchDirectory:
     settings: Settings
     _index: _Index = field(default_factory=_Index)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _learned: tuple[LearnedPlaceData, ...] = ()
 
     async def _credentials(self, user_id: int | None) -> BtsCredentials | None:
         return await self.accounts.any_credentials(user_id)
 
     async def load(self) -> None:
-        """Read the cache from storage into memory (at start-up)."""
+        """Read the cache and the learned names from storage into memory (at start-up)."""
         async with self.session_factory() as session:
             repo = BranchCacheRepository(session)
             records = await repo.list_all()
             fetched_at = await repo.fetched_at()
-        self._index = _build_index([_info(r) for r in records], fetched_at)
+            self._learned = tuple(await LearnedPlaceRepository(session).list_all())
+        self._index = _build_index([_info(r) for r in records], fetched_at, self._learned)
 
     @property
     def is_stale(self) -> bool:
@@ -188,17 +430,47 @@ class BranchDirectory:
                 raise
             logger.warning("branch directory refresh failed; serving the cache", exc_info=True)
 
+    async def learn(self, order: Order) -> bool:
+        """Keep the names and codes an order answer gives for its regions, cities and branches;
+        they name BTS's ids from now on (api-notes: they win over our own placing)."""
+        seen = places_in(order)
+        if not seen:
+            return False
+        known = {(p.kind, p.bts_id): p for p in self._learned}
+        if all(
+            (k := known.get((p.kind, p.bts_id))) is not None
+            and set(p.names) <= set(k.names)
+            and (not p.code or p.code == k.code)
+            for p in seen
+        ):
+            return False
+        async with self.session_factory() as session, session.begin():
+            repo = LearnedPlaceRepository(session)
+            changed = await repo.learn(seen)
+            learned = tuple(await repo.list_all())
+        if changed:
+            self._learned = learned
+            self._index = _build_index(self._index.raw, self._index.fetched_at, learned)
+        return changed
+
     # --- lookups (memory only) -------------------------------------------------------------------
 
-    def regions(self) -> list[Region]:
-        return sorted(self._index.regions.values(), key=lambda r: r.name.casefold())
+    def regions(self, lang: str | None = None) -> list[Region]:
+        """Tashkent city first, then the others alphabetically in the user's language."""
+        return sorted(
+            self._index.regions.values(),
+            key=lambda r: (not r.is_capital, _sort_key(r.label(lang)), r.id),
+        )
 
     def region(self, region_id: int) -> Region | None:
         return self._index.regions.get(region_id)
 
-    def cities(self, region_id: int) -> list[City]:
+    def cities(self, region_id: int, lang: str | None = None) -> list[City]:
         region = self._index.regions.get(region_id)
-        return [] if region is None else [self._index.cities[c] for c in region.city_ids]
+        if region is None:
+            return []
+        found = [self._index.cities[c] for c in region.city_ids]
+        return sorted(found, key=lambda c: (_sort_key(c.label(lang)), c.id)) if lang else found
 
     def city(self, city_id: int) -> City | None:
         return self._index.cities.get(city_id)
@@ -213,10 +485,67 @@ class BranchDirectory:
     def branches_in_region(self, region_id: int) -> list[BranchInfo]:
         return [b for c in self.cities(region_id) for b in self.branches_in_city(c.id)]
 
+    def city_code(self, city_id: int | None) -> str | None:
+        """The code BTS gave for a city (``city_code`` of the v1 edit), when an answer showed it."""
+        return None if city_id is None else self._index.codes.get(("city", city_id))
+
+    def branch_code(self, branch_id: int | None) -> str | None:
+        return None if branch_id is None else self._index.codes.get(("branch", branch_id))
+
+    def search_places(self, text: str, limit: int = 8) -> list[PlaceHit]:
+        """Cities and regions whose name in any language or spelling matches ``text``; then the
+        cities of branches whose name or address matches. When some names match exactly, only
+        those are given (Tashkent city before Tashkent region, cities before regions)."""
+        keys: list[tuple[tuple[Literal["city", "region"], int], str]] = []
+        for city in self._index.cities.values():
+            keys.extend((("city", city.id), alias) for alias in city.aliases or (city.name,))
+        for region in self._index.regions.values():
+            keys.extend((("region", region.id), alias) for alias in region.aliases or (region.name,))
+        best: dict[tuple[Literal["city", "region"], int], translit.Match[Any]] = {}
+        for found in translit.rank(text, keys, key=lambda k: k[1], limit=None):
+            who = found.item[0]
+            if who not in best:
+                best[who] = found
+        for branch_match in translit.rank(
+            text, list(self._index.branches.values()), key=lambda b: b.search_key, limit=None
+        ):
+            branch = branch_match.item
+            if branch.city_id is None:
+                continue
+            who = ("city", branch.city_id)
+            tier = translit.MatchTier(max(branch_match.tier, translit.MatchTier.PREFIX))
+            if who not in best or best[who].tier > tier:
+                best[who] = translit.Match(branch_match.item, tier, branch_match.score)
+        if not best:
+            return []
+        top = min(m.tier for m in best.values())
+        if top <= translit.MatchTier.EXACT_SKELETON:  # a name said in full: only those
+            best = {who: m for who, m in best.items() if m.tier == top}
+
+        def order(item: tuple[tuple[Literal["city", "region"], int], translit.Match[Any]]) -> tuple[Any, ...]:
+            (kind, ident), found = item
+            region = self._index.regions.get(ident) if kind == "region" else None
+            city = self._index.cities.get(ident) if kind == "city" else None
+            capital = (region is not None and region.is_capital) or (
+                city is not None
+                and (r := self._index.regions.get(city.region_id or -1)) is not None
+                and r.is_capital
+            )
+            size = region.branch_count if region else (len(city.branch_ids) if city else 0)
+            return (found.tier, kind == "region" and not capital, not capital, -found.score, -size, ident)
+
+        ranked = sorted(best.items(), key=order)[:limit]
+        return [PlaceHit(kind, ident, m.tier, m.score) for (kind, ident), m in ranked]
+
     def search_cities(self, text: str, limit: int = 8) -> list[City]:
-        return list(
-            translit.search(text, list(self._index.cities.values()), key=lambda c: c.name, limit=limit)
-        )
+        """Cities only (a matching region gives its cities)."""
+        out: list[City] = []
+        for hit in self.search_places(text, limit=limit):
+            if hit.kind == "city" and len(out) < limit:
+                out.append(self._index.cities[hit.id])
+            elif hit.kind == "region":  # all its cities
+                out.extend(c for c in self.cities(hit.id) if c not in out)
+        return out
 
     def search_branches(self, text: str, limit: int = 8) -> list[BranchInfo]:
         items = list(self._index.branches.values())
@@ -226,12 +555,47 @@ class BranchDirectory:
         located = [b for b in self._index.branches.values() if b.lat is not None and b.lon is not None]
         return list(geo.nearest((lat, lon), located, key=_coords, limit=limit))
 
+    def locate(self, lat: float, lon: float) -> Located:
+        """The place and region a point lies in and the BTS city that serves it: the city named
+        after that place, else the city of the nearest branch in the same region."""
+        point = (lat, lon)
+        if not geo.in_uzbekistan(point):
+            return Located(None, None, None, None)
+        found = geodata.nearest_place(point)
+        place, km = found if found else (None, None)
+        region = geodata.REGIONS_BY_ISO.get(place.iso) if place else None
+        city = None
+        if place is not None:
+            city = next((c for c in self._index.cities.values() if c.place_id == place.id), None)
+        if city is None:
+            in_region = [
+                b
+                for b in self._index.branches.values()
+                if b.lat is not None
+                and b.lon is not None
+                and b.city_id is not None
+                and (
+                    region is None
+                    or (r := self._index.regions.get(b.region_id or -1)) is None
+                    or r.iso in (None, region.iso)
+                )
+            ]
+            near = geo.nearest(point, in_region, key=_coords, limit=1)
+            if near and near[0][0].city_id is not None:
+                city = self._index.cities.get(near[0][0].city_id)
+        return Located(place, region, city, km)
+
     def summary(self) -> dict[str, Any]:
         return {
             "branches": len(self._index.branches),
             "cities": len(self._index.cities),
             "regions": len(self._index.regions),
         }
+
+
+def _sort_key(label: str) -> str:
+    """Alphabetical in the label's own script; Uzbek apostrophes don't count."""
+    return re.sub("[ʻʼ'`‘’]", "", label).casefold()
 
 
 def _coords(branch: BranchInfo) -> tuple[float, float]:

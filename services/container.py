@@ -23,7 +23,6 @@ from services.bts import BtsClient
 from services.bulk import BulkService
 from services.common.http import RetryPolicy, default_timeout
 from services.contacts import ContactService
-from services.metrics import Metrics
 from services.fulfillment.accounts import WmsAccountService
 from services.fulfillment.catalog import CatalogService
 from services.fulfillment.orders import FulfillmentOrderService
@@ -31,6 +30,7 @@ from services.fulfillment.sync import WmsSync
 from services.international import InternationalService
 from services.labels import LabelService
 from services.ledger import LedgerService
+from services.metrics import Metrics
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService

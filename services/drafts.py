@@ -7,6 +7,7 @@ Every value is validated when it enters the draft (the bot parses, the draft hol
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -84,6 +85,18 @@ class OrderDraft(BaseModel):
     return_waybill: bool = False
     comment: str | None = None
     quote: Decimal | None = None
+    # The calculator's remote-village courier (delivery code 2, api-notes) for either end, and the
+    # pickup date (``senderDate``); order/add takes the date, and courier (1) for a remote end.
+    sender_remote: bool = False
+    receiver_remote: bool = False
+    sender_date: date | None = None
+
+    def delivery_code(self, who: Who) -> Literal[0, 1, 2]:
+        """The calculator's code for one end: 0 office / branch, 1 courier, 2 courier, remote village."""
+        way = self.sender_delivery if who == "sender" else self.receiver_delivery
+        if way == 0:
+            return 0
+        return 2 if (self.sender_remote if who == "sender" else self.receiver_remote) else 1
 
     def dump(self) -> dict[str, object]:
         return self.model_dump(mode="json")
@@ -117,9 +130,14 @@ class OrderDraft(BaseModel):
             )
         return self.model_copy(update={who: party})
 
-    def with_city(self, who: Who, city: City) -> OrderDraft:
-        """A new city; the receiver's branch is dropped when the city changes."""
-        changes: dict[str, object] = {"city_id": city.id, "city_name": city.name, "region_id": city.region_id}
+    def with_city(self, who: Who, city: City, *, name: str | None = None) -> OrderDraft:
+        """A new city (``name``: as the user reads it); the receiver's branch is dropped when
+        the city changes."""
+        changes: dict[str, object] = {
+            "city_id": city.id,
+            "city_name": name or city.name,
+            "region_id": city.region_id,
+        }
         if who == "receiver" and self.receiver.city_id != city.id:
             changes |= {"branch_id": None, "branch_name": None}
         return self.with_party(who, **changes)
@@ -151,6 +169,13 @@ class OrderDraft(BaseModel):
         if len(kept) == len(self.cod_goods):
             kept.append(good)
         return self.model_copy(update={"cod_goods": kept})
+
+    def with_good_amount(self, mxik_id: int, amount: int) -> OrderDraft:
+        """How many of one chosen cash-on-delivery good (``amount`` in order/add's goods)."""
+        goods = [
+            g.model_copy(update={"amount": amount}) if g.mxik_id == mxik_id else g for g in self.cod_goods
+        ]
+        return self.model_copy(update={"cod_goods": goods})
 
     def skipped(self, step: str) -> OrderDraft:
         """What Skip clears at a skippable step (a second phone, the pieces, the volume…)."""

@@ -317,6 +317,17 @@ def order_push_params(order: OrderRecord | None) -> dict[str, Any]:
     return params
 
 
+def reason_lines(reasons: Iterable[Any]) -> str:
+    """Cancellation reasons as push text, one per line: ``why (who, 20.08.2024 19:29)``, the
+    time in Tashkent (``CancellationReason.date`` is UTC)."""
+    lines = []
+    for reason in reasons:
+        when = reason.date.astimezone(TASHKENT).strftime("%d.%m.%Y %H:%M") if reason.date else ""
+        who = ", ".join(p for p in (reason.employee, when) if p)
+        lines.append(f"{reason.description or '—'}" + (f" ({who})" if who else ""))
+    return "\n".join(lines)
+
+
 def status_push_items(
     order: OrderRecord,
     status_code: int,
@@ -325,8 +336,10 @@ def status_push_items(
     location: str | None,
     now: datetime,
     delay: timedelta = DEFAULT_MERGE_WINDOW,
+    reasons: str = "",
 ) -> list[OutboxItem]:
-    """``push-status`` rows for a status change, dedup key ``st:<order>:<status>:<chat>``."""
+    """``push-status`` rows for a status change, dedup key ``st:<order>:<status>:<chat>``;
+    ``reasons``: why BTS rejected it (``reason_lines``), shown under the status."""
     params = {
         "order_id": order.id,
         "barcode": order.barcode or "",
@@ -336,6 +349,8 @@ def status_push_items(
         "final": status_is_final(status_code, international=order.international),
         "notable": status_is_notable(status_code, international=order.international),
     }
+    if reasons:
+        params["reasons"] = reasons
     planned = (
         plan_push(
             prefs,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
@@ -15,7 +15,7 @@ from weakref import WeakValueDictionary
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services import statuses
+from services import statuses, translit
 from services.accounts import AccountService, SellerAccount
 from services.branches import BranchDirectory
 from services.bts import BtsClient
@@ -36,6 +36,7 @@ from services.bts.models import (
     OrderGood,
     OrderOption,
     PostTypeItem,
+    StickerData,
 )
 from services.common.errors import Forbidden, NotFound, OutcomeUnknown
 from services.drafts import OrderDraft, Party
@@ -126,6 +127,28 @@ class OrderView:
         return not self.pending and not self.is_final and self.status_code in (None, 1)
 
     @property
+    def upstream(self) -> Order | None:
+        """The last answer BTS gave for this order, read again (``None`` before it exists)."""
+        data = (self.snapshot or {}).get("order")
+        if not isinstance(data, dict):
+            return None
+        try:
+            return Order.model_validate(data)
+        except ValueError:
+            return None
+
+    @property
+    def sticker(self) -> StickerData | None:
+        """The label's sorting data (hub, city, branch, zone) from a v1 answer (seed 000)."""
+        upstream = self.upstream
+        return upstream.sticker if upstream else None
+
+    @property
+    def piece_barcodes(self) -> list[str]:
+        upstream = self.upstream
+        return upstream.piece_barcodes if upstream else []
+
+    @property
     def items(self) -> list[dict[str, Any]]:
         draft = (self.snapshot or {}).get("draft") or {}
         items = draft.get("items") or []
@@ -208,6 +231,7 @@ def build_create(draft: OrderDraft) -> OrderCreate:
         "piece": draft.pieces,
         "bringBackWaybill": _flag(draft.return_waybill),
         "additionalInfo": draft.comment,
+        "senderDate": draft.sender_date,
     }
     if draft.receiver_delivery == 0:
         fields["receiver_branch_id"] = r.branch_id
@@ -274,8 +298,28 @@ def draft_from_order(order: Order, stored: dict[str, Any] | None = None) -> Orde
     )
 
 
-def build_nested_edit(draft: OrderDraft) -> OrderEditNested:
-    """The v1 edit (seed 000). City and branch codes are sent only when known (we hold ids)."""
+CodeOf = Callable[[int | None], str | None]
+
+
+def _no_code(_: int | None) -> str | None:
+    return None
+
+
+def build_nested_edit(
+    draft: OrderDraft,
+    *,
+    city_code: CodeOf = _no_code,
+    branch_code: CodeOf = _no_code,
+    wcs_code: str | None = None,
+) -> OrderEditNested:
+    """The v1 edit (seed 000).
+
+    ``city_code`` / ``branch_code`` are the codes BTS gave beside its ids in earlier answers
+    (api-notes; ``BranchDirectory.city_code``): sent when known. The branch is the receiver's
+    office of a ``dropoff_type=branch`` order, and the sender's office when the seller brings
+    the parcel (``pickup_type=self``). A shared location goes as ``latitude`` / ``longitude``
+    with ``is_sender_location`` / ``is_receiver_location`` set.
+    """
     s, r = draft.sender, draft.receiver
     if draft.weight is None:
         raise ValueError("draft is not complete")
@@ -302,23 +346,31 @@ def build_nested_edit(draft: OrderDraft) -> OrderEditNested:
         ),
     )
 
-    def party(p: Party) -> NestedParty:
+    def party(p: Party, *, at_branch: bool) -> NestedParty:
+        located = p.lat is not None and p.lon is not None
         return NestedParty(
             name=p.name or "",
             phone=p.phone or "",
             phone1=p.phone2,
             address=p.address or p.branch_name or p.city_name or "",
-            latitude=str(p.lat) if p.lat is not None else None,
-            longitude=str(p.lon) if p.lon is not None else None,
+            latitude=f"{p.lat:.6f}" if located and p.lat is not None else None,
+            longitude=f"{p.lon:.6f}" if located and p.lon is not None else None,
+            city_code=city_code(p.city_id),
+            branch_code=branch_code(p.branch_id) if at_branch else None,
         )
 
+    sender = party(s, at_branch=draft.sender_delivery == 0)
+    receiver = party(r, at_branch=draft.receiver_delivery == 0)
     return OrderEditNested.model_validate(
         {
             "clientId": draft.reference,
+            "wcs_code": wcs_code,
+            "is_sender_location": True if sender.latitude is not None else None,
+            "is_receiver_location": True if receiver.latitude is not None else None,
             "pickup_type": "courier" if draft.sender_delivery != 0 else "self",
             "dropoff_type": "courier" if draft.receiver_delivery != 0 else "branch",
-            "sender": party(s),
-            "receiver": party(r),
+            "sender": sender,
+            "receiver": receiver,
             "bringBackMoney": _flag(draft.cod),
             "back_money": draft.cod_amount if draft.cod else None,
             "takePhoto": _flag(draft.take_photo),
@@ -395,20 +447,33 @@ class OrderService:
                 receiver_city_id=draft.receiver.city_id,
                 weight=draft.weight,
                 volume=draft.volume,
-                sender_delivery=1 if draft.sender_delivery is None else (1 if draft.sender_delivery else 0),
-                receiver_delivery=1
-                if draft.receiver_delivery is None
-                else (1 if draft.receiver_delivery else 0),
+                sender_date=draft.sender_date,
+                sender_delivery=draft.delivery_code("sender"),
+                receiver_delivery=draft.delivery_code("receiver"),
             ),
         )
         return result.summary_price
 
     async def price_matrix(
-        self, user_id: int, sender_city_id: int, receiver_city_id: int, weight: Decimal
+        self,
+        user_id: int,
+        sender_city_id: int,
+        receiver_city_id: int,
+        weight: Decimal,
+        *,
+        sender_date: date | None = None,
     ) -> dict[tuple[int, int], Decimal]:
-        """The price for each way of handing over (office 0 / courier 1) and delivering, side by side."""
+        """The price for each way of handing over and delivering, side by side: office 0,
+        courier 1, and the courier from or to a remote village (2; the calculator's code)."""
         account = await self.accounts.require(user_id)
-        combos: list[tuple[Literal[0, 1], Literal[0, 1]]] = [(0, 0), (0, 1), (1, 0), (1, 1)]
+        combos: list[tuple[Literal[0, 1, 2], Literal[0, 1, 2]]] = [
+            (0, 0),
+            (0, 1),
+            (1, 0),
+            (1, 1),
+            (2, 1),
+            (1, 2),
+        ]
         results = await asyncio.gather(
             *(
                 self.bts.calculate(
@@ -417,6 +482,7 @@ class OrderService:
                         sender_city_id=sender_city_id,
                         receiver_city_id=receiver_city_id,
                         weight=weight,
+                        sender_date=sender_date,
                         sender_delivery=s,
                         receiver_delivery=r,
                     ),
@@ -470,6 +536,7 @@ class OrderService:
                     await self._uow(session).orders.delete_pending(draft.reference)
                 raise
             record = await self._store_created(order, account, draft)
+            await self._learn(order)
             await self._remember_contacts(user_id, draft)
             return CreatedOrder(view_of(record), order.label_bytes())
 
@@ -694,6 +761,7 @@ class OrderService:
         if record.international:
             return view_of(await self._refresh_international(account, record))
         order = await self.bts.get_order(account.credentials, record.bts_order_id)
+        await self._learn(order)
         return view_of(await self._store_detail(order, account, record, seen_by=user_id))
 
     async def _refresh_international(self, account: SellerAccount, record: OrderRecord) -> OrderRecord:
@@ -802,17 +870,53 @@ class OrderService:
         if record.bts_order_id is None:
             raise EditRefused
         account = await self._account_for(user_id, record)
-        if self.settings.bts_edit_format is EditFormat.NESTED:
-            order = await self.bts.edit_order_nested(
-                account.credentials, record.bts_order_id, build_nested_edit(draft)
+        if self._nested_edit_can_say(record, draft):
+            upstream = (record.snapshot or {}).get("order") or {}
+            nested = build_nested_edit(
+                draft,
+                city_code=self.branches.city_code,
+                branch_code=self.branches.branch_code,
+                wcs_code=upstream.get("wcs_code") if isinstance(upstream, dict) else None,
             )
+            order = await self.bts.edit_order_nested(account.credentials, record.bts_order_id, nested)
         else:
             body = build_create(draft).to_wire() | {"orderId": record.bts_order_id}
             order = await self.bts.edit_order(account.credentials, OrderEditFlat.model_validate(body))
+        await self._learn(order)
         data = _order_data(order, owner_id=user_id, account_id=account.account_id, draft=draft)
         async with self.session_factory() as session, session.begin():
             result = await self._uow(session).orders.upsert(data)
         return view_of(result.order)
+
+    def _nested_edit_can_say(self, record: OrderRecord, draft: OrderDraft) -> bool:
+        """Nested per the settings, unless a city or branch changed whose code BTS never gave us:
+        the nested form names places by code only, so that change goes by the flat form (ids)."""
+        if self.settings.edit_format is not EditFormat.NESTED:
+            return False
+        stored = (record.snapshot or {}).get("draft")
+        before = OrderDraft.model_validate(stored) if isinstance(stored, dict) else OrderDraft()
+        codes = self.branches
+        checks = (
+            (draft.sender.city_id, before.sender.city_id, codes.city_code),
+            (draft.receiver.city_id, before.receiver.city_id, codes.city_code),
+            (
+                draft.receiver.branch_id if draft.receiver_delivery == 0 else None,
+                before.receiver.branch_id if before.receiver_delivery == 0 else None,
+                codes.branch_code,
+            ),
+        )
+        for now, was, code_of in checks:
+            if now is not None and now != was and code_of(now) is None:
+                logger.info("edit: no BTS code for place %s yet; sending the flat edit", now)
+                return False
+        return True
+
+    async def _learn(self, order: Order) -> None:
+        """Names and codes of the order's places teach the directory; never fails the caller."""
+        try:
+            await self.branches.learn(order)
+        except Exception:
+            logger.warning("could not keep the place names of order %s", order.order_id, exc_info=True)
 
     async def cancel(self, user_id: int, order_id: int) -> OrderView:
         record = await self._owned(user_id, order_id)
@@ -850,14 +954,21 @@ class OrderService:
 
     # --- MXIK goods (cash on delivery) -----------------------------------------------------------------
 
-    async def mxik_goods(self, user_id: int) -> list[MxikGood]:
+    async def mxik_goods(self, user_id: int, query: str | None = None) -> list[MxikGood]:
+        """All the seller's registered goods (every page), or those matching ``query`` (name or
+        MXIK code, any spelling), best first."""
         account = await self.accounts.require(user_id)
-        return await self.bts.list_mxik_goods(account.credentials)
+        goods = await self.bts.list_mxik_goods(account.credentials)
+        if query and query.strip():
+            return translit.search(query, goods, key=lambda g: f"{g.name} {g.spic}", limit=None)
+        return goods
 
-    async def register_mxik_good(self, user_id: int, spic: str, name: str, price: Decimal) -> MxikGood:
+    async def register_mxik_good(
+        self, user_id: int, spic: str, name: str, price: Decimal, units: str = "dona"
+    ) -> MxikGood:
         account = await self.accounts.require(user_id)
         return await self.bts.register_mxik_good(
-            account.credentials, MxikGoodCreate(spic=spic, name=name, units="dona", good_price=price)
+            account.credentials, MxikGoodCreate(spic=spic, name=name, units=units, good_price=price)
         )
 
     # --- address book ----------------------------------------------------------------------------------

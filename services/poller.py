@@ -45,11 +45,18 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.accounts import SellerAccount
-from services.bts.models import BtsCredentials, HistoryEvent, InternationalTrack, OrderTrack
+from services.bts.models import (
+    BtsCredentials,
+    CancellationReason,
+    HistoryEvent,
+    InternationalTrack,
+    OrderTrack,
+)
 from services.common.errors import AuthFailed, UpstreamError
 from services.notifications import (
     DEFAULT_MERGE_WINDOW,
     enqueue_relogin,
+    reason_lines,
     recipients_of,
     stalled_push_items,
     status_is_final,
@@ -76,6 +83,10 @@ class TrackingApi(Protocol):
 
     async def track_international(self, account: BtsCredentials, barcode: str) -> InternationalTrack: ...
 
+    async def cancellation_reasons(
+        self, account: BtsCredentials, order_id: int
+    ) -> list[CancellationReason]: ...
+
 
 class AccountLookup(Protocol):
     """Seller accounts by id (``services.accounts.AccountService`` has it)."""
@@ -100,6 +111,7 @@ class _Answer:
     order: OrderRecord
     status: int | None = None  # None: BTS failed for this order
     history: tuple[HistoryEvent, ...] = ()
+    reasons: tuple[CancellationReason, ...] = ()  # why BTS rejected it (status 0)
 
 
 @dataclass
@@ -361,7 +373,15 @@ class StatusPoller:
         async with self._in_flight:
             run.stats.requests += 1
             history = await self._bts.order_history(credentials, order.bts_order_id)
-        return _Answer(order, status, tuple(history))
+        reasons: tuple[CancellationReason, ...] = ()
+        if status == 0:  # rejected: the seller hears why, not only that
+            try:
+                async with self._in_flight:
+                    run.stats.requests += 1
+                    reasons = tuple(await self._bts.cancellation_reasons(credentials, order.bts_order_id))
+            except Exception:
+                logger.warning("poller: no cancellation reasons for order %s", order.id, exc_info=True)
+        return _Answer(order, status, tuple(history), reasons)
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -450,6 +470,7 @@ class StatusPoller:
                         location=_location(answer.history, answer.status or 0),
                         now=now,
                         delay=self.push_delay,
+                        reasons=reason_lines(answer.reasons),
                     )
                 for order in stalled:  # each chat's own "after N days" decides (Settings)
                     items += stalled_push_items(

@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     # BTS courier API
     bts_base_url: str = "http://api.bts.uz:8080/index.php"
     bts_route_style: RouteStyle = RouteStyle.QUERY
-    bts_edit_format: EditFormat = EditFormat.FLAT
+    # Unset: follows the route style (path → nested, seed 000's server; query → flat, seed 001's).
+    bts_edit_format: EditFormat | None = None
     # The paths of the two MXIK goods endpoints were lost in the copy of the document (api-notes).
     bts_mxik_register_route: str = "v1/mxik-goods/create"
     bts_mxik_list_route: str = "v1/mxik-goods/index"
@@ -111,6 +112,13 @@ class Settings(BaseSettings):
         if value not in ("uz", "ru", "en"):
             raise ValueError("DEFAULT_LANGUAGE must be one of uz, ru, en")
         return value
+
+    @property
+    def edit_format(self) -> EditFormat:
+        """The order edit's form: as set, else the route style's (api-notes)."""
+        if self.bts_edit_format is not None:
+            return self.bts_edit_format
+        return EditFormat.NESTED if self.bts_route_style is RouteStyle.PATH else EditFormat.FLAT
 
     @property
     def data_dir(self) -> Path:

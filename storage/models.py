@@ -360,6 +360,24 @@ def encrypted_columns() -> dict[str, list[str]]:
     return found
 
 
+class LearnedPlace(Base):
+    """A name (and code) BTS gave for one of its regions, cities or branches in an order answer.
+
+    The branch directory carries only ids (seed 001); order answers name the region and city
+    (``senderRegion`` / ``senderCity`` in seed 001, ``region`` / ``city`` with ``code`` in seed 000).
+    Every name seen is kept (``names``, a JSON list): they identify the place and become search
+    aliases. ``code`` is the last non-empty code seen (``city_code`` / ``branch_code`` of the v1 edit).
+    """
+
+    __tablename__ = "learned_places"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # region | city | branch
+    bts_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    code: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
+
+
 # --- Telegram updates ------------------------------------------------------------------------------
 
 
@@ -380,9 +398,8 @@ class HandledUpdate(Base):
 
 # --- fulfillment (WMS): their own module, registered on ``Base.metadata`` by this import --------------
 
-from storage import fulfillment_models  # noqa: E402, F401
-
 # The busy seller's tables live in their own module on the same Base (imported last: it needs Base).
 from storage import busy_models as _busy_models  # noqa: E402
+from storage import fulfillment_models  # noqa: E402, F401
 
 _ = _busy_models

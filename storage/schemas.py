@@ -282,3 +282,15 @@ class CityRecord(Record):
     id: int
     name: str | None
     region_id: int | None
+
+
+# --- learned place names ---------------------------------------------------------------------------
+
+
+class LearnedPlaceData(Record):
+    """What BTS called one of its regions / cities / branches in an order answer."""
+
+    kind: str  # region | city | branch
+    bts_id: int
+    names: tuple[str, ...] = ()
+    code: str | None = None

@@ -106,14 +106,16 @@ async def priced_draft(state: FSMContext, way: str) -> OrderDraft | None:
     """The new order a "create an order this way" button starts (``None``: nothing priced)."""
     raw = (await state.get_data()).get(KEY)
     draft = OrderDraft.model_validate(raw) if isinstance(raw, dict) else None
-    if draft is None or draft.weight is None or way not in ("00", "01", "10", "11"):
+    if draft is None or draft.weight is None or way not in ("00", "01", "10", "11", "21", "12"):
         return None
     if draft.sender.city_id is None or draft.receiver.city_id is None:
         return None
-    return OrderDraft(
+    return OrderDraft(  # "2": a courier from / to a remote village (the calculator's code)
         sender=draft.sender,
         receiver=draft.receiver,
-        sender_delivery=int(way[0]),
-        receiver_delivery=int(way[1]),
+        sender_delivery=min(int(way[0]), 1),
+        receiver_delivery=min(int(way[1]), 1),
+        sender_remote=way[0] == "2",
+        receiver_remote=way[1] == "2",
         weight=draft.weight,
     )

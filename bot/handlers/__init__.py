@@ -54,7 +54,7 @@ def setup_routers() -> Router:
         branches.create_router(),
         tracking.create_router(),
         settings.create_router(),
-        busy_scan.create_router(),  # a photo outside a flow is read for barcodes (inside one, the step has it)
+        busy_scan.create_router(),  # a photo outside a flow is read for barcodes (in one, the step has it)
         busy_inline.create_router(),  # @bot <barcode> in any chat
         fulfillment.create_router(),  # /fulfillment, the WMS account, its lists and conversations
         fallback.create_router(),  # last: anything nobody else wanted gets a helpful answer

@@ -360,7 +360,9 @@ def create_router() -> Router:
     router.message.register(bulk_command, Command("bulk"))
     router.callback_query.register(bulk_button, BusyCb.filter(F.action == "bulk"))
     router.callback_query.register(send_template, BusyCb.filter(F.action == "tpl"))
-    router.message.register(receive_spreadsheet, F.document.func(_is_spreadsheet), StateFilter(None, Bulk.file))
+    router.message.register(
+        receive_spreadsheet, F.document.func(_is_spreadsheet), StateFilter(None, Bulk.file)
+    )
     router.message.register(not_a_spreadsheet, Bulk.file)
     router.callback_query.register(drop_import, BusyCb.filter(F.action == "drop"))
     router.callback_query.register(confirm_import, BusyCb.filter(F.action == "go"))

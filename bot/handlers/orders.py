@@ -24,7 +24,7 @@ from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
 from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard
 from bot.links import track_link
-from bot.render import clip, order_card_text, q, status_name, timeline_lines
+from bot.render import clip, label_caption, order_card_text, q, status_name, timeline_lines
 from bot.reply import Reply
 from bot.screens.orders import QUERY, render_list
 from bot.states import OrderSearch
@@ -125,7 +125,7 @@ async def send_label(
         return
     await query.message.answer_document(
         BufferedInputFile(label, filename=f"label-{order.barcode or order.id}.pdf"),
-        caption=l10n("order-label-caption"),
+        caption=label_caption(l10n, order),
     )
 
 
@@ -210,7 +210,7 @@ async def do_cancel(
         )
     ]
     for reason in reasons:
-        when = reason.date.strftime("%d.%m.%Y %H:%M") if reason.date else "—"
+        when = l10n.datetime(reason.date)  # Tashkent time
         lines.append(
             l10n("cancel-reason", when=when, who=q(reason.employee or "—"), why=q(reason.description or "—"))
         )

@@ -11,16 +11,22 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import PageCb, PickCb
+from bot.callbacks import PageCb, PageKind, PickCb
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_row
-from services.branches import BranchDirectory, BranchInfo, City
+from services.branches import BranchDirectory, BranchInfo, City, PlaceHit
 
 PAGE = 10
 
 
 def _paged(
-    builder: InlineKeyboardBuilder, l10n: Localizer, step: str, kind: str, key: str, page: int, total: int
+    builder: InlineKeyboardBuilder,
+    l10n: Localizer,
+    step: str,
+    kind: PageKind,
+    key: str,
+    page: int,
+    total: int,
 ) -> None:
     pages = max(1, (total + PAGE - 1) // PAGE)
     if pages <= 1:
@@ -52,8 +58,8 @@ def regions_keyboard(
     l10n: Localizer, directory: BranchDirectory, step: str, *, back: bool = True
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for region in directory.regions():
-        builder.button(text=l10n.place(region.name), callback_data=PickCb(step=step, value=f"r{region.id}"))
+    for region in directory.regions(l10n.lang):
+        builder.button(text=region.label(l10n.lang), callback_data=PickCb(step=step, value=f"r{region.id}"))
     builder.adjust(2)
     builder.row(*nav_row(l10n, step, back=back))
     return builder.as_markup()
@@ -62,12 +68,12 @@ def regions_keyboard(
 def cities_keyboard(
     l10n: Localizer, directory: BranchDirectory, step: str, region_id: int, page: int = 0
 ) -> InlineKeyboardMarkup:
-    cities = directory.cities(region_id)
+    cities = directory.cities(region_id, l10n.lang)
     builder = InlineKeyboardBuilder()
     for city in cities[page * PAGE : (page + 1) * PAGE]:
-        builder.button(text=l10n.place(city.name), callback_data=PickCb(step=step, value=f"c{city.id}"))
+        builder.button(text=city.label(l10n.lang), callback_data=PickCb(step=step, value=f"c{city.id}"))
     builder.adjust(2)
-    _paged(builder, l10n, step, "c", str(region_id), page, len(cities))
+    _paged(builder, l10n, step, PageKind.CITIES, str(region_id), page, len(cities))
     builder.row(
         InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
     )
@@ -78,7 +84,38 @@ def cities_keyboard(
 def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for city in cities:
-        builder.button(text=l10n.place(city.name), callback_data=PickCb(step=step, value=f"c{city.id}"))
+        builder.button(text=city.label(l10n.lang), callback_data=PickCb(step=step, value=f"c{city.id}"))
+    builder.adjust(1)
+    builder.row(
+        InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
+    )
+    builder.row(*nav_row(l10n, step))
+    return builder.as_markup()
+
+
+def place_label(l10n: Localizer, directory: BranchDirectory, hit: PlaceHit) -> str:
+    """A found city with its region ("Chilonzor tumani, Toshkent shahri"), or a region."""
+    if hit.kind == "region":
+        region = directory.region(hit.id)
+        return region.label(l10n.lang) if region else "?"
+    city = directory.city(hit.id)
+    if city is None:
+        return "?"
+    region = directory.region(city.region_id) if city.region_id is not None else None
+    text = city.label(l10n.lang)
+    if region is not None and not region.label(l10n.lang).startswith(text):
+        text = f"{text}, {region.label(l10n.lang)}"
+    return text[:60]
+
+
+def place_matches_keyboard(
+    l10n: Localizer, directory: BranchDirectory, step: str, hits: Sequence[PlaceHit]
+) -> InlineKeyboardMarkup:
+    """Found cities (``c<id>``: chosen) and regions (``r<id>``: their cities follow)."""
+    builder = InlineKeyboardBuilder()
+    for hit in hits:
+        value = f"c{hit.id}" if hit.kind == "city" else f"r{hit.id}"
+        builder.button(text=place_label(l10n, directory, hit), callback_data=PickCb(step=step, value=value))
     builder.adjust(1)
     builder.row(
         InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
@@ -89,8 +126,9 @@ def city_matches_keyboard(l10n: Localizer, step: str, cities: Sequence[City]) ->
 
 def branch_label(l10n: Localizer, branch: BranchInfo, km: float | None = None) -> str:
     text = branch.name
-    if branch.city_name and branch.city_name.casefold() not in text.casefold():
-        text = f"{text}, {l10n.place(branch.city_name)}"
+    city = branch.city_label(l10n.lang)
+    if city and city.casefold() not in text.casefold():
+        text = f"{text}, {city}"
     if km is not None:
         text = f"{text} · {l10n.km(km)}"
     return text[:60]
@@ -114,7 +152,7 @@ def branches_keyboard(
         )
     builder.adjust(1)
     if distances is None:
-        _paged(builder, l10n, step, "b", page_key, page, len(branches))
+        _paged(builder, l10n, step, PageKind.BRANCHES, page_key, page, len(branches))
     builder.row(*nav_row(l10n, step))
     return builder.as_markup()
 

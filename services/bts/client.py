@@ -131,6 +131,25 @@ def _unwrap(body: object) -> object:
     return body
 
 
+class _Paged(list[Any]):
+    """A JSON list answer that said how many pages there are (Yii's X-Pagination-* headers)."""
+
+    page_count: int | None = None
+
+
+def _page_count(data: object) -> int | None:
+    if isinstance(data, _Paged):
+        return data.page_count
+    body = _unwrap(data)
+    meta = body.get("_meta") if isinstance(body, Mapping) else None
+    if isinstance(meta, Mapping):
+        try:
+            return int(meta.get("pageCount"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
 def _as_list(data: object) -> object:
     if isinstance(data, Mapping):
         for key in ("items", "list", "branches", "history"):
@@ -367,6 +386,13 @@ class BtsClient:
             raise error_from_response(
                 embedded or status, body, response.headers, create=create, route=route, request_id=request_id
             )
+        pages = response.headers.get("x-pagination-page-count")
+        if pages and pages.strip().isdigit():
+            items = body if isinstance(body, list) else _unwrap(body)
+            if isinstance(items, list):
+                paged = _Paged(items)
+                paged.page_count = int(pages)
+                return paged
         return body
 
     @staticmethod
@@ -447,10 +473,22 @@ class BtsClient:
         data = await self._call(account, _Kind.CREATE, "POST", route, body=good.to_wire())
         return self._parse(MxikGood, data, route=route, create=True)
 
-    async def list_mxik_goods(self, account: BtsCredentials) -> list[MxikGood]:
+    async def list_mxik_goods(self, account: BtsCredentials, *, max_pages: int = 50) -> list[MxikGood]:
+        """Every registered good, all pages: a Yii list says its pages in ``X-Pagination-Page-Count``
+        (or in ``_meta.pageCount`` of an ``items`` answer); ``?page=2`` and on are read until the last."""
         route = self._mxik_list_route
-        data = await self._call(account, _Kind.READ, "GET", route)
-        return self._parse_list(MxikGood, data, route=route)
+        goods: list[MxikGood] = []
+        page = 1
+        while True:
+            data = await self._call(
+                account, _Kind.READ, "GET", route, params={"page": page} if page > 1 else None
+            )
+            goods.extend(self._parse_list(MxikGood, data, route=route))
+            pages = _page_count(data)
+            if pages is None or page >= min(pages, max_pages):
+                break
+            page += 1
+        return list({g.id: g for g in goods}.values())
 
     # --- international ---------------------------------------------------------------------
 

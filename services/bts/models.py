@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import IntEnum
 from typing import Annotated, Any, Literal
@@ -59,9 +60,11 @@ __all__ = [
     "OrderGood",
     "OrderOption",
     "OrderTrack",
+    "Piece",
     "PostTypeItem",
     "Ref",
     "StatusRef",
+    "StickerData",
 ]
 
 
@@ -197,6 +200,17 @@ class StatusRef(_Response):
     @property
     def text(self) -> str | None:
         return self.info or self.name
+
+    @property
+    def local_id(self) -> int | None:
+        """The local status (seed 001's table): ``id``, or the v1 ``code`` read as its last two
+        digits (seed 000 prints ``"0101"`` with "У отправителя", status 1 "with the sender")."""
+        if self.id is not None:
+            return self.id
+        code = (self.code or "").strip()
+        if code.isdigit():
+            return int(code[-2:]) if len(code) == 4 else int(code)
+        return None
 
 
 # --- orders: requests ------------------------------------------------------------------------
@@ -351,6 +365,33 @@ def _party_fields(prefix: str, party: Mapping[str, Any], out: dict[str, Any]) ->
             out.setdefault(f"{prefix}{ours}", party[wire])
 
 
+class StickerData(_Response):
+    """``receiver.stickerData`` of the v1 answer (seed 000): what the label prints for sorting."""
+
+    hub_name: str | None = Field(default=None, alias="hubName")
+    city_name: str | None = Field(default=None, alias="cityName")
+    branch_name: str | None = Field(default=None, alias="branchName")
+    zona_id: int | None = Field(default=None, alias="zonaId")
+
+    @property
+    def branch_text(self) -> str | None:
+        """``"0101 - YAKKASAROY <b> (Д-КА)</b>"`` without the markup BTS puts in it."""
+        if not self.branch_name:
+            return None
+        return " ".join(re.sub(r"<[^>]*>", " ", self.branch_name).split()) or None
+
+
+class Piece(_Response):
+    """One line of ``cargo.postTypes`` in the v1 answer, with its own barcode (seed 000)."""
+
+    child_id: int | None = None
+    barcode: str | None = None
+    name: str | None = None
+    code: str | None = None
+    count: int | None = None
+    cost: Money | None = None
+
+
 class Order(_Response):
     """An order as ``order/add``, ``order/detail`` and both edits answer it.
 
@@ -397,6 +438,9 @@ class Order(_Response):
     dropoff_type: str | None = None
     label_encode: str | None = Field(default=None, alias="labelEncode")
     tracking: str | None = None
+    wcs_code: str | None = None
+    sticker: StickerData | None = Field(default=None, alias="stickerData")
+    pieces: list[Piece] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -413,6 +457,8 @@ class Order(_Response):
         if isinstance(receiver, Mapping):
             out["receiver"] = receiver.get("name")
             _party_fields("receiver", receiver, out)
+            if isinstance(receiver.get("stickerData"), Mapping):
+                out.setdefault("stickerData", receiver["stickerData"])
         # v1 names the delivery codes: pickup self = 0 (seller brings it), dropoff branch = 0.
         if out.get("pickup_type") in ("self", "courier"):
             out.setdefault("senderDelivery", 0 if out["pickup_type"] == "self" else 1)
@@ -423,6 +469,9 @@ class Order(_Response):
             for key in ("weight", "volume", "piece", "package", "postType"):
                 if key in cargo:
                     out.setdefault(key, cargo[key])
+            pieces = cargo.get("postTypes")
+            if isinstance(pieces, list):
+                out.setdefault("pieces", [p for p in pieces if isinstance(p, Mapping)])
             options = cargo.get("options")
             if isinstance(options, Mapping):
                 out.setdefault("bringBackMoney", options.get("bringBackMoney"))
@@ -432,11 +481,16 @@ class Order(_Response):
 
     @property
     def status_id(self) -> int | None:
-        return self.status.id if self.status else None
+        return self.status.local_id if self.status else None
 
     @property
     def status_text(self) -> str | None:
         return self.status.text if self.status else None
+
+    @property
+    def piece_barcodes(self) -> list[str]:
+        """The barcodes of the pieces, each once, in order (seed 000 repeats them)."""
+        return list(dict.fromkeys(p.barcode for p in self.pieces if p.barcode))
 
     def label_bytes(self) -> bytes | None:
         """The label file decoded from ``labelEncode`` (base64), or ``None``."""
@@ -479,11 +533,18 @@ class HistoryEvent(_Response):
 
 
 class CancellationReason(_Response):
-    """``order/cancellation``: who refused the order and why."""
+    """``order/cancellation``: who refused the order and why. ``date`` is printed without a zone
+    (``2024-08-20 14:29:06``): read as UTC, like every other time BTS gives (Unix timestamps)."""
 
     employee: str | None = None
     description: str | None = None
     date: LenientDatetime = None
+
+    @model_validator(mode="after")
+    def _utc(self) -> CancellationReason:
+        if self.date is not None and self.date.tzinfo is None:
+            self.date = self.date.replace(tzinfo=UTC)
+        return self
 
 
 class CalculateResult(_Response):

@@ -35,6 +35,7 @@ from services.common.deeplinks import FAIL, PAID, DeepLink, start_payload
 from services.common.phones import normalize_phone_lenient
 from services.errors import NotYourOrder
 from services.orders import OrderView
+from services.payment_rules import ensure_open_for_payment
 from services.payments.machine import CREATED_EVENT_KEY, StatusMachine
 from services.payments.merchants import Merchants
 from services.payments.status import NOT_CREATED, PENDING
@@ -46,7 +47,6 @@ from services.payments.views import (
     PaymentLink,
     parse_decimal,
 )
-from services.payment_rules import ensure_open_for_payment
 from services.qr import qr_png
 from services.yandex_pay.errors import YandexPayBadResponse, YandexPayError, YandexPayOutcomeUnknown
 from services.yandex_pay.models import (

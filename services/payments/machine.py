@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.notifications import order_push_params
 from services.payments.status import (
     NOT_CREATED,
     PARTIALLY_REFUNDED,
@@ -24,7 +25,6 @@ from services.payments.status import (
     outcome_of,
 )
 from services.payments.views import PaymentChange, parse_decimal
-from services.notifications import order_push_params
 from storage.crypto import SecretBox
 from storage.schemas import PaymentRecord
 from storage.uow import UnitOfWork, unit_of_work

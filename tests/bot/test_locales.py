@@ -27,7 +27,7 @@ def code_ids() -> set[str]:
     ids |= {info.key for info in statuses.all_statuses()}
     ids |= {entry.key for entry in (*PACKAGE_TYPES, *POST_TYPES)}
     ids |= {f"weekday-{d}" for d in range(1, 8)}
-    ids |= {f"price-way-{s}{r}" for s in (0, 1) for r in (0, 1)}
+    ids |= {f"price-way-{s}{r}" for s in (0, 1) for r in (0, 1)} | {"price-way-21", "price-way-12"}
     from bot.conversations.new_order.table import STEPS
     from services.parsing import KINDS
 
@@ -99,6 +99,18 @@ def test_messages_format_without_errors_in_every_language() -> None:
         "who": "w",
         "why": "w",
         "kg": "1",
+        "audience": "seller",
+        "days": 5,
+        "env": "e",
+        "expires": "x",
+        "location": "l",
+        "merchant": "m",
+        "status_name": "s",
+        "place": "p",
+        "barcodes": "b",
+        "reasons": "r",
+        "route": "r",
+        "zone": 1,
     }
     for lang in LANGUAGES:
         for key in translator.message_ids(lang):

@@ -139,7 +139,7 @@ async def test_price_matrix_and_create_with_it(harness: BotHarness) -> None:
     text = joined(sent)
     for way in ("Branch to branch", "Branch to door", "Door to branch", "Door to door"):
         assert way in text
-    assert harness.fake.count("v1/order/calculate") == 4
+    assert harness.fake.count("v1/order/calculate") == 6  # and the two remote-village ways
     sent = await ali.press(data_of(sent, "Door to branch"))
     assert "full name" in joined(sent)
     draft = (await harness.storage.get_data(_key(harness, ali)))["draft"]

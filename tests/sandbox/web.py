@@ -37,6 +37,7 @@ from tests.fakes.bts.data import LOCAL_STATUS_INFO
 from tests.fakes.bts.server import BtsFake
 from tests.fakes.telegram import TelegramFake
 from tests.fakes.wms.server import WmsFake
+from tests.sandbox import samples
 
 # Names of seed 002's fulfillment statuses, for the panel.
 WMS_STATUS_NAMES = {
@@ -48,7 +49,6 @@ WMS_STATUS_NAMES = {
     6: "cancelled",
     7: "opened",
 }
-from tests.sandbox import samples
 
 log = logging.getLogger(__name__)
 

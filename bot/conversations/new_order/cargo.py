@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import PickCb
@@ -32,7 +32,6 @@ from services.parsing import (
     tagged_id,
 )
 
-MAX_GOODS_SHOWN = 30
 PENDING_GOOD = "mxik_new"
 GOODS = "mxik_goods"
 
@@ -149,28 +148,100 @@ async def pick_items(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDra
 # --- goods paid on delivery --------------------------------------------------------------------------
 
 
+GOODS_QUERY = "mxik_query"
+GOODS_PAGE = "mxik_page"
+GOODS_PER_PAGE = 8
+MAX_GOOD_AMOUNT = 999
+
+
 async def ask_cod_goods(turn: OrderTurn, draft: OrderDraft) -> None:
+    """The seller's registered goods, every page of them, a page at a time; typing searches them.
+    A chosen good shows its count with − and + beside it."""
+    data = await turn.data()
+    query = data.get(GOODS_QUERY) or None
     async with turn.reply.typing():
-        goods = (await orders(turn).mxik_goods(turn.user_id))[:MAX_GOODS_SHOWN]
-    chosen = {g.mxik_id for g in draft.cod_goods}
-    await turn.remember(
-        **{GOODS: [{"id": g.id, "name": g.name, "price": str(g.good_price or 0)} for g in goods]}
-    )
+        goods = await orders(turn).mxik_goods(turn.user_id, query)
+    pages = max(1, -(-len(goods) // GOODS_PER_PAGE))
+    page = min(max(int(data.get(GOODS_PAGE) or 0), 0), pages - 1)
+    shown = goods[page * GOODS_PER_PAGE : (page + 1) * GOODS_PER_PAGE]
+    known = {
+        str(g.mxik_id): {"id": g.mxik_id, "name": g.name, "price": str(g.price)} for g in draft.cod_goods
+    }
+    known |= {str(g.id): {"id": g.id, "name": g.name, "price": str(g.good_price or 0)} for g in shown}
+    await turn.remember(**{GOODS: list(known.values())})
+    chosen = {g.mxik_id: g for g in draft.cod_goods}
     l10n = turn.l10n
     builder = InlineKeyboardBuilder()
-    for good in goods:
-        mark = "✅ " if good.id in chosen else ""
-        builder.button(
-            text=f"{mark}{good.name} · {l10n.money(good.good_price)}"[:60],
-            callback_data=PickCb(step="cod_goods", value=f"g{good.id}"),
+    for good in shown:
+        mine = chosen.get(good.id)
+        if mine is None:
+            builder.row(
+                InlineKeyboardButton(
+                    text=f"{good.name} · {l10n.money(good.good_price)}"[:60],
+                    callback_data=PickCb(step="cod_goods", value=f"g{good.id}").pack(),
+                )
+            )
+            continue
+        builder.row(
+            InlineKeyboardButton(
+                text=f"✅ {good.name} × {mine.amount}"[:60],
+                callback_data=PickCb(step="cod_goods", value=f"g{good.id}").pack(),
+            )
         )
-    builder.button(text=l10n("btn-register-good"), callback_data=PickCb(step="cod_goods", value="new"))
+        builder.row(
+            InlineKeyboardButton(
+                text="➖", callback_data=PickCb(step="cod_goods", value=f"m{good.id}").pack()
+            ),
+            InlineKeyboardButton(
+                text="➕", callback_data=PickCb(step="cod_goods", value=f"p{good.id}").pack()
+            ),
+        )
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(
+                InlineKeyboardButton(
+                    text=l10n("btn-prev"), callback_data=PickCb(step="cod_goods", value=f"P{page}").pack()
+                )
+            )
+        nav.append(
+            InlineKeyboardButton(
+                text=f"{page + 1}/{pages}",
+                callback_data=PickCb(step="cod_goods", value=f"P{page + 1}").pack(),
+            )
+        )
+        if page + 1 < pages:
+            nav.append(
+                InlineKeyboardButton(
+                    text=l10n("btn-next"), callback_data=PickCb(step="cod_goods", value=f"P{page + 2}").pack()
+                )
+            )
+        builder.row(*nav)
+    builder.row(
+        InlineKeyboardButton(
+            text=l10n("btn-register-good"), callback_data=PickCb(step="cod_goods", value="new").pack()
+        )
+    )
     if chosen:
-        builder.button(text=l10n("btn-done"), callback_data=PickCb(step="cod_goods", value="done"))
-    builder.adjust(1)
+        builder.row(
+            InlineKeyboardButton(
+                text=l10n("btn-done"), callback_data=PickCb(step="cod_goods", value="done").pack()
+            )
+        )
     builder.row(*nav_row(l10n, "cod_goods"))
-    key = "order-ask-cod-goods" if goods else "order-ask-cod-goods-empty"
-    await turn.reply(l10n(key), builder.as_markup())
+    if query and not goods:
+        text = l10n("mxik-search-empty", query=quote(query))
+    elif query:
+        text = l10n("mxik-search-found", query=quote(query))
+    else:
+        text = l10n("order-ask-cod-goods" if goods else "order-ask-cod-goods-empty")
+    await turn.reply(text, builder.as_markup())
+
+
+async def search_goods(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
+    """Typed text at the goods step searches them (name or MXIK code)."""
+    await turn.remember(**{GOODS_QUERY: text.strip()[:64], GOODS_PAGE: 0})
+    await ask_cod_goods(turn, draft)
 
 
 async def pick_good(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft | Goto[OrderDraft] | None:
@@ -178,11 +249,28 @@ async def pick_good(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraf
         return Goto("mxik_spic", draft)
     if value == "done":
         if draft.cod_goods:
+            await turn.remember(**{GOODS_QUERY: None, GOODS_PAGE: 0})
             return draft
         await turn.reply(turn.l10n("order-cod-goods-required"))
         return None
-    good_id = tagged_id(value, "g")
+    if (page := tagged_id(value, "P")) is not None:  # pages are 1-based on the button
+        await turn.remember(**{GOODS_PAGE: page - 1})
+        await ask_cod_goods(turn, draft)
+        return None
     known = {g["id"]: g for g in (await turn.data()).get(GOODS) or []}
+    for tag, step in (("p", 1), ("m", -1)):
+        good_id = tagged_id(value, tag)
+        if good_id is not None:
+            amounts = {g.mxik_id: g.amount for g in draft.cod_goods}
+            if good_id not in amounts:
+                turn.reply.stale()
+                return None
+            amount = min(max(amounts[good_id] + step, 1), MAX_GOOD_AMOUNT)
+            draft = draft.with_good_amount(good_id, amount)
+            await turn.save(draft)
+            await ask_cod_goods(turn, draft)
+            return None
+    good_id = tagged_id(value, "g")
     if good_id is None or good_id not in known:
         turn.reply.stale()
         return None

@@ -129,8 +129,10 @@ def set_receiver_address(turn: OrderTurn, text: str, draft: OrderDraft) -> Order
 
 
 def pick_delivery(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft | None:
-    """``1`` a courier, ``0`` an office (the sender's) or a branch (the receiver's)."""
-    if value not in ("0", "1"):
+    """``1`` a courier, ``2`` a courier from / to a remote village (priced so; order/add gets a
+    courier), ``0`` an office (the sender's) or a branch (the receiver's)."""
+    if value not in ("0", "1", "2"):
         turn.reply.stale()
         return None
-    return draft.model_copy(update={turn.step.name: int(value)})
+    remote = "sender_remote" if turn.step.name == "sender_delivery" else "receiver_remote"
+    return draft.model_copy(update={turn.step.name: min(int(value), 1), remote: value == "2"})

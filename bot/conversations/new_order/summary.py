@@ -17,6 +17,7 @@ from bot.keyboards.orders import card_keyboard
 from bot.render import (
     error_text,
     field_label,
+    label_caption,
     order_card_text,
     order_result_text,
     summary_text,
@@ -128,7 +129,9 @@ async def confirm(turn: OrderTurn, draft: OrderDraft) -> None:
     await reply.update(progress, order_result_text(l10n, created.order), disable_web_page_preview=True)
     if created.label:
         name = f"label-{created.order.barcode or created.order.id}.pdf"
-        await reply.document(BufferedInputFile(created.label, filename=name), l10n("order-label-caption"))
+        await reply.document(
+            BufferedInputFile(created.label, filename=name), label_caption(l10n, created.order)
+        )
     await reply(l10n("menu-title"), main_menu(l10n, seller=profile(turn).is_seller))
 
 

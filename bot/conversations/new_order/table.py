@@ -18,11 +18,19 @@ from services.drafts import OrderDraft
 
 
 def _sender_ways(l10n: Localizer) -> list[tuple[str, str]]:
-    return [(l10n("delivery-sender-courier"), "1"), (l10n("delivery-sender-office"), "0")]
+    return [
+        (l10n("delivery-sender-courier"), "1"),
+        (l10n("delivery-sender-remote"), "2"),
+        (l10n("delivery-sender-office"), "0"),
+    ]
 
 
 def _receiver_ways(l10n: Localizer) -> list[tuple[str, str]]:
-    return [(l10n("delivery-receiver-courier"), "1"), (l10n("delivery-receiver-branch"), "0")]
+    return [
+        (l10n("delivery-receiver-courier"), "1"),
+        (l10n("delivery-receiver-remote"), "2"),
+        (l10n("delivery-receiver-branch"), "0"),
+    ]
 
 
 async def _nothing(turn: object, draft: OrderDraft) -> None:
@@ -73,6 +81,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         question("order-ask-sender-address", hint="order-address-hint"),
         text=parties.set_sender_address,
         location=places.address_location,
+        pick=places.pick_location_city,
         applies=lambda d: d.sender_delivery == 1,
         changeable=True,
         fields=("senderAddress",),
@@ -137,6 +146,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         question("order-ask-receiver-address", hint="order-address-hint"),
         text=parties.set_receiver_address,
         location=places.address_location,
+        pick=places.pick_location_city,
         applies=lambda d: d.receiver_delivery == 1,
         changeable=True,
         fields=("receiverAddress",),
@@ -199,6 +209,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
     Step(
         S.cod_goods,
         cargo.ask_cod_goods,
+        text=cargo.search_goods,
         pick=cargo.pick_good,
         applies=lambda d: d.cod,
         fields=("options",),

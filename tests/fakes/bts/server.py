@@ -343,9 +343,16 @@ class BtsFake(FakeServer):
         mxik_register_route: str = DEFAULT_MXIK_REGISTER_ROUTE,
         mxik_list_route: str = DEFAULT_MXIK_LIST_ROUTE,
         clock: Callable[[], float] = time.time,
+        rich: bool = False,
     ) -> None:
         super().__init__(host, port)
         self.clock = clock
+        # Off (the default): every answer has exactly the fields its document shows (the branch
+        # directory: ids, no region or city names). On: names in the directory and a few fields
+        # no document shows (COD fields in flat order answers, id / barcode / status of an
+        # international parcel), so the bot can be tested both ways.
+        self.rich = rich
+        self.mxik_per_page = 20
         self.accounts: dict[str, FakeAccount] = {}
         self.tokens: dict[str, str] = {}  # token -> username
         self.issued_tokens: list[str] = []
@@ -761,12 +768,12 @@ class BtsFake(FakeServer):
             return None
         return {"id": branch.id, "name": branch.name, "regionId": CITIES[branch.city_id].region_id}
 
-    def _order_json(self, order: FakeOrder) -> dict[str, Any]:
+    def _order_json(self, order: FakeOrder, *, detail: bool = False) -> dict[str, Any]:
         """An order as seed 001 prints it (detail / add / flat edit)."""
         f = order.fields
         account = self.accounts[order.owner]
         sender_city, receiver_city = CITIES[order.sender_city_id], CITIES[order.receiver_city_id]
-        return {
+        data: dict[str, Any] = {
             "orderId": order.order_id,
             "customer": {"id": account.customer_id, "name": account.customer_name},
             "status": {"id": order.status, "info": LOCAL_STATUS_INFO[order.status]},
@@ -797,8 +804,6 @@ class BtsFake(FakeServer):
             "volume": str(f.get("volume", 0)),
             "urgent": 0,
             "takePhoto": f.get("takePhoto", 0),
-            "bringBackMoney": f.get("bringBackMoney", 0),
-            "back_money": f"{f['back_money']:.2f}" if f.get("back_money") is not None else None,
             "senderSign": None,
             "receiverSign": None,
             "senderDate": f.get("senderDate"),
@@ -806,6 +811,13 @@ class BtsFake(FakeServer):
             "barcode": order.barcode,
             "labelEncode": base64.b64encode(FAKE_LABEL_PDF + order.barcode.encode()).decode(),
         }
+        if self.rich:
+            data["bringBackMoney"] = f.get("bringBackMoney", 0)
+            data["back_money"] = f"{f['back_money']:.2f}" if f.get("back_money") is not None else None
+        # Seed 001 prints add / edit with senderReal and clientId and without urgent; detail the
+        # other way round.
+        drop = ("senderReal", "clientId") if detail else ("urgent",)
+        return {k: v for k, v in data.items() if k not in drop or self.rich}
 
     def _order_v1_json(self, order: FakeOrder) -> dict[str, Any]:
         """An order as seed 000 prints it (the nested v1 edit answer)."""
@@ -1026,7 +1038,7 @@ class BtsFake(FakeServer):
         )
 
     async def _order_detail(self, request: web.Request, account: FakeAccount | None) -> web.StreamResponse:
-        return self._ok(self._order_json(self._own_order(request, account)))
+        return self._ok(self._order_json(self._own_order(request, account), detail=True))
 
     async def _order_cancel(self, request: web.Request, account: FakeAccount | None) -> web.StreamResponse:
         order = self._own_order(request, account)
@@ -1128,8 +1140,23 @@ class BtsFake(FakeServer):
         return self._ok({**good, "goodPrice": str(good["goodPrice"])})
 
     async def _mxik_list(self, request: web.Request, account: FakeAccount | None) -> web.StreamResponse:
+        """The goods, ``mxik_per_page`` a page (``?page=``), pages told as Yii does: in
+        ``X-Pagination-*`` headers; the body stays the documented bare list."""
         assert account is not None
-        return self._ok(list(account.mxik_goods.values()))
+        goods = list(account.mxik_goods.values())
+        page = self._query_int(request, "page", required=False) or 1
+        per = self.mxik_per_page
+        pages = max(1, -(-len(goods) // per))
+        response = self._ok(goods[(page - 1) * per : page * per])
+        response.headers.update(
+            {
+                "X-Pagination-Total-Count": str(len(goods)),
+                "X-Pagination-Page-Count": str(pages),
+                "X-Pagination-Current-Page": str(page),
+                "X-Pagination-Per-Page": str(per),
+            }
+        )
+        return response
 
     # --- international -----------------------------------------------------------------------
 
@@ -1211,6 +1238,9 @@ class BtsFake(FakeServer):
         )
         if f.get("ReceiverPhone1"):
             data["ReceiverPhone1"] = pretty_phone(str(f["ReceiverPhone1"]))
+        if not self.rich:  # seed 001's answer echoes the parcel: no id, barcode or status
+            for key in ("id", "barcode", "status"):
+                data.pop(key, None)
         return data
 
     async def _international_track(
@@ -1269,7 +1299,7 @@ class BtsFake(FakeServer):
     ) -> web.StreamResponse:
         city_id = self._query_int(request, "cityId", required=False)
         items = [
-            branch_json(b, with_city=True)
+            branch_json(b, with_city=self.rich)
             for b in BRANCHES.values()
             if city_id is None or b.city_id == city_id
         ]

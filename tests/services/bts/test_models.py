@@ -115,7 +115,7 @@ def test_seed_000_nested_answer_is_flattened() -> None:
     }
     order = Order.model_validate(data)
     assert order.status is not None and order.status.code == "0101"
-    assert order.status_id is None
+    assert order.status_id == 1  # "0101": status 1, with the sender (read from the code)
     assert order.receiver == "Odil Ahkmedov"
     assert order.receiver_phone1 == "+998901096560"
     assert order.sender_city is not None and order.sender_city.code == "0101"
