@@ -7,8 +7,16 @@ that the order belongs to the pressing user before doing anything with it.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+from services.parsing import MAX_ID
+
+# An id of ours in callback data: a forged 20-digit number fails the filter, never reaches SQL.
+Id = Annotated[int, Field(ge=0, le=MAX_ID)]
+Page = Annotated[int, Field(ge=0, le=10_000)]
 
 
 class LangCb(CallbackData, prefix="lang"):
@@ -45,13 +53,18 @@ class PickCb(CallbackData, prefix="pk"):
     value: str
 
 
+class PageKind(StrEnum):
+    CITIES = "c"
+    BRANCHES = "b"
+
+
 class PageCb(CallbackData, prefix="pg"):
     """Paging inside a picker of a flow step."""
 
     step: str
-    kind: str
+    kind: PageKind
     key: str
-    page: int
+    page: Page
 
 
 class OrderFilter(StrEnum):
@@ -63,7 +76,7 @@ class OrderFilter(StrEnum):
 
 class OrdersCb(CallbackData, prefix="ol"):
     kind: OrderFilter
-    page: int
+    page: Page
 
 
 class OrderAction(StrEnum):
@@ -80,16 +93,11 @@ class OrderAction(StrEnum):
 
 class OrderCb(CallbackData, prefix="or"):
     action: OrderAction
-    order_id: int
-
-
-class EditFieldCb(CallbackData, prefix="ef"):
-    order_id: int
-    field: str
+    order_id: Id
 
 
 class CancelOrderCb(CallbackData, prefix="oc"):
-    order_id: int
+    order_id: Id
     confirm: bool
 
 
@@ -108,30 +116,77 @@ class SummaryCb(CallbackData, prefix="sm"):
     field: str = ""
 
 
+class TrackAction(StrEnum):
+    REFRESH = "r"
+    FOLLOW = "f"
+    UNFOLLOW = "u"
+
+
 class TrackCb(CallbackData, prefix="tr"):
     """Parcel card buttons: r = refresh, f = follow, u = unfollow. They carry the barcode (which
     the chat already knows), never our order id, so a forged button reveals nothing new."""
 
-    action: str
+    action: TrackAction
     barcode: str
 
 
+class SearchAction(StrEnum):
+    START = "start"
+
+
 class SearchCb(CallbackData, prefix="os"):
-    action: str
+    action: SearchAction
+
+
+class Section(StrEnum):
+    LANGUAGE = "lang"
+    BOOK = "book"
+    CONTACT = "contact"
+    NOTIFY = "notify"
+    LOGOUT = "logout"
+    YANDEX_PAY = "ypay"
+    BACK = "back"
+
+
+class SettingsAction(StrEnum):
+    NONE = ""
+    SENDERS = "s"
+    RECIPIENTS = "r"
+    RENAME = "ren"
+    DEFAULT = "def"
+    DELETE = "del"
+    MUTE = "mute"
+    QUIET = "quiet"
+    STALLED = "stall"
+    FINAL = "final"
+    YES = "yes"
+    SET = "set"
 
 
 class SettingsCb(CallbackData, prefix="st"):
     """Settings: ``section`` (lang, book, notify, logout), an ``action`` and an optional id."""
 
-    section: str
-    action: str = ""
-    item: int = 0
+    section: Section
+    action: SettingsAction = SettingsAction.NONE
+    item: Id = 0
+
+
+class PayAction(StrEnum):
+    ORDER = "order"
+    MANUAL = "manual"
+    TTL = "ttl"
+
+
+class PayMode(StrEnum):
+    NONE = ""
+    ORDER = "o"
+    MANUAL = "m"
 
 
 class PayCb(CallbackData, prefix="py"):
     """Payment link from an order card: ``action`` order / manual / ttl, ``ttl`` an index of TTL_CHOICES."""
 
-    action: str
-    order_id: int
-    ttl: int = -1
-    mode: str = ""
+    action: PayAction
+    order_id: Id
+    ttl: Annotated[int, Field(ge=-1, le=100)] = -1
+    mode: PayMode = PayMode.NONE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import Location
 
-from bot.callbacks import PageCb
+from bot.callbacks import PageCb, PageKind
 from bot.conversation import Ask, Goto
 from bot.conversations.new_order.deps import OrderTurn, branches
 from bot.keyboards.common import choice_keyboard
@@ -100,7 +100,7 @@ async def page(turn: OrderTurn, data: PageCb, draft: OrderDraft) -> None:
         turn.reply.stale()
         return
     directory, step = branches(turn), turn.step.name
-    if data.kind == "c":
+    if data.kind is PageKind.CITIES:
         markup = cities_keyboard(turn.l10n, directory, step, key, data.page)
     else:
         found = directory.branches_in_city(key)

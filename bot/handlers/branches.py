@@ -20,6 +20,7 @@ from bot.screens.branches import STEP
 from bot.states import Branches
 from services.branches import BranchDirectory, BranchInfo
 from services.hours import DayKind, OpenStateKind, WeeklyHours
+from services.parsing import tagged_id
 from services.users import UserProfile
 
 FAR_KM = 50.0
@@ -109,19 +110,19 @@ async def branch_pick(
             l10n("place-pick-region"), reply_markup=regions_keyboard(l10n, branches, STEP, back=False)
         )
         return
-    if value.startswith("r") and value[1:].isdigit():
-        region = branches.region(int(value[1:]))
-        items = branches.branches_in_region(int(value[1:])) if region else []
+    if (region_id := tagged_id(value, "r")) is not None:
+        region = branches.region(region_id)
+        items = branches.branches_in_region(region_id) if region else []
         if not items:
             await query.message.answer(l10n("place-region-empty"))
             return
         await query.message.answer(
             l10n("branches-in-region", region=q(region.name if region else ""), count=len(items)),
-            reply_markup=branches_keyboard(l10n, STEP, items, page_key=f"r{value[1:]}"),
+            reply_markup=branches_keyboard(l10n, STEP, items, page_key=f"r{region_id}"),
         )
         return
-    if value.startswith("b") and value[1:].isdigit():
-        branch = branches.branch(int(value[1:]))
+    if (branch_id := tagged_id(value, "b")) is not None:
+        branch = branches.branch(branch_id)
         if branch is None:
             await query.message.answer(l10n("stale-button"))
             return
@@ -142,9 +143,10 @@ async def send_branch(message: Message, l10n: Localizer, branch: BranchInfo, km:
 async def branch_page(
     query: CallbackQuery, callback_data: PageCb, l10n: Localizer, branches: BranchDirectory
 ) -> None:
-    if not isinstance(query.message, Message) or not callback_data.key[1:].isdigit():
+    region_id = tagged_id(callback_data.key, "r")
+    if not isinstance(query.message, Message) or region_id is None:
         return
-    items = branches.branches_in_region(int(callback_data.key[1:]))
+    items = branches.branches_in_region(region_id)
     await query.message.edit_reply_markup(
         reply_markup=branches_keyboard(l10n, STEP, items, page=callback_data.page, page_key=callback_data.key)
     )

@@ -19,7 +19,7 @@ from aiogram.types import (
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import OrderAction, OrderCb, PayCb, SettingsCb
+from bot.callbacks import OrderAction, OrderCb, PayAction, PayCb, PayMode, Section, SettingsAction, SettingsCb
 from bot.conversations.merchant import MERCHANT, start_merchant_setup
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
@@ -34,12 +34,12 @@ from services.payments import TTL_CHOICES, PaymentLink, PaymentService
 TTL_KEYS = {1800: "ttl-30m", 7200: "ttl-2h", 86400: "ttl-1d", 259200: "ttl-3d"}
 
 
-def _ttl_keyboard(l10n: Localizer, order_id: int, mode: str) -> InlineKeyboardMarkup:
+def _ttl_keyboard(l10n: Localizer, order_id: int, mode: PayMode) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for index, seconds in enumerate(TTL_CHOICES):
         builder.button(
             text=l10n(TTL_KEYS.get(seconds, "ttl-1d")),
-            callback_data=PayCb(action="ttl", order_id=order_id, ttl=index, mode=mode),
+            callback_data=PayCb(action=PayAction.TTL, order_id=order_id, ttl=index, mode=mode),
         )
     builder.adjust(2)
     return builder.as_markup()
@@ -57,12 +57,19 @@ async def payment_start(
     order = await orders.get(query.from_user.id, callback_data.order_id)
     if await payments.get_merchant(query.from_user.id) is None:
         builder = InlineKeyboardBuilder()
-        builder.button(text=l10n("btn-setup-yandex"), callback_data=SettingsCb(section="ypay", action="set"))
+        builder.button(
+            text=l10n("btn-setup-yandex"),
+            callback_data=SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.SET),
+        )
         await query.message.answer(l10n("payment-merchant-missing"), reply_markup=builder.as_markup())
         return
     builder = InlineKeyboardBuilder()
-    builder.button(text=l10n("btn-pay-from-order"), callback_data=PayCb(action="order", order_id=order.id))
-    builder.button(text=l10n("btn-pay-manual"), callback_data=PayCb(action="manual", order_id=order.id))
+    builder.button(
+        text=l10n("btn-pay-from-order"), callback_data=PayCb(action=PayAction.ORDER, order_id=order.id)
+    )
+    builder.button(
+        text=l10n("btn-pay-manual"), callback_data=PayCb(action=PayAction.MANUAL, order_id=order.id)
+    )
     builder.adjust(1)
     await query.message.answer(
         l10n("payment-choose", barcode=q(order.barcode or "—")), reply_markup=builder.as_markup()
@@ -76,7 +83,7 @@ async def payment_from_order(
         return
     await orders.get(query.from_user.id, callback_data.order_id)  # refuses someone else's order
     await query.message.answer(
-        l10n("payment-choose-ttl"), reply_markup=_ttl_keyboard(l10n, callback_data.order_id, "o")
+        l10n("payment-choose-ttl"), reply_markup=_ttl_keyboard(l10n, callback_data.order_id, PayMode.ORDER)
     )
 
 
@@ -113,7 +120,8 @@ async def payment_purpose(message: Message, state: FSMContext, l10n: Localizer) 
     await state.update_data(pay_purpose=purpose)
     await state.set_state(None)
     await message.answer(
-        l10n("payment-choose-ttl"), reply_markup=_ttl_keyboard(l10n, int(data.get("pay_order") or 0), "m")
+        l10n("payment-choose-ttl"),
+        reply_markup=_ttl_keyboard(l10n, int(data.get("pay_order") or 0), PayMode.MANUAL),
     )
 
 
@@ -135,7 +143,7 @@ async def payment_create(
     order = await orders.get(query.from_user.id, callback_data.order_id)
     amount: Decimal | None = None
     purpose: str | None = None
-    if callback_data.mode == "m":
+    if callback_data.mode is PayMode.MANUAL:
         data = await state.get_data()
         if data.get("pay_order") != order.id or not data.get("pay_amount"):
             await query.message.answer(l10n("stale-button"))
@@ -209,19 +217,25 @@ async def merchant_settings(
     if not isinstance(query.message, Message):
         return
     user_id = query.from_user.id
-    if callback_data.action == "set":
+    if callback_data.action is SettingsAction.SET:
         await start_merchant_setup(reply, state, {**deps, "payments": payments})
         return
-    if callback_data.action == "del":
+    if callback_data.action is SettingsAction.DELETE:
         await payments.delete_merchant(user_id)
         await query.message.answer(l10n("ypay-removed"))
         return
     merchant = await payments.get_merchant(user_id)
     builder = InlineKeyboardBuilder()
-    builder.button(text=l10n("btn-setup-yandex"), callback_data=SettingsCb(section="ypay", action="set"))
+    builder.button(
+        text=l10n("btn-setup-yandex"),
+        callback_data=SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.SET),
+    )
     if merchant is not None:
-        builder.button(text=l10n("btn-delete"), callback_data=SettingsCb(section="ypay", action="del"))
-    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
+        builder.button(
+            text=l10n("btn-delete"),
+            callback_data=SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.DELETE),
+        )
+    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section=Section.BACK))
     builder.adjust(1)
     if merchant is None:
         text = l10n("ypay-none")
@@ -234,13 +248,13 @@ async def merchant_settings(
 def create_router() -> Router:
     router = Router(name=__name__)
     router.callback_query.register(payment_start, OrderCb.filter(F.action == OrderAction.PAY))
-    router.callback_query.register(payment_from_order, PayCb.filter(F.action == "order"))
-    router.callback_query.register(payment_manual, PayCb.filter(F.action == "manual"))
+    router.callback_query.register(payment_from_order, PayCb.filter(F.action == PayAction.ORDER))
+    router.callback_query.register(payment_manual, PayCb.filter(F.action == PayAction.MANUAL))
     router.message.register(payment_amount, PaymentFlow.amount, F.text)
     router.message.register(payment_purpose, PaymentFlow.purpose, F.text)
     router.message.register(payment_expects_text, PaymentFlow.purpose)
     router.message.register(payment_expects_text, PaymentFlow.amount)
-    router.callback_query.register(payment_create, PayCb.filter(F.action == "ttl"))
-    router.callback_query.register(merchant_settings, SettingsCb.filter(F.section == "ypay"))
+    router.callback_query.register(payment_create, PayCb.filter(F.action == PayAction.TTL))
+    router.callback_query.register(merchant_settings, SettingsCb.filter(F.section == Section.YANDEX_PAY))
     router.include_router(MERCHANT.router())
     return router

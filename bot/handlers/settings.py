@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import SettingsCb
+from bot.callbacks import Section, SettingsAction, SettingsCb
 from bot.i18n import Localizer
 from bot.keyboards.common import language_keyboard, main_menu, nav_keyboard
 from bot.render import q
@@ -42,8 +42,10 @@ async def settings_logout(
         return
     if callback_data.action != "yes":
         builder = InlineKeyboardBuilder()
-        builder.button(text=l10n("btn-yes"), callback_data=SettingsCb(section="logout", action="yes"))
-        builder.button(text=l10n("btn-no"), callback_data=SettingsCb(section="back"))
+        builder.button(
+            text=l10n("btn-yes"), callback_data=SettingsCb(section=Section.LOGOUT, action=SettingsAction.YES)
+        )
+        builder.button(text=l10n("btn-no"), callback_data=SettingsCb(section=Section.BACK))
         await query.message.answer(l10n("settings-logout-confirm"), reply_markup=builder.as_markup())
         return
     await state.clear()
@@ -65,9 +67,9 @@ def _book_keyboard(l10n: Localizer, kind: str, contacts: list) -> InlineKeyboard
     for contact in contacts:
         builder.button(
             text=f"{contact.name} · {contact.phone}"[:60],
-            callback_data=SettingsCb(section="contact", action=kind, item=contact.id),
+            callback_data=SettingsCb(section=Section.CONTACT, action=kind, item=contact.id),
         )
-    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
+    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section=Section.BACK))
     builder.adjust(1)
     return builder.as_markup()
 
@@ -78,7 +80,11 @@ async def settings_book(
     if not isinstance(query.message, Message) or callback_data.action not in KINDS:
         return
     items = await contacts.list(query.from_user.id, KINDS[callback_data.action])
-    key = "settings-senders-list" if callback_data.action == "s" else "settings-recipients-list"
+    key = (
+        "settings-senders-list"
+        if callback_data.action is SettingsAction.SENDERS
+        else "settings-recipients-list"
+    )
     text = l10n(key, count=len(items)) if items else l10n("settings-book-empty")
     await query.message.answer(text, reply_markup=_book_keyboard(l10n, callback_data.action, items))
 
@@ -98,15 +104,15 @@ async def settings_contact(
         await query.message.answer(l10n("settings-contact-gone"))
         return
     kind = "s" if contact.kind is ContactKind.SENDER else "r"
-    if callback_data.action == "del":
+    if callback_data.action is SettingsAction.DELETE:
         await contacts.delete(user_id, contact.id)
         await query.message.answer(l10n("settings-contact-deleted", name=q(contact.name)))
         return
-    if callback_data.action == "def":
+    if callback_data.action is SettingsAction.DEFAULT:
         await contacts.make_default(user_id, contact.id)
         await query.message.answer(l10n("settings-contact-default", name=q(contact.name)))
         return
-    if callback_data.action == "ren":
+    if callback_data.action is SettingsAction.RENAME:
         await state.set_state(SettingsFlow.rename)
         await state.update_data(rename_contact=contact.id)
         await query.message.answer(
@@ -117,9 +123,10 @@ async def settings_contact(
     builder = InlineKeyboardBuilder()
     for action, label in (("ren", "btn-rename"), ("def", "btn-make-default"), ("del", "btn-delete")):
         builder.button(
-            text=l10n(label), callback_data=SettingsCb(section="contact", action=action, item=contact.id)
+            text=l10n(label),
+            callback_data=SettingsCb(section=Section.CONTACT, action=action, item=contact.id),
         )
-    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="book", action=kind))
+    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section=Section.BOOK, action=kind))
     builder.adjust(1)
     details = ", ".join(p for p in (contact.city_name, contact.address) if p) or "—"
     await query.message.answer(
@@ -151,23 +158,27 @@ def _notify_keyboard(l10n: Localizer, prefs: ChatPreferencesRecord) -> InlineKey
     on, off = "✅", "▫️"
     builder.button(
         text=f"{on if prefs.notify else off} {l10n('notify-all')}",
-        callback_data=SettingsCb(section="notify", action="mute"),
+        callback_data=SettingsCb(section=Section.NOTIFY, action=SettingsAction.MUTE),
     )
     builder.button(
         text=f"{on if prefs.final_only else off} {l10n('notify-final-only')}",
-        callback_data=SettingsCb(section="notify", action="final"),
+        callback_data=SettingsCb(section=Section.NOTIFY, action=SettingsAction.FINAL),
     )
     quiet = (
         l10n("notify-quiet", start=f"{prefs.quiet_from:02d}:00", end=f"{prefs.quiet_to:02d}:00")
         if prefs.quiet_from is not None and prefs.quiet_to is not None
         else l10n("notify-quiet-off")
     )
-    builder.button(text=f"🌙 {quiet}", callback_data=SettingsCb(section="notify", action="quiet"))
+    builder.button(
+        text=f"🌙 {quiet}", callback_data=SettingsCb(section=Section.NOTIFY, action=SettingsAction.QUIET)
+    )
     stalled = (
         l10n("notify-stalled", days=prefs.stalled_days) if prefs.stalled_days else l10n("notify-stalled-off")
     )
-    builder.button(text=f"⏳ {stalled}", callback_data=SettingsCb(section="notify", action="stall"))
-    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section="back"))
+    builder.button(
+        text=f"⏳ {stalled}", callback_data=SettingsCb(section=Section.NOTIFY, action=SettingsAction.STALLED)
+    )
+    builder.button(text=l10n("btn-back"), callback_data=SettingsCb(section=Section.BACK))
     builder.adjust(1)
     return builder.as_markup()
 
@@ -179,13 +190,13 @@ async def settings_notify(
         return
     chat_id = query.message.chat.id
     prefs = await preferences.get(chat_id)
-    if callback_data.action == "mute":
+    if callback_data.action is SettingsAction.MUTE:
         prefs = await preferences.update(chat_id, notify=not prefs.notify)
-    elif callback_data.action == "final":
+    elif callback_data.action is SettingsAction.FINAL:
         prefs = await preferences.update(chat_id, final_only=not prefs.final_only)
-    elif callback_data.action == "quiet":
+    elif callback_data.action is SettingsAction.QUIET:
         prefs = await preferences.cycle_quiet_hours(chat_id)
-    elif callback_data.action == "stall":
+    elif callback_data.action is SettingsAction.STALLED:
         prefs = await preferences.cycle_stalled_days(chat_id)
     markup = _notify_keyboard(l10n, prefs)
     if callback_data.action:
@@ -197,12 +208,12 @@ async def settings_notify(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(settings_language, SettingsCb.filter(F.section == "lang"))
-    router.callback_query.register(settings_logout, SettingsCb.filter(F.section == "logout"))
-    router.callback_query.register(settings_back, SettingsCb.filter(F.section == "back"))
-    router.callback_query.register(settings_book, SettingsCb.filter(F.section == "book"))
-    router.callback_query.register(settings_contact, SettingsCb.filter(F.section == "contact"))
+    router.callback_query.register(settings_language, SettingsCb.filter(F.section == Section.LANGUAGE))
+    router.callback_query.register(settings_logout, SettingsCb.filter(F.section == Section.LOGOUT))
+    router.callback_query.register(settings_back, SettingsCb.filter(F.section == Section.BACK))
+    router.callback_query.register(settings_book, SettingsCb.filter(F.section == Section.BOOK))
+    router.callback_query.register(settings_contact, SettingsCb.filter(F.section == Section.CONTACT))
     router.message.register(settings_rename, SettingsFlow.rename, F.text)
     router.message.register(settings_rename_expects_text, SettingsFlow.rename)
-    router.callback_query.register(settings_notify, SettingsCb.filter(F.section == "notify"))
+    router.callback_query.register(settings_notify, SettingsCb.filter(F.section == Section.NOTIFY))
     return router

@@ -11,7 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import TrackCb
+from bot.callbacks import TrackAction, TrackCb
 from bot.i18n import Localizer
 from bot.render import q
 from bot.screens.tracking import parcel_keyboard, render_parcel
@@ -49,7 +49,7 @@ async def follow_parcel(
         return
     chat_id = query.message.chat.id
     barcode = callback_data.barcode
-    if callback_data.action == "f":
+    if callback_data.action is TrackAction.FOLLOW:
         if not await tracking.follow(chat_id, barcode):
             raise NotYourOrder
         text = l10n("track-following", barcode=q(barcode))
@@ -57,12 +57,14 @@ async def follow_parcel(
         await tracking.unfollow_barcode(chat_id, barcode)
         text = l10n("track-unfollowed", barcode=q(barcode))
     callback_answer.text = text
-    following = callback_data.action == "f"
+    following = callback_data.action is TrackAction.FOLLOW
     builder = InlineKeyboardBuilder()
-    builder.button(text=l10n("btn-refresh"), callback_data=TrackCb(action="r", barcode=barcode))
+    builder.button(
+        text=l10n("btn-refresh"), callback_data=TrackCb(action=TrackAction.REFRESH, barcode=barcode)
+    )
     builder.button(
         text=l10n("btn-unfollow" if following else "btn-follow"),
-        callback_data=TrackCb(action="u" if following else "f", barcode=barcode),
+        callback_data=TrackCb(action=TrackAction.UNFOLLOW if following else "f", barcode=barcode),
     )
     with contextlib.suppress(TelegramBadRequest):
         await query.message.edit_reply_markup(reply_markup=builder.as_markup())
@@ -71,6 +73,8 @@ async def follow_parcel(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(refresh_parcel, TrackCb.filter(F.action == "r"))
-    router.callback_query.register(follow_parcel, TrackCb.filter(F.action.in_({"f", "u"})))
+    router.callback_query.register(refresh_parcel, TrackCb.filter(F.action == TrackAction.REFRESH))
+    router.callback_query.register(
+        follow_parcel, TrackCb.filter(F.action.in_({TrackAction.FOLLOW, TrackAction.UNFOLLOW}))
+    )
     return router

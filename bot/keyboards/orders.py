@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchCb
+from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchAction, SearchCb
 from bot.i18n import Localizer
 from bot.render import order_line
 from services.orders import OrderView
@@ -64,7 +64,11 @@ def orders_keyboard(
         )
     if nav:
         builder.row(*nav)
-    builder.row(InlineKeyboardButton(text=l10n("btn-search"), callback_data=SearchCb(action="start").pack()))
+    builder.row(
+        InlineKeyboardButton(
+            text=l10n("btn-search"), callback_data=SearchCb(action=SearchAction.START).pack()
+        )
+    )
     return builder.as_markup()
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import PageCb, PickCb
+from bot.callbacks import PageCb, PageKind, PickCb
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_row
 from services.branches import BranchDirectory, BranchInfo, City
@@ -20,7 +20,13 @@ PAGE = 10
 
 
 def _paged(
-    builder: InlineKeyboardBuilder, l10n: Localizer, step: str, kind: str, key: str, page: int, total: int
+    builder: InlineKeyboardBuilder,
+    l10n: Localizer,
+    step: str,
+    kind: PageKind,
+    key: str,
+    page: int,
+    total: int,
 ) -> None:
     pages = max(1, (total + PAGE - 1) // PAGE)
     if pages <= 1:
@@ -67,7 +73,7 @@ def cities_keyboard(
     for city in cities[page * PAGE : (page + 1) * PAGE]:
         builder.button(text=city.name, callback_data=PickCb(step=step, value=f"c{city.id}"))
     builder.adjust(2)
-    _paged(builder, l10n, step, "c", str(region_id), page, len(cities))
+    _paged(builder, l10n, step, PageKind.CITIES, str(region_id), page, len(cities))
     builder.row(
         InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())
     )
@@ -114,7 +120,7 @@ def branches_keyboard(
         )
     builder.adjust(1)
     if distances is None:
-        _paged(builder, l10n, step, "b", page_key, page, len(branches))
+        _paged(builder, l10n, step, PageKind.BRANCHES, page_key, page, len(branches))
     builder.row(*nav_row(l10n, step))
     return builder.as_markup()
 

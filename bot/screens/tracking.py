@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import TrackCb
+from bot.callbacks import TrackAction, TrackCb
 from bot.i18n import Localizer
 from bot.render import clip, q, status_name, timeline_lines
 from services.barcodes import extract_barcodes
@@ -50,11 +50,18 @@ def parcel_keyboard(l10n: Localizer, parcel: ParcelStatus, following: bool) -> I
     if not parcel.found or parcel.order_id is None:
         return None
     builder = InlineKeyboardBuilder()
-    builder.button(text=l10n("btn-refresh"), callback_data=TrackCb(action="r", barcode=parcel.barcode))
+    builder.button(
+        text=l10n("btn-refresh"), callback_data=TrackCb(action=TrackAction.REFRESH, barcode=parcel.barcode)
+    )
     if following:
-        builder.button(text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", barcode=parcel.barcode))
+        builder.button(
+            text=l10n("btn-unfollow"),
+            callback_data=TrackCb(action=TrackAction.UNFOLLOW, barcode=parcel.barcode),
+        )
     else:
-        builder.button(text=l10n("btn-follow"), callback_data=TrackCb(action="f", barcode=parcel.barcode))
+        builder.button(
+            text=l10n("btn-follow"), callback_data=TrackCb(action=TrackAction.FOLLOW, barcode=parcel.barcode)
+        )
     builder.adjust(2)
     return builder.as_markup()
 
@@ -91,10 +98,12 @@ async def show_parcels(message: Message, l10n: Localizer, tracking: TrackingServ
         lines.append(f"• <code>{q(parcel.barcode or '—')}</code> — {q(name)}")
         if parcel.barcode:
             builder.button(
-                text=f"🔄 {parcel.barcode}", callback_data=TrackCb(action="r", barcode=parcel.barcode)
+                text=f"🔄 {parcel.barcode}",
+                callback_data=TrackCb(action=TrackAction.REFRESH, barcode=parcel.barcode),
             )
             builder.button(
-                text=l10n("btn-unfollow"), callback_data=TrackCb(action="u", barcode=parcel.barcode)
+                text=l10n("btn-unfollow"),
+                callback_data=TrackCb(action=TrackAction.UNFOLLOW, barcode=parcel.barcode),
             )
     builder.adjust(2)
     await message.answer("\n".join(lines), reply_markup=builder.as_markup())

@@ -16,6 +16,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.base import BaseSession
+from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import (
     AnswerCallbackQuery,
     DeleteMessage,
@@ -41,6 +42,8 @@ from aiogram.types import (
     Update,
     User,
 )
+
+from tests.fakes.telegram.html import EntityParseError, parse_html, utf16_len
 
 BOT_USER = User(id=42, is_bot=True, first_name="BTS bot", username="bts_test_bot")
 
@@ -71,11 +74,20 @@ class LimitExceeded(AssertionError):
 
 
 def _check_limits(method: TelegramMethod[Any], text: str | None, markup: Any) -> None:
+    """What Telegram refuses: text over 4096 UTF-16 units after entity parsing (a caption over
+    1024), HTML it cannot parse, an empty message, callback data over 64 bytes."""
     limit = 1024 if getattr(method, "caption", None) else 4096
-    if text is not None and len(text) > limit:
-        raise LimitExceeded(f"{type(method).__name__}: text of {len(text)} characters")
-    if isinstance(method, SendMessage | EditMessageText) and not (text or "").strip():
-        raise LimitExceeded("message text is empty")
+    if text is not None:
+        plain = text
+        if getattr(method, "parse_mode", "HTML") is not None:
+            try:
+                plain, _ = parse_html(text)
+            except EntityParseError as exc:
+                raise LimitExceeded(f"{type(method).__name__}: can't parse entities: {exc}") from exc
+        if utf16_len(plain) > limit:
+            raise LimitExceeded(f"{type(method).__name__}: text of {utf16_len(plain)} UTF-16 units")
+        if isinstance(method, SendMessage | EditMessageText) and not plain.strip():
+            raise LimitExceeded("message text is empty")
     if isinstance(markup, InlineKeyboardMarkup):
         for row in markup.inline_keyboard:
             for b in row:
@@ -143,7 +155,10 @@ class RecordingSession(BaseSession):
                 from_user=BOT_USER,
                 text=text,
             ).as_(bot)
-        if isinstance(method, AnswerCallbackQuery | DeleteMessage):
+        if isinstance(method, DeleteMessage):
+            sent.message_id = method.message_id
+            return True
+        if isinstance(method, AnswerCallbackQuery):
             return True
         return True
 
@@ -179,6 +194,7 @@ class Chatter:
         self.user = User(id=user_id, is_bot=False, first_name=first_name, language_code=language_code)
         self.chat = Chat(id=user_id, type="private")
         self._message_ids = itertools.count(1)
+        self.shown: dict[int, InlineKeyboardMarkup | None] = {}
 
     def _message(self, **kwargs: Any) -> Message:
         return Message(
@@ -192,7 +208,9 @@ class Chatter:
     async def _feed(self, update: Update) -> list[Sent]:
         start = len(self.bot.recorder.calls)
         await self.dp.feed_update(self.bot, update)
-        return self.bot.recorder.calls[start:]
+        sent = self.bot.recorder.calls[start:]
+        self._track(sent)
+        return sent
 
     async def send(self, text: str) -> list[Sent]:
         entities = None
@@ -241,9 +259,60 @@ class Chatter:
         photo = [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
         return await self._feed(Update(update_id=next(self._update_ids), message=self._message(photo=photo)))
 
-    async def press(self, data: str, message_id: int | None = None) -> list[Sent]:
+    def _track(self, sent: list[Sent]) -> None:
+        """Remember the inline keyboards this chat was shown (edits replace, deletes remove)."""
+        for call in sent:
+            if call.chat_id != self.chat.id or call.message_id is None:
+                continue
+            if call.method == "DeleteMessage":
+                self.shown.pop(call.message_id, None)
+            elif call.method == "EditMessageReplyMarkup" or call.method == "EditMessageText":
+                self.shown[call.message_id] = (
+                    call.markup if isinstance(call.markup, InlineKeyboardMarkup) else None
+                )
+            elif isinstance(call.markup, InlineKeyboardMarkup):
+                self.shown[call.message_id] = call.markup
+            elif call.method == "SendMessage":
+                self.shown.setdefault(call.message_id, None)
+
+    def shown_on(self, data: str) -> int | None:
+        """The newest message of this chat that shows a button with ``data``."""
+        for message_id in sorted(self.shown, reverse=True):
+            markup = self.shown[message_id]
+            if markup is not None and any(
+                b.callback_data == data for row in markup.inline_keyboard for b in row
+            ):
+                return message_id
+        return None
+
+    async def click(self, text_part: str) -> list[Sent]:
+        """Press the button whose text contains ``text_part`` on the newest message showing one."""
+        for message_id in sorted(self.shown, reverse=True):
+            markup = self.shown[message_id]
+            for row in markup.inline_keyboard if markup is not None else ():
+                for b in row:
+                    if text_part in b.text and b.callback_data:
+                        return await self._press(b.callback_data, message_id)
+        raise AssertionError(f"no shown button with {text_part!r}")
+
+    async def press(self, data: str | CallbackData) -> list[Sent]:
+        """Press a button the bot showed in this chat (on the newest message showing it)."""
+        packed = data.pack() if isinstance(data, CallbackData) else data
+        message_id = self.shown_on(packed)
+        if message_id is None:
+            raise AssertionError(
+                f"no message shows a button {packed!r}: press_stale() presses one on purpose"
+            )
+        return await self._press(packed, message_id)
+
+    async def press_stale(self, data: str | CallbackData, message_id: int = 1) -> list[Sent]:
+        """Press a button that is no longer (or never was) shown: an old message, a forged query."""
+        packed = data.pack() if isinstance(data, CallbackData) else data
+        return await self._press(packed, message_id)
+
+    async def _press(self, data: str, message_id: int) -> list[Sent]:
         message = Message(
-            message_id=message_id or 1, date=int(time.time()), chat=self.chat, from_user=BOT_USER, text="…"
+            message_id=message_id, date=int(time.time()), chat=self.chat, from_user=BOT_USER, text="…"
         )
         query = CallbackQuery(
             id=str(next(self._update_ids)),

@@ -63,7 +63,7 @@ async def test_branch_search_latin_cyrillic_and_forged_region(harness: BotHarnes
         any("Samarqand" in t or "SAMARQAND" in t.upper() for s in sent for t, _ in s.buttons())
         or "SAMARQAND" in joined(sent).upper()
     )
-    sent = await ali.press("pk:br:r999")
+    sent = await ali.press_stale("pk:br:r999")  # forged: no such region
     assert "no BTS offices in this region" in joined(sent)
 
 
@@ -142,7 +142,7 @@ async def test_follow_parcel_and_my_parcels_and_forged_follow(harness: BotHarnes
     sent = await customer.press(f"tr:u:{order.barcode}")
     sent = await customer.send("📦 My parcels")
     assert "don't follow any parcel" in joined(sent)
-    sent = await customer.press("tr:f:00000000000")
+    sent = await customer.press_stale("tr:f:00000000000")  # forged barcode
     assert "not in your list" in joined(sent)
 
 
@@ -158,7 +158,8 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
     assert "Odil Ahmedov" in " ".join(t for s in sent for t, _ in s.buttons())
     contact = next(d for s in sent for t, d in s.buttons() if "Odil" in t)
     assert contact is not None
-    sent = await ali.press(contact.replace("st:contact:r:", "st:contact:ren:"))
+    await ali.press(contact)
+    await ali.click("Rename")
     sent = await ali.send("Odil aka")
     assert "Renamed to Odil aka" in joined(sent)
     sent = await ali.press("st:book:r:0")
@@ -168,12 +169,15 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
     # Someone else's contact id is refused.
     bob = harness.user(4004)
     await onboard(bob, "en", "s")
-    sent = await bob.press(contact)
+    sent = await bob.press_stale(contact)  # Ali's button, forged by Bob
     assert "no longer exists" in joined(sent)
 
+    await ali.send("⚙️ Settings")
     await ali.press("st:lang::0")
     sent = await ali.press("lang:ru")
     assert "Язык: русский" in joined(sent)
+    await ali.send("⚙️ Настройки")
+    await ali.press("st:logout::0")
     sent = await ali.press("st:logout:yes:0")
     assert "Ваш вход BTS забыт" in joined(sent)
     assert await harness.services.accounts.find(ali.user.id) is None
@@ -182,6 +186,7 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
 async def test_notification_preferences_toggle(harness: BotHarness) -> None:
     ali = harness.user()
     await onboard(ali)
+    await ali.send("⚙️ Settings")
     sent = await ali.press("st:notify::0")
     assert "Notifications" in joined(sent)
     await ali.press("st:notify:mute:0")

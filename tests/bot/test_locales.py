@@ -99,6 +99,13 @@ def test_messages_format_without_errors_in_every_language() -> None:
         "who": "w",
         "why": "w",
         "kg": "1",
+        "audience": "seller",
+        "days": 5,
+        "env": "e",
+        "expires": "x",
+        "location": "l",
+        "merchant": "m",
+        "status_name": "s",
     }
     for lang in LANGUAGES:
         for key in translator.message_ids(lang):

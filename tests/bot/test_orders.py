@@ -68,7 +68,7 @@ async def test_another_users_order_is_refused(harness: BotHarness) -> None:
     bob = harness.user(5005)
     await login(bob)
     for action in ("o", "r", "h", "e", "x", "l", "s", "n", "p"):
-        sent = await bob.press(open_data.replace("or:o:", f"or:{action}:"))
+        sent = await bob.press_stale(open_data.replace("or:o:", f"or:{action}:"))  # forged
         assert "not in your list" in joined(sent), action
     assert len(harness.fake.orders) == 1
 
@@ -106,7 +106,7 @@ async def test_edit_and_cancel_refused_after_pickup(harness: BotHarness) -> None
     harness.fake.advance(order.order_id)  # the courier took it
     sent = await ali.press(edit_data.replace("or:e:", "or:r:"))  # refresh: the card learns the status
     assert "Picked up" in joined(sent)
-    sent = await ali.press(cancel_data)
+    sent = await ali.press_stale(cancel_data)  # the refreshed card no longer shows Cancel
     assert "no longer allows" in joined(sent)
 
 
