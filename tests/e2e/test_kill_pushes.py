@@ -6,6 +6,7 @@ process's claimed rows at once instead of waiting out their 60 s lease)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import time
@@ -20,7 +21,7 @@ from tests.e2e.conftest import START_TIMEOUT, Stack
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-KILLS = 20
+KILLS = int(os.environ.get("KILL_TEST_KILLS", "20"))  # N >= 20 in make test
 PER_ROUND = 12
 CHATS = 6
 TAG = re.compile(r"kx(\d+)x")
