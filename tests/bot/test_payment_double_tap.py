@@ -16,8 +16,10 @@ async def test_double_tap_on_a_lifetime_button_makes_one_order_and_one_link(harn
     sent = await ali.press(data_of(card, "Payment link"))
     sent = await ali.press(data_of(sent, "For the order"))
     ttl = data_of(sent, "1 day")
-    first = await ali.press(ttl, message_id=501)
-    second = await ali.press(ttl, message_id=501)  # the same message: Telegram delivered both taps
+    shown = ali.shown_on(ttl)
+    assert shown is not None
+    first = await ali.press(ttl)
+    second = await ali.press_stale(ttl, message_id=shown)  # the same message: both taps delivered
     assert "Payment link for" in joined(first)
     assert "Payment link for" not in joined(second)
     assert not any(s.method == "SendPhoto" for s in second)
