@@ -130,7 +130,10 @@ async def add_item(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
         }
     )
     await turn.save(draft)
-    text = turn.l10n("order-item-added", name=quote(item.name), count=len(draft.items))
+    price = turn.l10n.money(item.cost) if item.cost is not None else "none"
+    text = turn.l10n(
+        "order-item-added", name=quote(item.name), qty=item.count, price=price, count=len(draft.items)
+    )
     await turn.reply(text, items_keyboard(turn.l10n, draft))
 
 
@@ -149,7 +152,8 @@ async def pick_items(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDra
 # --- goods paid on delivery --------------------------------------------------------------------------
 
 
-async def ask_cod_goods(turn: OrderTurn, draft: OrderDraft) -> None:
+async def ask_cod_goods(turn: OrderTurn, draft: OrderDraft, *, edit: bool = False) -> None:
+    """The goods picker; a tap on a good redraws it in place (``edit``) instead of sending a copy."""
     async with turn.reply.typing():
         goods = (await orders(turn).mxik_goods(turn.user_id))[:MAX_GOODS_SHOWN]
     chosen = {g.mxik_id for g in draft.cod_goods}
@@ -170,7 +174,10 @@ async def ask_cod_goods(turn: OrderTurn, draft: OrderDraft) -> None:
     builder.adjust(1)
     builder.row(*nav_row(l10n, "cod_goods"))
     key = "order-ask-cod-goods" if goods else "order-ask-cod-goods-empty"
-    await turn.reply(l10n(key), builder.as_markup())
+    if edit:
+        await turn.reply.edit(l10n(key), builder.as_markup())
+    else:
+        await turn.reply(l10n(key), builder.as_markup())
 
 
 async def pick_good(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft | Goto[OrderDraft] | None:
@@ -189,7 +196,7 @@ async def pick_good(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraf
     good = known[good_id]
     draft = draft.toggle_good(CodGood(mxik_id=good_id, name=good["name"], price=Decimal(good["price"])))
     await turn.save(draft)
-    await ask_cod_goods(turn, draft)
+    await ask_cod_goods(turn, draft, edit=True)
     return None
 
 
