@@ -151,7 +151,7 @@ class FakeServer:
     async def start(self) -> str:
         self._runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
+        site = web.TCPSite(self._runner, self.host, self.port, shutdown_timeout=1.0)  # no wait on long polls
         await site.start()
         server = site._server
         assert server is not None

@@ -37,6 +37,7 @@ TASHKENT = {"latitude": 41.311081, "longitude": 69.240562}
 _PASSED_HEADERS = ("Content-Type",)
 # Long polls of /changes last up to 25 s; a relayed call may take a little longer than that.
 _RELAY_TIMEOUT = aiohttp.ClientTimeout(total=90, connect=5)
+SHUTDOWN_TIMEOUT = 1.0
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class ChatPage:
         await self._runner.setup()
         last_error: OSError | None = None
         for port in ports:
-            site = web.TCPSite(self._runner, self.host, port)
+            # A stop does not wait for the page's open long polls (up to 25 s each): one second.
+            site = web.TCPSite(self._runner, self.host, port, shutdown_timeout=SHUTDOWN_TIMEOUT)
             try:
                 await site.start()
             except OSError as error:  # taken: try the next one
