@@ -87,12 +87,14 @@ class ChatPage:
     async def start(self, ports: Sequence[int] = (0,)) -> str:
         """Listen on the first free port of ``ports`` (0: any free port); returns the page's URL."""
         self._http = aiohttp.ClientSession(timeout=_RELAY_TIMEOUT)
-        self._runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
+        # A stop does not wait for the page's open long polls (up to 25 s each): one second.
+        self._runner = web.AppRunner(
+            self.make_app(), handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT
+        )
         await self._runner.setup()
         last_error: OSError | None = None
         for port in ports:
-            # A stop does not wait for the page's open long polls (up to 25 s each): one second.
-            site = web.TCPSite(self._runner, self.host, port, shutdown_timeout=SHUTDOWN_TIMEOUT)
+            site = web.TCPSite(self._runner, self.host, port)
             try:
                 await site.start()
             except OSError as error:  # taken: try the next one
