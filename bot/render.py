@@ -223,6 +223,19 @@ def label_caption(l10n: Localizer, order: OrderView) -> str:
     return clip("\n".join(lines), limit=1024)
 
 
+def order_weight(order: OrderView) -> Decimal | None:
+    """The parcel's weight as sent (the stored draft), else as BTS answered it."""
+    snapshot = order.snapshot or {}
+    for source in (snapshot.get("draft"), snapshot.get("order"), (snapshot.get("order") or {}).get("cargo")):
+        value = source.get("weight") if isinstance(source, dict) else None
+        if value not in (None, ""):
+            try:
+                return Decimal(str(value))
+            except ArithmeticError:
+                continue
+    return None
+
+
 def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[PaymentView] = ()) -> str:
     if order.pending:
         return l10n(
@@ -243,6 +256,9 @@ def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[Paymen
             city=q(l10n.place(order.receiver_city)),
         ),
     ]
+    weight = order_weight(order)
+    if weight is not None:
+        lines.append(l10n("order-card-weight", weight=l10n.weight(weight)))
     if order.cost is not None:
         lines.append(l10n("order-cost-line", cost=l10n.money(order.cost)))
     if order.cod_amount:

@@ -18,7 +18,7 @@ NAME_CHAR = re.compile(r"\w", re.UNICODE)
 ITEM_SEPARATORS = re.compile(r"[;|\n]")
 SPIC = re.compile(r"[0-9]{17}")
 NUMBER = re.compile(r"(?=\.?[0-9])[0-9]*(\.[0-9]*)?")
-THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?")  # "0,006" is a decimal comma
 # A database id (SQLite and PostgreSQL BIGINT): anything longer is not an id of ours.
 MAX_ID = 2**63 - 1
 
@@ -163,8 +163,26 @@ def parse_weight(text: str) -> Decimal:
     return parse_decimal(text, WEIGHT, "weight")
 
 
+# "30x20x10", "30 × 20 × 10 cm", "30*20*10 sm": three sides in centimetres.
+DIMENSIONS = re.compile(
+    r"^\s*(\d+(?:[.,]\d+)?)\s*[xх×*]\s*(\d+(?:[.,]\d+)?)\s*[xх×*]\s*(\d+(?:[.,]\d+)?)\s*(?:cm|sm|см)?\.?\s*$",
+    re.IGNORECASE,
+)
+CM3_PER_M3 = Decimal(1_000_000)
+
+
 def parse_volume(text: str) -> Decimal:
-    return parse_decimal(text, VOLUME, "volume")
+    """A volume in m³ (``0,006``), or the three sides in centimetres (``30x20x10`` → ``0.006``)."""
+    sides = DIMENSIONS.match(text)
+    if sides is None:
+        return parse_decimal(text, VOLUME, "volume")
+    product = Decimal(1)
+    for side in sides.groups():
+        product *= Decimal(side.replace(",", "."))
+    volume = (product / CM3_PER_M3).quantize(Decimal(1).scaleb(-VOLUME.places))
+    if not VOLUME.low <= volume <= VOLUME.high:
+        raise InvalidInput("volume")
+    return volume
 
 
 def parse_pieces(text: str) -> int:

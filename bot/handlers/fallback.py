@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -11,6 +13,9 @@ from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
 from bot.screens.tracking import looks_like_barcodes, open_tracking
 from services.users import UserProfile
+
+# Only digits, a few too many or too few for a barcode (11–12): most likely a typo in one.
+ALMOST_A_BARCODE = re.compile(r"\d{8,16}")
 
 
 async def stale_button(
@@ -32,6 +37,9 @@ async def unknown_text(message: Message, l10n: Localizer, profile: UserProfile, 
     text = message.text or ""
     if looks_like_barcodes(text):
         await open_tracking(message, text, l10n, data)
+        return
+    if ALMOST_A_BARCODE.fullmatch(text.replace(" ", "").replace("-", "")):
+        await message.answer(l10n("track-invalid"))  # a mistyped barcode: say what one looks like
         return
     await message.answer(l10n("unknown-input"), reply_markup=main_menu(l10n, seller=profile.is_seller))
 

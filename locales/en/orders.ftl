@@ -118,7 +118,10 @@ order-ask-items =
         [one] { $count } item so far.
        *[other] { $count } items so far.
     }
-order-item-added = Added: { $name }. { $count ->
+order-item-added = Added: { $name } × { $qty }{ $price ->
+        [none] {""}
+       *[other] , { $price }
+    }. { $count ->
         [one] { $count } item
        *[other] { $count } items
     } in total. Send another one or tap “Done”.
@@ -254,3 +257,5 @@ track-stale = (BTS didn't answer right now: this is the last known status.)
 track-history = <b>History</b>
 track-link = 🔗 { $url }
 status-unknown = unknown status
+order-ask-receiver-name-first = Receiver's <b>full name</b>:
+order-card-weight = Weight: { $weight }

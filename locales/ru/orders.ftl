@@ -119,7 +119,10 @@ order-ask-items =
         [few] Пока { $count } товара.
        *[other] Пока { $count } товаров.
     }
-order-item-added = Добавлено: { $name }. Всего { $count ->
+order-item-added = Добавлено: { $name } × { $qty }{ $price ->
+        [none] {""}
+       *[other] , { $price }
+    }. Всего { $count ->
         [one] { $count } товар
         [few] { $count } товара
        *[other] { $count } товаров
@@ -258,3 +261,5 @@ track-stale = (BTS сейчас не отвечает, это последний
 track-history = <b>История</b>
 track-link = 🔗 { $url }
 status-unknown = неизвестный статус
+order-ask-receiver-name-first = <b>ФИО</b> получателя:
+order-card-weight = Вес: { $weight }

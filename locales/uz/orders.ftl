@@ -117,7 +117,10 @@ order-ask-items =
         [0] Hozircha mahsulot yoʻq.
        *[other] Hozircha { $count } ta mahsulot.
     }
-order-item-added = Qoʻshildi: { $name }. Jami { $count ->
+order-item-added = Qoʻshildi: { $name } × { $qty }{ $price ->
+        [none] {""}
+       *[other] , { $price }
+    }. Jami { $count ->
        *[other] { $count } ta mahsulot
     }. Yana yuboring yoki «Tayyor»ni bosing.
 order-ask-cod = Qabul qiluvchidan toʻlov olinsinmi?
@@ -252,3 +255,5 @@ track-stale = (BTS hozir javob bermadi, bu oxirgi maʼlum holat.)
 track-history = <b>Tarix</b>
 track-link = 🔗 { $url }
 status-unknown = nomaʼlum holat
+order-ask-receiver-name-first = Qabul qiluvchining <b>familiyasi, ismi va otasining ismi</b>:
+order-card-weight = Ogʻirligi: { $weight }

@@ -151,7 +151,10 @@ class FakeServer:
         return app
 
     async def start(self) -> str:
-        self._runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
+        # A stop does not wait for open long polls: one second, then they are cancelled.
+        self._runner = web.AppRunner(
+            self.make_app(), handle_signals=False, access_log=None, shutdown_timeout=1.0
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()

@@ -23,9 +23,10 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -44,6 +45,7 @@ log = logging.getLogger("sandbox")
 
 DEFAULT_PORT = 8080
 PORT_TRIES = 20
+BOT_GRACE = 3.0  # polling and the worker stop within a second of SIGINT; then the process is ended
 SANDBOX_TOKEN = "7000000001:SANDBOX-local-stand-in-token"
 BOT_USERNAME = "bts_sandbox_bot"
 BOT_NAME = "BTS Express"
@@ -188,14 +190,27 @@ class Sandbox:
             return 1
         return 0
 
-    async def stop(self) -> None:
-        """Stop the bot first (it finishes what it is doing), then the page and the fakes."""
-        if self.bot is not None:
-            await self.bot.stop(grace=10)
-        for server in (self.page, self.telegram, self.yandex, self.bts, self.wms):
-            if server is not None:
+    async def stop(self, say: Callable[[str], None] = lambda _: None) -> None:
+        """Stop the bot first (it finishes what it is doing), then the page and the fakes together.
+
+        ``say`` reports each stage as it happens (Ctrl-C answers at once, not after the wait).
+        """
+        if self.bot is not None and self.bot.process is not None and self.bot.returncode is None:
+            say("Stopping the bot…")
+            await self.bot.stop(grace=BOT_GRACE)
+        servers = [s for s in (self.page, self.telegram, self.yandex, self.bts, self.wms) if s is not None]
+        if servers:
+            say("Stopping the chat page and the stand-ins…")
+
+            async def quietly(server: Any) -> None:
                 with contextlib.suppress(Exception):
                     await server.stop()
+
+            await asyncio.gather(*(quietly(server) for server in servers))
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
 
 
 def _ports(preferred: int) -> list[int]:
@@ -213,8 +228,14 @@ async def run(args: argparse.Namespace) -> int:
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def interrupted() -> None:
+        if not stop.is_set():
+            say("\nStopping the sandbox (Ctrl-C)…")
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, interrupted)
     try:
         starting = asyncio.create_task(sandbox.start())
         waiting = asyncio.create_task(stop.wait())
@@ -235,7 +256,9 @@ async def run(args: argparse.Namespace) -> int:
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
-        await sandbox.stop()
+        await sandbox.stop(say)
+        if stop.is_set():
+            say("Stopped.")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

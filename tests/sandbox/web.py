@@ -58,6 +58,7 @@ TASHKENT = {"latitude": 41.311081, "longitude": 69.240562}
 _PASSED_HEADERS = ("Content-Type",)
 # Long polls of /changes last up to 25 s; a relayed call may take a little longer than that.
 _RELAY_TIMEOUT = aiohttp.ClientTimeout(total=90, connect=5)
+SHUTDOWN_TIMEOUT = 1.0
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,10 @@ class ChatPage:
     async def start(self, ports: Sequence[int] = (0,)) -> str:
         """Listen on the first free port of ``ports`` (0: any free port); returns the page's URL."""
         self._http = aiohttp.ClientSession(timeout=_RELAY_TIMEOUT)
-        self._runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
+        # A stop does not wait for the page's open long polls (up to 25 s each): one second.
+        self._runner = web.AppRunner(
+            self.make_app(), handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT
+        )
         await self._runner.setup()
         last_error: OSError | None = None
         for port in ports:

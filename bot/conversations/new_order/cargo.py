@@ -129,7 +129,10 @@ async def add_item(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
         }
     )
     await turn.save(draft)
-    text = turn.l10n("order-item-added", name=quote(item.name), count=len(draft.items))
+    price = turn.l10n.money(item.cost) if item.cost is not None else "none"
+    text = turn.l10n(
+        "order-item-added", name=quote(item.name), qty=item.count, price=price, count=len(draft.items)
+    )
     await turn.reply(text, items_keyboard(turn.l10n, draft))
 
 
@@ -154,9 +157,9 @@ GOODS_PER_PAGE = 8
 MAX_GOOD_AMOUNT = 999
 
 
-async def ask_cod_goods(turn: OrderTurn, draft: OrderDraft) -> None:
+async def ask_cod_goods(turn: OrderTurn, draft: OrderDraft, *, edit: bool = False) -> None:
     """The seller's registered goods, every page of them, a page at a time; typing searches them.
-    A chosen good shows its count with − and + beside it."""
+    A chosen good shows its count with − and + beside it; a tap redraws the picker in place (``edit``)."""
     data = await turn.data()
     query = data.get(GOODS_QUERY) or None
     async with turn.reply.typing():
@@ -235,7 +238,10 @@ async def ask_cod_goods(turn: OrderTurn, draft: OrderDraft) -> None:
         text = l10n("mxik-search-found", query=quote(query))
     else:
         text = l10n("order-ask-cod-goods" if goods else "order-ask-cod-goods-empty")
-    await turn.reply(text, builder.as_markup())
+    if edit:
+        await turn.reply.edit(text, builder.as_markup())
+    else:
+        await turn.reply(text, builder.as_markup())
 
 
 async def search_goods(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
@@ -277,7 +283,7 @@ async def pick_good(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraf
     good = known[good_id]
     draft = draft.toggle_good(CodGood(mxik_id=good_id, name=good["name"], price=Decimal(good["price"])))
     await turn.save(draft)
-    await ask_cod_goods(turn, draft)
+    await ask_cod_goods(turn, draft, edit=True)
     return None
 
 

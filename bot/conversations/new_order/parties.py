@@ -89,7 +89,9 @@ async def ask_receiver_name(turn: OrderTurn, draft: OrderDraft) -> None:
         markup = choice_keyboard(turn.l10n, "receiver_name", choices)
     else:
         markup = nav_keyboard(turn.l10n, "receiver_name")
-    await turn.reply(turn.l10n("order-ask-receiver-name"), markup)
+    # "(or pick one from your address book)" only when there is something to pick
+    key = "order-ask-receiver-name" if saved else "order-ask-receiver-name-first"
+    await turn.reply(turn.l10n(key), markup)
 
 
 async def pick_receiver(turn: OrderTurn, value: str, draft: OrderDraft) -> None:
