@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Generic
 
 from aiogram import F, Router
@@ -29,15 +29,14 @@ class Conversation(Generic[D]):
         on_cancel: Callable[[Turn[D]], Awaitable[None]],
         summary: str | None = None,
         key: str = DRAFT,
-        last_key: str = LAST,
         owns_data: bool = True,
         expected: str = "order-expected-text",
     ) -> None:
-        """``key``: where the draft lives in the FSM data (``last_key``: its current step);
+        """``key``: where the draft lives in the FSM data (``<key>_step``: its current step);
         ``owns_data``: starting over clears all FSM data (else only this conversation's keys);
         ``expected``: the message for a sticker or a photo where the step wants text."""
         self.key = key
-        self.last_key = last_key
+        self.last_key = LAST if key == DRAFT else f"{key}_step"
         self.owns_data = owns_data
         self.expected = expected
         self.name = name
@@ -69,6 +68,18 @@ class Conversation(Generic[D]):
         turn.reset(**{**kept, EDITING: False, SKIP: list(prefilled), **(extra or {})})
         first = self._neighbour(-1, draft, set(prefilled), +1)
         await self.go(turn, first, draft)
+
+    async def begin(
+        self,
+        reply: Reply,
+        state: FSMContext,
+        deps: Mapping[str, Any],
+        draft: D,
+        *,
+        prefilled: Sequence[str] = (),
+    ) -> None:
+        """Start the conversation from a handler outside it (a menu button, another screen)."""
+        await self.start(self.turn(reply, state, dict(deps), self.steps[0]), draft, prefilled=prefilled)
 
     async def go(self, turn: Turn[D], step: Step[D] | str, draft: D) -> None:
         """Make ``step`` current (the draft and the state in one write) and ask its question."""
