@@ -56,6 +56,7 @@ class Translator:
             self._bundles[lang] = bundle
             self._ids[lang] = ids
         self._localizers = {lang: Localizer(self, lang) for lang in LANGUAGES}
+        self._plain: dict[tuple[str, str], str] = {}
 
     def message_ids(self, lang: str) -> set[str]:
         return set(self._ids[lang])
@@ -64,6 +65,14 @@ class Translator:
         return self._localizers.get(lang or self.default) or self._localizers[self.default]
 
     def format(self, lang: str, key: str, args: Mapping[str, Any] | None = None) -> str:
+        if not args:  # a message without arguments is formatted once per language
+            cached = self._plain.get((lang, key))
+            if cached is None:
+                cached = self._plain[(lang, key)] = self._format(lang, key, None)
+            return cached
+        return self._format(lang, key, args)
+
+    def _format(self, lang: str, key: str, args: Mapping[str, Any] | None) -> str:
         bundle = self._bundles.get(lang) or self._bundles[self.default]
         if not bundle.has_message(key):
             logger.error("missing message id %s in %s", key, lang)

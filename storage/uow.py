@@ -7,8 +7,8 @@ work commits once at the end (or rolls back if anything raised)::
         order = await uow.orders.get_by_barcode(barcode)
         await uow.subscriptions.subscribe(chat_id, order.id)
 
-Repositories never commit. Code that already holds a session (the bot's per-update session
-middleware) wraps it instead: ``UnitOfWork(session, box)``, and commits itself.
+Repositories never commit. A service method that opens its own session for a read (or a write
+it commits itself) wraps that session instead: ``UnitOfWork(session, box)``.
 """
 
 from __future__ import annotations

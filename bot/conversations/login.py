@@ -98,7 +98,6 @@ LOGIN: Conversation[LoginDraft] = Conversation(
     ),
     on_cancel=cancel,
     key="login",
-    last_key="login_step",
     owns_data=False,
     expected="expected-text",
 )
@@ -106,4 +105,4 @@ LOGIN: Conversation[LoginDraft] = Conversation(
 
 async def start_login(reply: Reply, state: FSMContext, deps: Mapping[str, Any]) -> None:
     """Ask for the username (from the menu, /start as a seller, or a seller-only feature)."""
-    await LOGIN.start(LOGIN.turn(reply, state, dict(deps), LOGIN.steps[0]), LoginDraft())
+    await LOGIN.begin(reply, state, deps, LoginDraft())

@@ -101,11 +101,10 @@ MERCHANT: Conversation[MerchantDraft] = Conversation(
     ),
     on_cancel=cancel,
     key="ypay",
-    last_key="ypay_step",
     owns_data=False,
     expected="expected-text",
 )
 
 
 async def start_merchant_setup(reply: Reply, state: FSMContext, deps: Mapping[str, Any]) -> None:
-    await MERCHANT.start(MERCHANT.turn(reply, state, dict(deps), MERCHANT.steps[0]), MerchantDraft())
+    await MERCHANT.begin(reply, state, deps, MerchantDraft())

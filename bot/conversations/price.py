@@ -90,7 +90,6 @@ PRICE: Conversation[OrderDraft] = Conversation(
     ),
     on_cancel=cancel,
     key=KEY,
-    last_key="price_step",
     owns_data=False,
 )
 
@@ -99,7 +98,7 @@ async def start_price(reply: Reply, state: FSMContext, deps: Mapping[str, Any]) 
     if not cast(Any, deps["profile"]).is_seller:
         await reply(reply.l10n("login-required"))
         return
-    await PRICE.start(PRICE.turn(reply, state, dict(deps), PRICE.steps[0]), OrderDraft())
+    await PRICE.begin(reply, state, deps, OrderDraft())
 
 
 async def priced_draft(state: FSMContext, way: str) -> OrderDraft | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from aiogram.types import (
     InlineKeyboardButton,
@@ -80,9 +81,12 @@ def nav_row(
     return row
 
 
+@lru_cache(maxsize=1024)
 def nav_keyboard(
     l10n: Localizer, step: str, *, back: bool = True, skip: bool = False
 ) -> InlineKeyboardMarkup:
+    """Back / Skip / Cancel for ``step`` (built once per language and step: keyboards are
+    never changed after they are built)."""
     return InlineKeyboardMarkup(inline_keyboard=[nav_row(l10n, step, back=back, skip=skip)])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.callbacks import LangCb, PickCb, SummaryAction, SummaryCb
 from bot.handlers.branches import branch_card
 from bot.i18n import Translator
 from tests.bot.conftest import BotHarness
@@ -19,9 +20,9 @@ async def test_branches_by_region_card_with_hours_and_pin(harness: BotHarness) -
     await onboard(ali)
     sent = await ali.send("🏢 Branches")
     assert "pk:br:r6" in [d for s in sent for _, d in s.buttons()]
-    sent = await ali.press("pk:br:r6")
+    sent = await ali.press(PickCb(step="br", value="r6"))
     assert "Tashkent city" in joined(sent)
-    sent = await ali.press("pk:br:b24")
+    sent = await ali.press(PickCb(step="br", value="b24"))
     text = joined(sent)
     assert "SHAYXONTOHUR BTS" in text and "Open 24/7" in text
     venue = [s for s in sent if s.method == "SendVenue"]
@@ -72,7 +73,7 @@ async def test_track_unknown_known_international_and_several(harness: BotHarness
     await login(seller)
     sent = await new_order_to_summary(seller)
     await finish_after_branch(seller, first_branch(sent))
-    await seller.press("sm:ok:")
+    await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
     order = next(iter(harness.fake.orders.values()))
     harness.fake.advance(order.order_id)
 
@@ -129,7 +130,7 @@ async def test_follow_parcel_and_my_parcels_and_forged_follow(harness: BotHarnes
     await login(seller)
     sent = await new_order_to_summary(seller)
     await finish_after_branch(seller, first_branch(sent))
-    await seller.press("sm:ok:")
+    await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
     order = next(iter(harness.fake.orders.values()))
 
     customer = harness.user(3003)
@@ -152,7 +153,7 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
     await login(ali)
     sent = await new_order_to_summary(ali)
     await finish_after_branch(ali, first_branch(sent))
-    await ali.press("sm:ok:")
+    await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     sent = await ali.send("⚙️ Settings")
     assert "Settings" in joined(sent)
     sent = await ali.press("st:book:r:0")
@@ -175,7 +176,7 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
 
     await ali.send("⚙️ Settings")
     await ali.press("st:lang::0")
-    sent = await ali.press("lang:ru")
+    sent = await ali.press(LangCb(code="ru"))
     assert "Язык: русский" in joined(sent)
     await ali.send("⚙️ Настройки")
     await ali.press("st:logout::0")

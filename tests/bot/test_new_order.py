@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
 from tests.bot.mocked import joined
@@ -17,7 +18,7 @@ async def test_whole_new_order_creates_once_with_live_price(harness: BotHarness)
     assert "Delivery: <b>" in text and "UZS" in text
     assert harness.fake.count("v1/order/calculate") >= 1
 
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     text = joined(sent)
     assert "Order created" in text
     assert len(harness.fake.orders) == 1
@@ -27,7 +28,7 @@ async def test_whole_new_order_creates_once_with_live_price(harness: BotHarness)
     assert str(order.fields["weight"]) == "1.5"
 
     # A double tap (or a retry) of Confirm never creates a second order.
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert len(harness.fake.orders) == 1
     assert "earlier step" in joined(sent)
 
@@ -72,7 +73,7 @@ async def test_back_and_stale_buttons_in_the_flow(harness: BotHarness) -> None:
     await login(ali)
     await ali.send("➕ New order")
     await ali.send("Jurabek")
-    sent = await ali.press("nav:b:sender_phone")
+    sent = await ali.press(NavCb(action=Nav.BACK, step="sender_phone"))
     assert "full name" in joined(sent)
     sent = await ali.press_stale("pk:package:8")  # a button of a step we are not on
     assert any(s.method == "AnswerCallbackQuery" for s in sent)
@@ -88,9 +89,9 @@ async def test_cancel_drops_the_draft_and_menu_detour_keeps_it(harness: BotHarne
     assert "My orders" in joined(sent)
     sent = await ali.send("➕ New order")
     assert "unfinished order" in joined(sent)
-    sent = await ali.press("pk:resume:continue")
+    sent = await ali.press(PickCb(step="resume", value="continue"))
     assert "phone" in joined(sent)
-    sent = await ali.press("nav:c:sender_phone")
+    sent = await ali.press(NavCb(action=Nav.CANCEL, step="sender_phone"))
     assert "cancelled" in joined(sent)
     sent = await ali.send("➕ New order")
     assert "unfinished" not in joined(sent)
@@ -105,16 +106,16 @@ async def test_upstream_validation_error_is_shown_with_fix_button(harness: BotHa
     await finish_after_branch(ali, first_branch(sent))
     body = {"errors": {"senderPhone": ["«Telefon» ni to'ldirishingiz kerak."]}}
     harness.fake.faults.add("v1/order/add", Fault(status=422, body=body))
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     text = joined(sent)
     assert "Telefon" in text and "Sender's phone" in text
     assert any(d == "sm:field:sender_phone" for s in sent for _, d in s.buttons())
     assert len(harness.fake.orders) == 0
     # Fix it and confirm again: created once.
-    await ali.press("sm:field:sender_phone")
+    await ali.press(SummaryCb(action=SummaryAction.FIELD, field="sender_phone"))
     sent = await ali.send("+998 90 000 00 01")
     assert "Check the order" in joined(sent)
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "Order created" in joined(sent)
     assert len(harness.fake.orders) == 1
 
@@ -127,11 +128,13 @@ async def test_create_timeout_is_reported_unsure_and_not_resent(harness: BotHarn
     sent = await new_order_to_summary(ali)
     await finish_after_branch(ali, first_branch(sent))
     harness.fake.faults.add("v1/order/add", Fault(drop=True, after=True))
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "not sure the order was created" in joined(sent)
     assert harness.fake.count("v1/order/add") == 1
     assert len(harness.fake.orders) == 1  # it did get created upstream
-    sent = await ali.press("sm:ok:")  # Confirm again: refused, never re-sent blindly
+    sent = await ali.press(
+        SummaryCb(action=SummaryAction.CONFIRM)
+    )  # Confirm again: refused, never re-sent blindly
     assert harness.fake.count("v1/order/add") == 1
 
 
@@ -167,10 +170,12 @@ async def test_bts_down_on_confirm_is_told_plainly_and_the_draft_survives(harnes
     sent = await new_order_to_summary(ali)
     await finish_after_branch(ali, first_branch(sent))
     harness.fake.faults.add("v1/order/add", Fault(status=503, retry_after=0), times=2)  # both tries
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "BTS is not answering" in joined(sent)
     assert len(harness.fake.orders) == 0
-    sent = await ali.press("sm:ok:")  # BTS is back: the same draft goes through, once
+    sent = await ali.press(
+        SummaryCb(action=SummaryAction.CONFIRM)
+    )  # BTS is back: the same draft goes through, once
     assert "Order created" in joined(sent)
     assert len(harness.fake.orders) == 1
 
@@ -181,29 +186,29 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
     sent = await new_order_to_summary(ali)
     await ali.press(first_branch(sent))
     await ali.send("2")
-    await ali.press("nav:s:pieces")
-    await ali.press("pk:package:8")
-    await ali.press("pk:content:4")
-    await ali.press("nav:s:volume")
-    await ali.press("nav:s:items")
-    sent = await ali.press("pk:cod:1")
+    await ali.press(NavCb(action=Nav.SKIP, step="pieces"))
+    await ali.press(PickCb(step="package", value="8"))
+    await ali.press(PickCb(step="content", value="4"))
+    await ali.press(NavCb(action=Nav.SKIP, step="volume"))
+    await ali.press(NavCb(action=Nav.SKIP, step="items"))
+    sent = await ali.press(PickCb(step="cod", value="1"))
     assert "Amount to collect" in joined(sent)
     assert "1 000 to 100 000 000" in joined(await ali.send("500"))
     sent = await ali.send("250 000")
     assert "add one" in joined(sent) or "Tick the products" in joined(sent)
-    await ali.press("pk:cod_goods:new")
+    await ali.press(PickCb(step="cod_goods", value="new"))
     assert "17 digits" in joined(await ali.send("123"))
     await ali.send("08517001001020045")
     await ali.send("Telefon")
     sent = await ali.send("250000")
     assert "Product added" in joined(sent)
-    sent = await ali.press("pk:cod_goods:done")
+    sent = await ali.press(PickCb(step="cod_goods", value="done"))
     assert "photo of the receiver" in joined(sent)
-    await ali.press("pk:photo:1")
-    await ali.press("pk:waybill:0")
-    sent = await ali.press("nav:s:comment")
+    await ali.press(PickCb(step="photo", value="1"))
+    await ali.press(PickCb(step="waybill", value="0"))
+    sent = await ali.press(NavCb(action=Nav.SKIP, step="comment"))
     assert "Cash on delivery" in joined(sent)
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "Order created" in joined(sent)
     order = next(iter(harness.fake.orders.values()))
     assert order.fields["bringBackMoney"] == 1 and str(order.fields["back_money"]) == "250000"

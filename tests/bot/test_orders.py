@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.callbacks import PickCb, SummaryAction, SummaryCb
 from services.settings import EditFormat
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
@@ -19,7 +20,7 @@ def data_of(sent: list[Sent], part: str) -> str:
 async def create_order(user: Chatter) -> list[Sent]:
     sent = await new_order_to_summary(user)
     await finish_after_branch(user, first_branch(sent))
-    return await user.press("sm:ok:")
+    return await user.press(SummaryCb(action=SummaryAction.CONFIRM))
 
 
 async def test_list_filters_search_and_card(harness: BotHarness) -> None:
@@ -85,7 +86,7 @@ async def test_edit_weight_shows_new_price_then_saves(harness: BotHarness, edit_
     sent = await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
     sent = await ali.press(data_of(sent, "Edit"))
     assert "What do you want to change" in joined(sent)
-    await ali.press("sm:field:weight")
+    await ali.press(SummaryCb(action=SummaryAction.FIELD, field="weight"))
     sent = await ali.send("7")
     assert "Check the changes" in joined(sent)
     sent = await ali.press(data_of(sent, "Save changes"))
@@ -132,9 +133,9 @@ async def test_price_matrix_and_create_with_it(harness: BotHarness) -> None:
     await login(ali)
     await ali.send("💰 Price")
     await ali.send("Chilonzor")
-    await ali.press("pk:p_from:c191")
-    await ali.press("pk:p_to:r10")
-    await ali.press("pk:p_to:c75")
+    await ali.press(PickCb(step="p_from", value="c191"))
+    await ali.press(PickCb(step="p_to", value="r10"))
+    await ali.press(PickCb(step="p_to", value="c75"))
     sent = await ali.send("2")
     text = joined(sent)
     for way in ("Branch to branch", "Branch to door", "Door to branch", "Door to door"):
@@ -155,7 +156,7 @@ async def test_repeat_as_new_order_opens_the_summary(harness: BotHarness) -> Non
     card = await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
     sent = await ali.press(data_of(card, "Repeat"))
     assert "Check the order" in joined(sent) and "Odil Ahmedov" in joined(sent)
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "Order created" in joined(sent)
     assert len(harness.fake.orders) == 2
 
@@ -171,7 +172,7 @@ async def test_whole_new_order_in_uzbek_and_russian(
     await login(ali, lang)
     sent = await new_order_to_summary(ali, menu)
     await finish_after_branch(ali, first_branch(sent))
-    sent = await ali.press("sm:ok:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert created in joined(sent)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.callbacks import PickCb, SummaryAction, SummaryCb
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
 from tests.bot.mocked import Chatter, Sent, joined
@@ -18,7 +19,7 @@ def data_of(sent: list[Sent], part: str) -> str:
 async def open_card(user: Chatter) -> list[Sent]:
     sent = await new_order_to_summary(user)
     await finish_after_branch(user, first_branch(sent))
-    await user.press("sm:ok:")
+    await user.press(SummaryCb(action=SummaryAction.CONFIRM))
     sent = await user.send("📋 My orders")
     return await user.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
 
@@ -28,7 +29,7 @@ async def setup_merchant(user: Chatter, merchant_id: str) -> list[Sent]:
     await user.press("st:ypay::0")
     await user.press("st:ypay:set:0")
     await user.send(merchant_id)
-    await user.press("pk:ypay_env:sandbox")
+    await user.press(PickCb(step="ypay_env", value="sandbox"))
     return await user.send(merchant_id)  # in the sandbox the key is the merchant id
 
 
@@ -39,7 +40,7 @@ async def test_merchant_key_is_checked_then_saved_and_deleted_from_chat(harness:
     await ali.press("st:ypay::0")
     await ali.press("st:ypay:set:0")
     await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01")
-    await ali.press("pk:ypay_env:sandbox")
+    await ali.press(PickCb(step="ypay_env", value="sandbox"))
     sent = await ali.send("wrong-key")
     assert "refused this key" in joined(sent)
     assert any(s.method == "DeleteMessage" for s in sent)

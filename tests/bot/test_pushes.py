@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.callbacks import SummaryAction, SummaryCb
 from bot.push import AiogramPushTransport
 from bot.worker import create_renderer
 from services.notifications import OutboxSender
@@ -22,7 +23,7 @@ async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_langu
     await login(seller, "en")
     sent = await new_order_to_summary(seller)
     await finish_after_branch(seller, first_branch(sent))
-    await seller.press("sm:ok:")
+    await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
     order = next(iter(harness.fake.orders.values()))
 
     customer = harness.user(3003, language_code="ru")
@@ -77,7 +78,7 @@ async def test_a_change_seen_by_a_refresh_tap_still_reaches_followers(
     await login(seller, "en")
     sent = await new_order_to_summary(seller)
     await finish_after_branch(seller, first_branch(sent))
-    await seller.press("sm:ok:")
+    await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
     order = next(iter(harness.fake.orders.values()))
     customer = harness.user(3003, language_code="en")
     await onboard(customer, "en", "c")

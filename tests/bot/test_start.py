@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.callbacks import LangCb, Role, RoleCb
 from tests.bot.conftest import BotHarness
 from tests.bot.mocked import button, joined
 
@@ -12,7 +13,7 @@ async def test_first_start_asks_language_then_role(harness: BotHarness) -> None:
     assert "Tilni tanlang" in joined(sent)
     assert {data for s in sent for _, data in s.buttons()} >= {"lang:uz", "lang:ru", "lang:en"}
 
-    sent = await ali.press("lang:en")
+    sent = await ali.press(LangCb(code="en"))
     assert "Language: English." in joined(sent)
     assert "How will you use the bot?" in joined(sent)
 
@@ -25,8 +26,8 @@ async def test_first_start_asks_language_then_role(harness: BotHarness) -> None:
 async def test_language_is_remembered_and_start_shows_menu(harness: BotHarness) -> None:
     ali = harness.user()
     await ali.send("/start")
-    await ali.press("lang:ru")
-    sent = await ali.press("role:c")
+    await ali.press(LangCb(code="ru"))
+    sent = await ali.press(RoleCb(role=Role("c")))
     sent = await ali.send("/start")
     assert "Главное меню" in joined(sent)
     reply_buttons = [text for s in sent for text, data in s.buttons() if data is None]
@@ -36,8 +37,8 @@ async def test_language_is_remembered_and_start_shows_menu(harness: BotHarness) 
 async def test_help_and_cancel_work_anywhere(harness: BotHarness) -> None:
     ali = harness.user()
     await ali.send("/start")
-    await ali.press("lang:en")
-    await ali.press("role:s")  # seller: the login starts
+    await ali.press(LangCb(code="en"))
+    await ali.press(RoleCb(role=Role("s")))  # seller: the login starts
     sent = await ali.send("/help")
     assert "BTS Express bot" in joined(sent)
     sent = await ali.send("/cancel")
@@ -49,8 +50,8 @@ async def test_help_and_cancel_work_anywhere(harness: BotHarness) -> None:
 async def test_unknown_text_sticker_and_forged_button_get_helpful_answers(harness: BotHarness) -> None:
     ali = harness.user()
     await ali.send("/start")
-    await ali.press("lang:en")
-    await ali.press("role:c")
+    await ali.press(LangCb(code="en"))
+    await ali.press(RoleCb(role=Role("c")))
     assert "I did not understand" in joined(await ali.send("hello there"))
     assert "can't use this here" in joined(await ali.send_sticker())
     sent = await ali.press_stale("or:o:999999")  # forged

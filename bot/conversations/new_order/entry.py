@@ -31,7 +31,7 @@ async def start_new_order(
     prefilled: Sequence[str] = (),
 ) -> None:
     """A fresh new order (or one prefilled by the price screen, its answered steps skipped)."""
-    await NEW_ORDER.start(_turn(reply, state, deps), draft or OrderDraft(), prefilled=prefilled)
+    await NEW_ORDER.begin(reply, state, deps, draft or OrderDraft(), prefilled=prefilled)
 
 
 async def offer_new_order(reply: Reply, state: FSMContext, deps: Mapping[str, Any]) -> None:

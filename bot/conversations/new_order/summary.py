@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import Nav, NavCb, SummaryAction, SummaryCb
@@ -101,6 +101,14 @@ async def cancel(turn: OrderTurn) -> None:
     await turn.reply(turn.l10n(key), main_menu(turn.l10n, seller=profile(turn).is_seller))
 
 
+async def _refused(turn: OrderTurn, progress: Message, exc: ValidationFailed) -> None:
+    """BTS refused fields: say which, with a button to each step that fixes one."""
+    if not exc.field_errors:
+        raise exc
+    text = validation_text(turn.l10n, exc.field_errors)
+    await turn.reply.update(progress, text, fix_keyboard(turn.conv, turn.l10n, exc.field_errors))
+
+
 async def confirm(turn: OrderTurn, draft: OrderDraft) -> None:
     l10n, reply = turn.l10n, turn.reply
     progress = await reply(l10n("order-creating"))
@@ -116,11 +124,7 @@ async def confirm(turn: OrderTurn, draft: OrderDraft) -> None:
         await reply.update(progress, l10n("order-create-unsure"), builder.as_markup())
         return
     except ValidationFailed as exc:
-        if not exc.field_errors:
-            raise
-        await reply.update(
-            progress, validation_text(l10n, exc.field_errors), fix_keyboard(turn.conv, l10n, exc.field_errors)
-        )
+        await _refused(turn, progress, exc)
         return
     except (Unavailable, RateLimited) as exc:  # not created: the draft stays, Confirm may be pressed again
         await reply.update(progress, error_text(exc, l10n), summary_keyboard(l10n))
@@ -142,11 +146,7 @@ async def save_edit(turn: OrderTurn, order_id: int, draft: OrderDraft) -> None:
         async with reply.typing():
             order = await orders(turn).edit(turn.user_id, order_id, draft)
     except ValidationFailed as exc:
-        if not exc.field_errors:
-            raise
-        await reply.update(
-            progress, validation_text(l10n, exc.field_errors), fix_keyboard(turn.conv, l10n, exc.field_errors)
-        )
+        await _refused(turn, progress, exc)
         return
     await turn.state.clear()
     await reply.update(progress, l10n("order-edit-saved"))

@@ -1,0 +1,40 @@
+"""Questions most steps ask: a text question, a choice of buttons, yes or no."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.conversation.step import Ask
+from bot.conversation.turn import Turn
+from bot.i18n import Localizer
+from bot.keyboards.common import choice_keyboard
+
+
+def question(key: str, *, back: bool | None = None, hint: str | None = None) -> Ask[Any]:
+    """Ask ``key`` (and its ``hint`` in the same message) above the step's navigation row."""
+
+    async def ask(turn: Turn[Any], draft: Any) -> None:
+        text = turn.l10n(key) if hint is None else turn.l10n(key) + "\n" + turn.l10n(hint)
+        await turn.reply(text, turn.nav(back=back))
+
+    return ask
+
+
+def choose(
+    key: str, options: Callable[[Localizer], Sequence[tuple[str, str]]], *, columns: int = 1
+) -> Ask[Any]:
+    """Ask ``key`` with one button per ``(text, value)`` option above the navigation row."""
+
+    async def ask(turn: Turn[Any], draft: Any) -> None:
+        step = turn.step
+        markup = choice_keyboard(
+            turn.l10n, step.name, options(turn.l10n), columns=columns, skip=step.skip is not None
+        )
+        await turn.reply(turn.l10n(key), markup)
+
+    return ask
+
+
+def yes_no(l10n: Localizer) -> list[tuple[str, str]]:
+    return [(l10n("btn-yes"), "1"), (l10n("btn-no"), "0")]
