@@ -35,6 +35,9 @@ class FfHarness:
     async def press(self, data: str) -> list[Sent]:
         return await self.chatter.press(data)
 
+    async def press_stale(self, data: str) -> list[Sent]:
+        return await self.chatter.press_stale(data)
+
     async def send(self, text: str) -> list[Sent]:
         return await self.chatter.send(text)
 
@@ -143,6 +146,7 @@ async def test_register_a_product_with_invalid_input_and_an_upstream_failure(
 ) -> None:
     h = await harness(services, wms_fake, lang)
     await connect(h)
+    await h.press("ff:products:0:0")
     await h.press("ff:new_product:0:0")
     await h.send("Krossovka")
     sent = await h.send("SH 42")  # a code has no spaces
@@ -186,6 +190,7 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
 ) -> None:
     h = await harness(services, wms_fake, lang)
     await connect(h)
+    await h.press("ff:purveyors:0:0")
     await h.press("ff:new_purveyor:0:0")
     await h.send("Ipak yo'li")
     await h.press("nav:s:full_name")
@@ -202,6 +207,8 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
     sent = await h.press(f"ff:purveyor:{purveyor['id']}:0")
     assert "305111222" in joined(sent) and "IY" in joined(sent)
 
+    await h.send("/fulfillment")
+    await h.press("ff:receivings:0:0")
     await h.press("ff:new_receiving:0:0")
     await h.send("77")
     await h.press("pk:date:0")
@@ -230,7 +237,8 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
 
 async def test_cancel_back_and_unconnected(services: Services, wms_fake: WmsFake) -> None:
     h = await harness(services, wms_fake, "en")
-    sent = await h.press("ff:new_order:0:0")
+    # A start button from before the account was connected (or after it was unlinked).
+    sent = await h.press_stale("ff:new_order:0:0")
     assert h.l10n("ff-btn-connect") in [t for s in sent for t, _ in s.buttons()]
     await connect(h)
     await h.press("ff:new_order:0:0")

@@ -58,6 +58,9 @@ async def test_payment_link_for_a_fulfillment_order(services: Services, wms_fake
     h = await harness(services, wms_fake, "ru")
     await services.wms_accounts.connect(h.chatter.user.id, WMS_INN, WMS_PASSWORD)
     order = await services.ff_orders.create(h.chatter.user.id, _draft(product), "pay-1")
+    await h.send("/fulfillment")
+    await h.press("ff:orders:0:0")
+    await h.press(f"ff:order:{order.id}:0")
 
     sent = await h.press(f"ff:order_pay:{order.id}:0")
     assert h.l10n("payment-merchant-missing") in joined(sent)
