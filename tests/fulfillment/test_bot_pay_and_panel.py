@@ -13,13 +13,14 @@ import pytest
 from services.container import Services, build_services
 from services.fulfillment.orders import OrderDraft, OrderLine
 from tests.bot.conftest import FAST_RETRY, make_settings
+from tests.bot.mocked import joined
 from tests.fakes.bts.server import BtsFake
 from tests.fakes.telegram import TelegramFake
 from tests.fakes.wms.fixtures import WMS_INN, WMS_PASSWORD
 from tests.fakes.wms.server import WmsFake
 from tests.fakes.yandex_pay.fixtures import YANDEX_MERCHANT_ID
 from tests.fakes.yandex_pay.server import YandexPayFake
-from tests.fulfillment.test_bot import harness, joined
+from tests.fulfillment.test_bot import harness
 from tests.sandbox.web import ChatPage
 
 
