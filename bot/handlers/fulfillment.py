@@ -34,6 +34,7 @@ from bot.conversations.fulfillment.cards import (
     receiving_line,
 )
 from bot.i18n import Localizer
+from bot.links import telegram_deep_link
 from bot.render import clip, q, validation_text
 from bot.reply import Reply
 from services.common.errors import (
@@ -429,8 +430,10 @@ async def order_pay(
         link = await ff_orders.payment_link(
             query.from_user.id,
             callback_data.item,
-            bot_username=me.username or "",
+            deep_link=telegram_deep_link(me.username or ""),
             purpose=l10n("ff-pay-purpose", id=callback_data.item),
+            # The card's message and the order name the request: one link per card.
+            idempotency_key=f"ff:{message.chat.id}:{message.message_id}:{callback_data.item}",
         )
     except (UpstreamError, DomainError) as exc:
         await message.answer(upstream_text(l10n, exc))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import create_dispatcher
 from bot.conversations.fulfillment.engine import FLOWS
@@ -15,6 +16,7 @@ from bot.i18n import LANGUAGES, Localizer, Translator
 from bot.middlewares.flush import FlushBeforeSend
 from services.container import Services, build_services
 from storage.fsm import SqlStorage
+from storage.models import FsmRecord
 from tests.bot.conftest import FAST_RETRY, make_settings, no_logged_errors
 from tests.bot.mocked import Chatter, MockedBot, Sent, joined
 from tests.fakes.base import Fault
@@ -31,9 +33,13 @@ class FfHarness:
     services: Services
     wms: WmsFake
     l10n: Localizer
+    storage: SqlStorage
 
     async def press(self, data: str) -> list[Sent]:
         return await self.chatter.press(data)
+
+    async def press_stale(self, data: str) -> list[Sent]:
+        return await self.chatter.press_stale(data)
 
     async def send(self, text: str) -> list[Sent]:
         return await self.chatter.send(text)
@@ -48,7 +54,7 @@ async def services(tmp_path: Path, bts_fake: BtsFake, wms_fake: WmsFake) -> Asyn
 
 async def harness(services: Services, wms_fake: WmsFake, lang: str, user_id: int = 3001) -> FfHarness:
     translator = Translator()
-    storage = SqlStorage(services.session_factory)
+    storage = SqlStorage(services.session_factory, box=services.box)  # as bot.__main__ does
     dp = create_dispatcher(services, translator, storage)
     bot = MockedBot()
     bot.session.middleware(FlushBeforeSend(storage))
@@ -56,7 +62,7 @@ async def harness(services: Services, wms_fake: WmsFake, lang: str, user_id: int
     await chatter.send("/start")
     await chatter.press(f"lang:{lang}")
     await chatter.press("role:c")
-    return FfHarness(chatter, services, wms_fake, translator.get(lang))
+    return FfHarness(chatter, services, wms_fake, translator.get(lang), storage)
 
 
 def datas(sent: list[Sent]) -> list[str]:
@@ -143,6 +149,7 @@ async def test_register_a_product_with_invalid_input_and_an_upstream_failure(
 ) -> None:
     h = await harness(services, wms_fake, lang)
     await connect(h)
+    await h.press("ff:products:0:0")
     await h.press("ff:new_product:0:0")
     await h.send("Krossovka")
     sent = await h.send("SH 42")  # a code has no spaces
@@ -186,6 +193,7 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
 ) -> None:
     h = await harness(services, wms_fake, lang)
     await connect(h)
+    await h.press("ff:purveyors:0:0")
     await h.press("ff:new_purveyor:0:0")
     await h.send("Ipak yo'li")
     await h.press("nav:s:full_name")
@@ -202,6 +210,8 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
     sent = await h.press(f"ff:purveyor:{purveyor['id']}:0")
     assert "305111222" in joined(sent) and "IY" in joined(sent)
 
+    await h.send("/fulfillment")
+    await h.press("ff:receivings:0:0")
     await h.press("ff:new_receiving:0:0")
     await h.send("77")
     await h.press("pk:date:0")
@@ -230,7 +240,8 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
 
 async def test_cancel_back_and_unconnected(services: Services, wms_fake: WmsFake) -> None:
     h = await harness(services, wms_fake, "en")
-    sent = await h.press("ff:new_order:0:0")
+    # A start button from before the account was connected (or after it was unlinked).
+    sent = await h.press_stale("ff:new_order:0:0")
     assert h.l10n("ff-btn-connect") in [t for s in sent for t, _ in s.buttons()]
     await connect(h)
     await h.press("ff:new_order:0:0")
@@ -241,6 +252,26 @@ async def test_cancel_back_and_unconnected(services: Services, wms_fake: WmsFake
     assert h.l10n("cancelled") in joined(sent)
     sent = await h.send("Odil")  # no conversation any more: the fallback answers
     assert h.l10n("ff-ask-order-phone") not in joined(sent)
+
+
+async def test_an_order_draft_on_disk_holds_no_name_or_phone_in_plain_text(
+    services: Services, wms_fake: WmsFake
+) -> None:
+    h = await harness(services, wms_fake, "en")
+    await connect(h)
+    await h.press("ff:new_order:0:0")
+    await h.send("Odil Ahmedov")
+    sent = await h.send("+998901234567")
+    assert any(d.startswith("pk:region:") for d in datas(sent)), joined(sent)
+    await h.storage.flush()
+    async with services.session_factory() as session:
+        rows = (await session.execute(select(FsmRecord.key, FsmRecord.data, FsmRecord.data_enc))).all()
+    drafts = [row for row in rows if row.data_enc is not None or row.data]
+    assert drafts, "the conversation left no row"
+    for row in drafts:
+        assert row.data is None  # never the plain JSON column
+        assert "Odil" not in row.data_enc and "998901234567" not in row.data_enc
+    assert any("998901234567" in services.box.decrypt(row.data_enc) for row in drafts)
 
 
 async def test_lost_create_answer_is_told_and_never_resent(services: Services, wms_fake: WmsFake) -> None:

@@ -13,13 +13,14 @@ import pytest
 from services.container import Services, build_services
 from services.fulfillment.orders import OrderDraft, OrderLine
 from tests.bot.conftest import FAST_RETRY, make_settings
+from tests.bot.mocked import joined
 from tests.fakes.bts.server import BtsFake
 from tests.fakes.telegram import TelegramFake
 from tests.fakes.wms.fixtures import WMS_INN, WMS_PASSWORD
 from tests.fakes.wms.server import WmsFake
 from tests.fakes.yandex_pay.fixtures import YANDEX_MERCHANT_ID
 from tests.fakes.yandex_pay.server import YandexPayFake
-from tests.fulfillment.test_bot import harness, joined
+from tests.fulfillment.test_bot import harness
 from tests.sandbox.web import ChatPage
 
 
@@ -58,6 +59,9 @@ async def test_payment_link_for_a_fulfillment_order(services: Services, wms_fake
     h = await harness(services, wms_fake, "ru")
     await services.wms_accounts.connect(h.chatter.user.id, WMS_INN, WMS_PASSWORD)
     order = await services.ff_orders.create(h.chatter.user.id, _draft(product), "pay-1")
+    await h.send("/fulfillment")
+    await h.press("ff:orders:0:0")
+    await h.press(f"ff:order:{order.id}:0")
 
     sent = await h.press(f"ff:order_pay:{order.id}:0")
     assert h.l10n("payment-merchant-missing") in joined(sent)
