@@ -1,8 +1,8 @@
 # The calculator's remote-village courier (delivery code 2).
 delivery-sender-remote = 🏡 Курьер заберёт из отдалённого села
 delivery-receiver-remote = 🏡 Курьер доставит в отдалённое село
-price-way-21 = Курьер (из отдалённого села) → курьер
-price-way-12 = Курьер → курьер (в отдалённое село)
+price-way-21 = От двери до двери, из отдалённого села
+price-way-12 = От двери до двери, в отдалённое село
 # Why BTS rejected an order (status 0), under its status push.
 rejected-reasons = Причина:
     { $reasons }

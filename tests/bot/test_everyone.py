@@ -21,7 +21,7 @@ async def test_branches_by_region_card_with_hours_and_pin(harness: BotHarness) -
     sent = await ali.send("🏢 Branches")
     assert "pk:br:r6" in [d for s in sent for _, d in s.buttons()]
     sent = await ali.press(PickCb(step="br", value="r6"))
-    assert "Tashkent city" in joined(sent)
+    assert "Tashkent City" in joined(sent)
     sent = await ali.press(PickCb(step="br", value="b24"))
     text = joined(sent)
     assert "SHAYXONTOHUR BTS" in text and "Open 24/7" in text

@@ -152,7 +152,7 @@ async def test_a_location_names_its_city_and_asks_when_another_was_chosen(
     assert "the location was removed" in joined(sent)
     sent = await ali.send_location(42.4600, 59.6100)
     sent = await ali.press("pk:sender_address:c70")
-    assert "Location saved" in joined(sent)
+    assert "Location attached" in joined(sent)
     sent = await ali.send("Berdaq shoh ko'chasi 41")
     assert "Receiver" in joined(sent)
 
@@ -244,16 +244,16 @@ async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_i
     sent = await ali.send("2")
     text = joined(sent)
     # Tashkent → Samarkand, 2 kg: 15000 + 2500, plus 3000 per courier end and 6000 per remote one
-    assert "Courier → courier: <b>23\xa0500" in text
-    assert "Courier → courier (remote village): <b>26\xa0500" in text
-    assert "Courier (remote village) → courier: <b>26\xa0500" in text
+    assert "Door to door: <b>23\xa0500" in text
+    assert "Door to door, to a remote village: <b>26\xa0500" in text
+    assert "Door to door, from a remote village: <b>26\xa0500" in text
     codes = {
         (b["senderDelivery"], b["receiverDelivery"])
         for route, b in harness.fake.bodies
         if route == "v1/order/calculate" and isinstance(b, dict)
     }
     assert {(2, 1), (1, 2)} <= codes
-    remote = next(d for s in sent for t, d in s.buttons() if d and "(remote village)" in t and "12" in d)
+    remote = next(d for s in sent for t, d in s.buttons() if d and "to a remote village" in t and "12" in d)
     sent = await ali.press(remote)
     assert "full name" in joined(sent)
     data = await harness.storage.get_data(

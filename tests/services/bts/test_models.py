@@ -146,7 +146,7 @@ def test_calculate_history_and_reasons() -> None:
     reason = CancellationReason.model_validate(
         {"employee": "Jon Done", "description": "Noto`g`ri manzil", "date": "2024-08-23 14:29:06"}
     )
-    assert reason.date == datetime(2024, 8, 23, 14, 29, 6)
+    assert reason.date == datetime(2024, 8, 23, 14, 29, 6, tzinfo=UTC)  # read as UTC, shown in Tashkent time
 
 
 def test_branch_from_the_document() -> None:
