@@ -313,10 +313,15 @@ async def retry_rows(
     if not isinstance(query.message, Message):
         return
     count = await bulk.retry_unsure(query.from_user.id, callback_data.n)
-    if not count:
-        await query.message.answer(l10n("bulk-no-problems"))
-        return
     progress = await bulk.progress(callback_data.n)
+    if not count:  # nothing to send again: unsure lines were only looked up (never re-sent)
+        if not progress.failed and not progress.unsure:
+            await query.message.answer(l10n("bulk-no-problems"))
+        else:
+            await query.message.answer(
+                progress_text(l10n, progress), reply_markup=done_keyboard(l10n, progress)
+            )
+        return
     sent = await query.message.answer(progress_text(l10n, progress))
     await bulk.set_progress_message(callback_data.n, sent.chat.id, sent.message_id)
     bulk.launch(callback_data.n, progress_reporter(bot, l10n, sent.chat.id, sent.message_id))
@@ -360,7 +365,9 @@ def create_router() -> Router:
     router.message.register(bulk_command, Command("bulk"))
     router.callback_query.register(bulk_button, BusyCb.filter(F.action == "bulk"))
     router.callback_query.register(send_template, BusyCb.filter(F.action == "tpl"))
-    router.message.register(receive_spreadsheet, F.document.func(_is_spreadsheet), StateFilter(None, Bulk.file))
+    router.message.register(
+        receive_spreadsheet, F.document.func(_is_spreadsheet), StateFilter(None, Bulk.file)
+    )
     router.message.register(not_a_spreadsheet, Bulk.file)
     router.callback_query.register(drop_import, BusyCb.filter(F.action == "drop"))
     router.callback_query.register(confirm_import, BusyCb.filter(F.action == "go"))

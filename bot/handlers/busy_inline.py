@@ -23,7 +23,6 @@ from services.orders import OrderService, OrderView
 from services.payments import PaymentService
 from services.tracking import ParcelStatus, TrackingService
 
-
 CACHE_SECONDS = 10  # statuses change: a short cache, personal (answers differ per user)
 
 

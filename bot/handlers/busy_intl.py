@@ -194,8 +194,12 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(international_command, Command("international"))
     router.callback_query.register(international_button, BusyCb.filter(F.action == "intl"))
-    router.callback_query.register(confirm_international, BusyCb.filter(F.action == "iok"), StateFilter(Intl.summary))
-    router.callback_query.register(change_international, BusyCb.filter(F.action == "ichg"), StateFilter(Intl.summary))
+    router.callback_query.register(
+        confirm_international, BusyCb.filter(F.action == "iok"), StateFilter(Intl.summary)
+    )
+    router.callback_query.register(
+        change_international, BusyCb.filter(F.action == "ichg"), StateFilter(Intl.summary)
+    )
     router.callback_query.register(change_field, BusyCb.filter(F.action == "ifld"), StateFilter(Intl.summary))
     router.callback_query.register(stale_summary, BusyCb.filter(F.action.in_({"iok", "ichg", "ifld"})))
     router.callback_query.register(list_manifests, BusyCb.filter(F.action == "mfs"))

@@ -26,7 +26,6 @@ from services.ledger import TASHKENT, ExportFormat, ExportKind, LedgerService, P
 from services.orders import OrderFilterKind, OrderService
 from services.users import UserProfile
 
-
 PRESETS = ("today", "7", "30", "month")
 _DATE = r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
 _PERIOD = re.compile(rf"^\s*{_DATE}\s*(?:[-–—]|\.\.|to)?\s*(?:{_DATE})?\s*$")

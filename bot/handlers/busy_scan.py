@@ -11,10 +11,9 @@ from aiogram.types import Message
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.handlers.busy_bulk import download
-from bot.screens.tracking import open_tracking
 from bot.i18n import Localizer
+from bot.screens.tracking import open_tracking
 from services.scan import decode_photo
-
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
