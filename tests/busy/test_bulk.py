@@ -112,3 +112,22 @@ async def test_a_refused_line_fails_alone(seller: Seller) -> None:
     assert (final.created, final.failed) == (3, 0)
     latest = await bulk.latest(seller.user_id)
     assert latest is not None and latest.state is BulkState.DONE
+
+
+async def test_an_unsure_line_is_looked_up_again_never_sent_again(seller: Seller) -> None:
+    """A create whose answer was lost and which is not found stays unsure: the retry only looks
+    it up at BTS (a create is never sent twice); the refused lines alone are sent again."""
+    bulk = seller.services.bulk
+    summary = await bulk.prepare(seller.user_id, "a.xlsx", xlsx([good_row(i) for i in range(1, 4)]), ALIASES)
+    await bulk.start(seller.user_id, summary.import_id)
+    seller.fake.faults.add(
+        ADD, Fault(drop=True), times=1
+    )  # row 2 (the first line): sent, no answer, not made
+    final = await bulk.run(summary.import_id)
+    assert (final.created, final.unsure) == (2, 1)
+    adds = _count(seller, ADD)
+    assert await bulk.retry_unsure(seller.user_id, summary.import_id) == 0
+    assert _count(seller, ADD) == adds  # looked up, not sent again
+    unsure = await bulk.rows(seller.user_id, summary.import_id, [BulkRowState.UNSURE])
+    assert [r.row_number for r in unsure] == [2]
+    assert (await bulk.run(summary.import_id)).unsure == 1 and _count(seller, ADD) == adds

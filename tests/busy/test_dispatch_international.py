@@ -90,6 +90,7 @@ async def test_international_parcel_and_manifest(
         s for s in again if s.method == "SendMessage" and "UZ-2026-001" in (s.text or "")
     ]
     body = next(b for route, b in harness.fake.bodies if route == "v1/international/add")
+    assert isinstance(body, dict)
     assert body["ParcelWeight"] == "5" and body["ReceiverPassposrtNumber"] == "0579415"
 
     sent = await ali.press("bz:mfs:::0")
