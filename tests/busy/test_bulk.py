@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.bulk import MissingColumns, read_table
+from services.bulk import MissingColumns, Progress, read_table
 from storage.repositories.bulk import BulkRowState, BulkState
 from tests.busy.conftest import ALIASES, HEADER, Seller, good_row, xlsx
 from tests.fakes.base import Fault
@@ -22,7 +22,8 @@ def _count(seller: Seller, route: str) -> int:
 
 def test_csv_with_semicolons_reads_like_xlsx() -> None:
     rows = [good_row(1), good_row(2, cod="150 000")]
-    text = "\n".join(";".join(str(c) for c in row) for row in [list(HEADER), *rows])
+    table: list[list[object]] = [list(HEADER), *rows]
+    text = "\n".join(";".join(str(c) for c in row) for row in table)
     from_csv = read_table(text.encode("utf-8-sig"), "orders.csv")
     from_xlsx = read_table(xlsx(rows), "orders.xlsx")
     assert from_csv == from_xlsx
@@ -70,7 +71,7 @@ async def test_each_line_is_created_once_even_when_run_again(seller: Seller) -> 
     assert not await bulk.start(seller.user_id, summary.import_id)  # a second tap does nothing
     seen: list[int] = []
 
-    async def progress(p: object) -> None:
+    async def progress(p: Progress) -> None:
         seen.append(p.created)
 
     final = await bulk.run(summary.import_id, progress)
