@@ -17,7 +17,8 @@ The life of an import:
    calls :meth:`run` again for every running import (:meth:`resume_all`): lines already created
    are skipped; a line whose request went out without an answer is looked for at BTS (see
    :meth:`_recover`) and, when not found, marked *unsure* for the seller to check; it is never
-   re-sent by itself. A line BTS refuses is marked *failed* with BTS's words and the others go on.
+   re-sent (:meth:`retry_unsure` only looks it up again). A line BTS refuses is marked *failed*
+   with BTS's words and the others go on.
 """
 
 from __future__ import annotations
@@ -799,19 +800,36 @@ class BulkService:
         return None
 
     async def retry_unsure(self, user_id: int, import_id: int) -> int:
-        """The seller checked that the unsure lines were not created: let them be sent again."""
+        """The seller asks again about the problem lines: refused lines wait to be sent again,
+        unsure lines are looked up at BTS. Returns how many lines will be sent again.
+
+        A refused (*failed*) line made no order, so it goes back to *valid* and the import runs
+        again. An *unsure* line's create went out and its answer was lost: a create is never sent
+        twice, so it is never re-sent; ``OrderService.forget_unsure`` looks it up at BTS (it never
+        forgets the pending order) and the line becomes *created* once found, else stays *unsure*
+        for the next look.
+        """
         await self._owned(user_id, import_id)
         async with self.session_factory() as session:
-            unsure = await BulkRepository(session).rows(import_id, [BulkRowState.UNSURE, BulkRowState.FAILED])
+            repo = BulkRepository(session)
+            failed = await repo.rows(import_id, [BulkRowState.FAILED])
+            unsure = await repo.rows(import_id, [BulkRowState.UNSURE])
+        found: dict[int, int] = {}
         for row in unsure:
-            if row.reference is not None:
-                await self.orders.forget_unsure(user_id, row.reference)
+            if row.reference is None:
+                continue
+            view = await self.orders.forget_unsure(user_id, row.reference)
+            if view is not None:
+                found[row.id] = view.id
         async with self.session_factory() as session, session.begin():
             repo = BulkRepository(session)
-            for row in unsure:
+            for row_id, order_id in found.items():
+                await repo.mark_row(row_id, BulkRowState.CREATED, order_id=order_id)
+            for row in failed:
                 await repo.mark_row(row.id, BulkRowState.VALID)
-            await repo.set_state(import_id, BulkState.RUNNING, only_from=[BulkState.DONE])
-        return len(unsure)
+            if failed:
+                await repo.set_state(import_id, BulkState.RUNNING, only_from=[BulkState.DONE])
+        return len(failed)
 
     async def created_order_ids(self, user_id: int, import_id: int) -> list[int]:
         rows = await self.rows(user_id, import_id, [BulkRowState.CREATED])

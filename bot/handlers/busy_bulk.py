@@ -313,10 +313,15 @@ async def retry_rows(
     if not isinstance(query.message, Message):
         return
     count = await bulk.retry_unsure(query.from_user.id, callback_data.n)
-    if not count:
-        await query.message.answer(l10n("bulk-no-problems"))
-        return
     progress = await bulk.progress(callback_data.n)
+    if not count:  # nothing to send again: unsure lines were only looked up (never re-sent)
+        if not progress.failed and not progress.unsure:
+            await query.message.answer(l10n("bulk-no-problems"))
+        else:
+            await query.message.answer(
+                progress_text(l10n, progress), reply_markup=done_keyboard(l10n, progress)
+            )
+        return
     sent = await query.message.answer(progress_text(l10n, progress))
     await bulk.set_progress_message(callback_data.n, sent.chat.id, sent.message_id)
     bulk.launch(callback_data.n, progress_reporter(bot, l10n, sent.chat.id, sent.message_id))

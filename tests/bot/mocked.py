@@ -314,6 +314,10 @@ class Chatter:
             elif call.method == "SendMessage":
                 self.shown.setdefault(call.message_id, None)
 
+    def saw(self, sent: list[Sent]) -> None:
+        """Take in what the bot sent this chat outside an update (a background job's edits)."""
+        self._track(sent)
+
     def shown_on(self, data: str) -> int | None:
         """The newest message of this chat that shows a button with ``data``."""
         for message_id in sorted(self.shown, reverse=True):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.bulk import MissingColumns, read_table
+from services.bulk import MissingColumns, Progress, read_table
 from storage.repositories.bulk import BulkRowState, BulkState
 from tests.busy.conftest import ALIASES, HEADER, Seller, good_row, xlsx
 from tests.fakes.base import Fault
@@ -22,7 +22,8 @@ def _count(seller: Seller, route: str) -> int:
 
 def test_csv_with_semicolons_reads_like_xlsx() -> None:
     rows = [good_row(1), good_row(2, cod="150 000")]
-    text = "\n".join(";".join(str(c) for c in row) for row in [list(HEADER), *rows])
+    table: list[list[object]] = [list(HEADER), *rows]
+    text = "\n".join(";".join(str(c) for c in row) for row in table)
     from_csv = read_table(text.encode("utf-8-sig"), "orders.csv")
     from_xlsx = read_table(xlsx(rows), "orders.xlsx")
     assert from_csv == from_xlsx
@@ -70,7 +71,7 @@ async def test_each_line_is_created_once_even_when_run_again(seller: Seller) -> 
     assert not await bulk.start(seller.user_id, summary.import_id)  # a second tap does nothing
     seen: list[int] = []
 
-    async def progress(p: object) -> None:
+    async def progress(p: Progress) -> None:
         seen.append(p.created)
 
     final = await bulk.run(summary.import_id, progress)
@@ -112,3 +113,22 @@ async def test_a_refused_line_fails_alone(seller: Seller) -> None:
     assert (final.created, final.failed) == (3, 0)
     latest = await bulk.latest(seller.user_id)
     assert latest is not None and latest.state is BulkState.DONE
+
+
+async def test_an_unsure_line_is_looked_up_again_never_sent_again(seller: Seller) -> None:
+    """A create whose answer was lost and which is not found stays unsure: the retry only looks
+    it up at BTS (a create is never sent twice); the refused lines alone are sent again."""
+    bulk = seller.services.bulk
+    summary = await bulk.prepare(seller.user_id, "a.xlsx", xlsx([good_row(i) for i in range(1, 4)]), ALIASES)
+    await bulk.start(seller.user_id, summary.import_id)
+    seller.fake.faults.add(
+        ADD, Fault(drop=True), times=1
+    )  # row 2 (the first line): sent, no answer, not made
+    final = await bulk.run(summary.import_id)
+    assert (final.created, final.unsure) == (2, 1)
+    adds = _count(seller, ADD)
+    assert await bulk.retry_unsure(seller.user_id, summary.import_id) == 0
+    assert _count(seller, ADD) == adds  # looked up, not sent again
+    unsure = await bulk.rows(seller.user_id, summary.import_id, [BulkRowState.UNSURE])
+    assert [r.row_number for r in unsure] == [2]
+    assert (await bulk.run(summary.import_id)).unsure == 1 and _count(seller, ADD) == adds

@@ -130,6 +130,7 @@ async def test_international_parcel_is_created_once_encrypted_and_followed(selle
     assert "0579415" not in stored.personal_enc and PINFL not in stored.personal_enc
     assert "0579415" not in str(stored.details)
     body = next(b for route, b in seller.fake.bodies if route == "v1/international/add")
+    assert isinstance(body, dict)
     assert body["ReceiverPinfl"] == PINFL and body["ReceiverBranchId"] == 93
     # the customer follows it by barcode; the poller reads it and pushes the change
     assert view.barcode is not None
