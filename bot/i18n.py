@@ -52,7 +52,8 @@ class Translator:
                 if junk:
                     raise ValueError(f"{path}: cannot parse {junk[0]}")
                 bundle.add_resource(resource)
-                ids.update(entry.id.name for entry in resource.body if hasattr(entry, "id"))
+                # Messages only: terms (``-example-date``) are for the texts, not for the code.
+                ids.update(entry.id.name for entry in resource.body if type(entry).__name__ == "Message")
             self._bundles[lang] = bundle
             self._ids[lang] = ids
         self._localizers = {lang: Localizer(self, lang) for lang in LANGUAGES}

@@ -114,7 +114,7 @@ def _is_spreadsheet(document: Document | None) -> bool:
 def summary_text(l10n: Localizer, summary: ImportSummary, filename: str) -> str:
     lines = [
         l10n("bulk-summary-title", file=q(filename), rows=summary.total_rows),
-        l10n("bulk-summary-valid", count=summary.valid_rows, total=l10n.money(summary.total_price or 0)),
+        l10n("bulk-summary-valid", count=summary.valid_rows, sum=l10n.money(summary.total_price or 0)),
     ]
     if summary.invalid:
         lines.append("")
@@ -360,7 +360,9 @@ def create_router() -> Router:
     router.message.register(bulk_command, Command("bulk"))
     router.callback_query.register(bulk_button, BusyCb.filter(F.action == "bulk"))
     router.callback_query.register(send_template, BusyCb.filter(F.action == "tpl"))
-    router.message.register(receive_spreadsheet, F.document.func(_is_spreadsheet), StateFilter(None, Bulk.file))
+    router.message.register(
+        receive_spreadsheet, F.document.func(_is_spreadsheet), StateFilter(None, Bulk.file)
+    )
     router.message.register(not_a_spreadsheet, Bulk.file)
     router.callback_query.register(drop_import, BusyCb.filter(F.action == "drop"))
     router.callback_query.register(confirm_import, BusyCb.filter(F.action == "go"))
