@@ -36,5 +36,5 @@ async def test_double_tap_on_a_lifetime_button_makes_one_order_and_one_link(harn
 
 async def login_with_merchant(harness: BotHarness, user: Chatter) -> None:
     await login(user)
-    harness.yandex.add_merchant("m-2")
-    await setup_merchant(user, "m-2")
+    merchant = harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e05")
+    await setup_merchant(user, merchant)  # a merchant id is a UUID (issue 13, bug 1)
