@@ -16,8 +16,11 @@ async def test_double_tap_on_a_lifetime_button_makes_one_order_and_one_link(harn
     sent = await ali.press(data_of(card, "Payment link"))
     sent = await ali.press(data_of(sent, "For the order"))
     ttl = data_of(sent, "1 day")
-    first = await ali.press(ttl, message_id=501)
-    second = await ali.press(ttl, message_id=501)  # the same message: Telegram delivered both taps
+    shown_on = ali.shown_on(ttl)
+    assert shown_on is not None
+    first = await ali.press(ttl)
+    # The same message again: Telegram delivered both taps, the second after the first was answered.
+    second = await ali.press_stale(ttl, message_id=shown_on)
     assert "Payment link for" in joined(first)
     assert "Payment link for" not in joined(second)
     assert not any(s.method == "SendPhoto" for s in second)
