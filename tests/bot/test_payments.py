@@ -116,7 +116,7 @@ async def test_no_payment_link_for_a_cancelled_order_and_cod_is_named(harness: B
 
     services = harness.services
     async with unit_of_work(services.session_factory, services.box) as uow:
-        stored = await uow.orders.upsert(
+        await uow.orders.upsert(
             OrderData(
                 bts_order_id=990001,
                 barcode="60000990001",
@@ -133,7 +133,9 @@ async def test_no_payment_link_for_a_cancelled_order_and_cod_is_named(harness: B
     assert any("For the order" in t for s in sent for t, _ in s.buttons())
 
 
-async def test_merchant_id_must_be_a_uuid_and_text_at_a_button_step_gets_its_hint(harness: BotHarness) -> None:
+async def test_merchant_id_must_be_a_uuid_and_text_at_a_button_step_gets_its_hint(
+    harness: BotHarness,
+) -> None:
     """Issue 13, bug 1: ``not-a-uuid`` was saved; text at "Which environment?" went to tracking."""
     ali = harness.user()
     await login(ali)
