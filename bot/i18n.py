@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import ast
 
 from services.common.phones import format_phone
 from services.placenames import localize_place
@@ -53,7 +54,7 @@ class Translator:
                     raise ValueError(f"{path}: cannot parse {junk[0]}")
                 bundle.add_resource(resource)
                 # Messages only: terms (``-example-date``) are for the texts, not for the code.
-                ids.update(entry.id.name for entry in resource.body if type(entry).__name__ == "Message")
+                ids.update(entry.id.name for entry in resource.body if isinstance(entry, ast.Message))
             self._bundles[lang] = bundle
             self._ids[lang] = ids
         self._localizers = {lang: Localizer(self, lang) for lang in LANGUAGES}

@@ -34,6 +34,7 @@ from bot.conversations.fulfillment.cards import (
     receiving_line,
 )
 from bot.i18n import Localizer
+from bot.links import telegram_deep_link
 from bot.render import clip, q, validation_text
 from bot.reply import Reply
 from services.common.errors import (
@@ -429,7 +430,7 @@ async def order_pay(
         link = await ff_orders.payment_link(
             query.from_user.id,
             callback_data.item,
-            bot_username=me.username or "",
+            deep_link=telegram_deep_link(me.username or ""),
             purpose=l10n("ff-pay-purpose", id=callback_data.item),
         )
     except (UpstreamError, DomainError) as exc:

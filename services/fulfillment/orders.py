@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.common.deeplinks import DeepLink
 from services.common.errors import OutcomeUnknown, UpstreamError
 from services.common.phones import normalize_phone
 from services.fulfillment.accounts import WmsAccountService
@@ -242,14 +243,14 @@ class FulfillmentOrderService:
         return await self.get(user_id, order_id)
 
     async def payment_link(
-        self, user_id: int, order_id: int, *, bot_username: str, purpose: str
+        self, user_id: int, order_id: int, *, deep_link: DeepLink, purpose: str
     ) -> PaymentLink:
         """A Yandex Pay link for the order's total (the payments service's own rules apply)."""
         if self._payments is None:
             raise RuntimeError("payments are not configured")
         order = await self.get(user_id, order_id)
         return await self._payments.create_link(
-            user_id, amount=order.total, purpose=purpose, bot_username=bot_username
+            user_id, amount=order.total, purpose=purpose, deep_link=deep_link
         )
 
 
