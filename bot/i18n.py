@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import ast
 
 from services.common.phones import format_phone
 from services.placenames import localize_place
@@ -52,7 +53,8 @@ class Translator:
                 if junk:
                     raise ValueError(f"{path}: cannot parse {junk[0]}")
                 bundle.add_resource(resource)
-                ids.update(entry.id.name for entry in resource.body if hasattr(entry, "id"))
+                # Messages only: terms (``-example-date``) are for the texts, not for the code.
+                ids.update(entry.id.name for entry in resource.body if isinstance(entry, ast.Message))
             self._bundles[lang] = bundle
             self._ids[lang] = ids
         self._localizers = {lang: Localizer(self, lang) for lang in LANGUAGES}

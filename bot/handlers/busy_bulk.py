@@ -114,7 +114,7 @@ def _is_spreadsheet(document: Document | None) -> bool:
 def summary_text(l10n: Localizer, summary: ImportSummary, filename: str) -> str:
     lines = [
         l10n("bulk-summary-title", file=q(filename), rows=summary.total_rows),
-        l10n("bulk-summary-valid", count=summary.valid_rows, total=l10n.money(summary.total_price or 0)),
+        l10n("bulk-summary-valid", count=summary.valid_rows, sum=l10n.money(summary.total_price or 0)),
     ]
     if summary.invalid:
         lines.append("")

@@ -21,12 +21,21 @@ admin-ask-text = Send the text of the message (plain text, up to { $limit } char
 admin-text-too-long = That is { $length } characters; at most { $limit }. Please shorten it.
 admin-empty-audience = Nobody in this audience yet. Choose another one.
 admin-preview =
-    👀 <b>Preview</b> — { $count } chats ({ $audience }):
+    👀 <b>Preview</b> — { $count ->
+        [one] { $count } chat
+       *[other] { $count } chats
+    } ({ $audience }):
 
     { $text }
 admin-btn-send = ✅ Send
-admin-queued = 📣 Queued for { $count } chats. The bot sends it within Telegram's limits.
-admin-progress = 📣 Broadcast: { $sent } of { $total } sent, { $failed } not delivered.{ $done ->
+admin-queued = 📣 Queued for { $count ->
+        [one] { $count } chat
+       *[other] { $count } chats
+    }. The bot sends it within Telegram's limits.
+admin-progress = 📣 Broadcast: { $sent } of { $total ->
+        [one] { $total } chat
+       *[other] { $total } chats
+    } sent, { $failed } not delivered.{ $done ->
         [yes] {" "}Finished.
        *[no] {""}
     }

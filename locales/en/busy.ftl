@@ -28,12 +28,12 @@ bulk-col-phone2-alt = Phone 2, Extra phone
 bulk-col-city = City or district
 bulk-col-city-alt = City, District, Town
 bulk-col-branch = BTS branch
-bulk-col-branch-alt = Branch, Office
+bulk-col-branch-alt = Branch, BTS branch
 bulk-col-address = Address
 bulk-col-address-alt = Street, Delivery address
 bulk-col-weight = Weight, kg
 bulk-col-weight-alt = Weight, kg
-bulk-col-cod = Cash on delivery, so'm
+bulk-col-cod = Cash on delivery, UZS
 bulk-col-cod-alt = COD, Cash on delivery
 bulk-col-comment = Comment
 bulk-col-comment-alt = Note, Notes
@@ -71,13 +71,19 @@ bulk-summary-title = 📄 <b>{ $file }</b>: { $rows ->
         [one] { $rows } row
        *[other] { $rows } rows
     }
-bulk-summary-valid = ✅ Ready to create: { $count }, delivery { $total } in total.
+bulk-summary-valid = ✅ Ready to create: { $count ->
+        [one] { $count } order
+       *[other] { $count } orders
+    }, delivery { $sum } in total.
 bulk-summary-invalid = ❌ { $count ->
         [one] One row needs fixing:
        *[other] { $count } rows need fixing:
     }
 bulk-row-problem = • Row { $row }: { $problems }
-bulk-more-problems = …and { $count } more. Fix them in the file and send it again.
+bulk-more-problems = …and { $count ->
+        [one] { $count } more row
+       *[other] { $count } more rows
+    }. Fix them in the file and send it again.
 bulk-problem-missing = { $column } is empty
 bulk-problem-too-long = { $column } is too long
 bulk-problem-phone = { $column } “{ $value }” is not an Uzbek phone number
@@ -85,7 +91,7 @@ bulk-problem-city = no city or district called “{ $value }”
 bulk-problem-branch = no BTS branch “{ $value }” in that city
 bulk-problem-address = the address is empty (fill it in, or name a branch)
 bulk-problem-weight = weight “{ $value }” should be a number of kilograms, e.g. 1.5
-bulk-problem-cod = cash on delivery “{ $value }” should be an amount in so'm, e.g. 150000
+bulk-problem-cod = cash on delivery “{ $value }” should be an amount in UZS, e.g. 150000
 bulk-problem-no-receipt-good = cash on delivery needs a product registered for electronic receipts — register one in a new order first
 bulk-problem-route = BTS does not deliver this route { $value }
 bulk-btn-create = ✅ Create { $count ->
@@ -95,10 +101,22 @@ bulk-btn-create = ✅ Create { $count ->
 bulk-missing-columns = I can't find these columns in the first row: { $columns }. Please use the template's titles.
 bulk-dropped = Import cancelled. Nothing was created.
 bulk-already-started = These orders are already being created.
-bulk-progress = ⏳ Created { $done } of { $total }…
-bulk-done = ✅ Done: { $created } of { $total } orders created.
-bulk-done-failed = ❌ BTS refused { $count }.
-bulk-done-unsure = ⚠️ { $count } may have been created: please check them.
+bulk-progress = ⏳ Created { $done } of { $total ->
+        [one] { $total } order
+       *[other] { $total } orders
+    }…
+bulk-done = ✅ Done: { $created } of { $total ->
+        [one] { $total } order
+       *[other] { $total } orders
+    } created.
+bulk-done-failed = ❌ BTS refused { $count ->
+        [one] { $count } order
+       *[other] { $count } orders
+    }.
+bulk-done-unsure = ⚠️ { $count ->
+        [one] { $count } order
+       *[other] { $count } orders
+    } may have been created: please check them.
 bulk-btn-labels = 🏷 Labels (one PDF)
 bulk-btn-problems = ❗ Rows with problems
 bulk-no-problems = No rows with problems.
@@ -128,12 +146,24 @@ ledger-period-7 = 7 days
 ledger-period-30 = 30 days
 ledger-period-month = This month
 ledger-title = 💵 <b>Cash on delivery</b>, { $start } – { $end }
-ledger-delivered = ✅ Delivered: { $count }, { $amount } collected by BTS
-ledger-awaiting = ⏳ Awaiting delivery: { $count }, { $amount }
-ledger-returned = ↩️ Returned or cancelled: { $count }
-ledger-online = 💳 Paid online (Yandex Pay): { $count }, { $amount }
-ledger-hint = Pick a period or type one, e.g. 01.11.2026-30.11.2026. Exports below cover the same period.
-ledger-bad-period = I didn't understand the period. Type it like 01.11.2026-30.11.2026 (at most a year).
+ledger-delivered = ✅ Delivered: { $count ->
+        [one] { $count } parcel
+       *[other] { $count } parcels
+    }, { $amount } collected by BTS
+ledger-awaiting = ⏳ Awaiting delivery: { $count ->
+        [one] { $count } parcel
+       *[other] { $count } parcels
+    }, { $amount }
+ledger-returned = ↩️ Returned or cancelled: { $count ->
+        [one] { $count } parcel
+       *[other] { $count } parcels
+    }
+ledger-online = 💳 Paid online (Yandex Pay): { $count ->
+        [one] { $count } parcel
+       *[other] { $count } parcels
+    }, { $amount }
+ledger-hint = Pick a period or type one, e.g. { -example-period }. Exports below cover the same period.
+ledger-bad-period = I didn't understand the period. Type it like { -example-period } (at most a year).
 ledger-state-delivered = Delivered
 ledger-state-awaiting = Awaiting delivery
 ledger-state-returned = Returned
@@ -150,12 +180,12 @@ export-col-created = Created
 export-col-receiver = Receiver
 export-col-phone = Phone
 export-col-city = City
-export-col-cost = Delivery, so'm
-export-col-cod = Cash on delivery, so'm
+export-col-cost = Delivery, UZS
+export-col-cod = Cash on delivery, UZS
 export-col-status = Status
 export-col-state = State
 export-col-settled = Delivered or returned
-export-col-amount = Amount, so'm
+export-col-amount = Amount, UZS
 
 ## Barcodes from a photo
 scan-too-big = This picture is too big. Please send a smaller one.
@@ -206,7 +236,10 @@ intl-ask-p-unit = Unit of the product:
 intl-ask-p-hs = HS code (6–10 digits), e.g. 6211390000:
 intl-ask-p-model = Model (or Skip):
 intl-ask-p-imei = IMEI, for phones (15 digits; or Skip):
-intl-products-so-far = Products in the parcel: { $count }
+intl-products-so-far = In the parcel: { $count ->
+        [one] { $count } product
+       *[other] { $count } products
+    }
 intl-add-product = ➕ Add another product
 intl-need-product = Add at least one product.
 intl-invalid-parcel-number = Use letters, digits and dashes only (up to 64).
@@ -232,7 +265,10 @@ intl-summary-door = 🚚 { $city }, { $address }
 intl-summary-parcel = ⚖️ { $weight }, value { $value }
 intl-summary-customs-yes = ✅ Customs clearance agreed
 intl-summary-customs-no = ⚠️ Customs clearance not agreed
-intl-summary-products = 📦 Products: { $count }
+intl-summary-products = 📦 { $count ->
+        [one] { $count } product
+       *[other] { $count } products
+    }
 intl-step-parcel_number = Parcel number
 intl-step-surname = Surname
 intl-step-first_name = First name
@@ -264,15 +300,24 @@ intl-parcel-exists = A parcel with this number already exists.
 ## Manifests
 manifests-title = 📑 <b>Manifests</b>
     Parcels not in a manifest yet: { $waiting }
-manifests-line = • { $number } ({ $date }): { $sent }/{ $count } sent — { $state }
+manifests-line = • { $number } ({ $date }): { $sent } of { $count ->
+        [one] { $count } parcel
+       *[other] { $count } parcels
+    } sent — { $state }
 manifest-btn-new = ➕ New manifest with these parcels
 manifest-btn-open = 📑 { $number }
 manifest-ask-number = Manifest number:
 manifest-bad-number = Please type the manifest number (up to 64 characters).
 manifest-card = 📑 <b>Manifest { $number }</b>, { $date }
-    Parcels: { $count }, sent: { $sent } — { $state }
+    { $count ->
+        [one] { $count } parcel
+       *[other] { $count } parcels
+    }, sent: { $sent } — { $state }
 manifest-state-draft = not sent yet
 manifest-state-partial = partly sent
 manifest-state-sent = sent
 manifest-bts-said = BTS: { $message }
 manifest-btn-send = 📤 Send to BTS
+
+# A typed example, not a decimal number.
+-example-period = 01.11.2026-30.11.2026

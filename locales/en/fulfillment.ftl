@@ -38,7 +38,10 @@ ff-connect-wrong = BTS Fulfillment did not accept this login and password. Let's
 ff-connected = ✅ Account <code>{ $login }</code> connected. Products received from the warehouse: { $products }.
 ff-disconnect-confirm = Disconnect the BTS Fulfillment account from this chat? Your data at the warehouse stays.
 ff-disconnected = The account is disconnected and its password forgotten.
-ff-synced = 🔄 Done: { $count } new or changed records received.
+ff-synced = 🔄 Done: { $count ->
+        [one] { $count } new or changed record
+       *[other] { $count } new or changed records
+    } received.
 ff-stale = This button is out of date.
 ff-use-buttons = Please use the buttons above.
 ff-use-text = Please answer with text.
@@ -61,8 +64,8 @@ ff-invalid-gtin = A barcode (GTIN) is 8 to 14 digits.
 ff-invalid-zip = A postcode is 6 digits, e.g. <code>100200</code>.
 ff-invalid-number = A number from { $low } to { $high }, please.
 ff-invalid-count = A whole number from 1 to { $high }, please.
-ff-invalid-date = A date like <code>25.12.2026</code>, please.
-ff-invalid-moment = A date and time like <code>25.12 14:00</code>, please.
+ff-invalid-date = A date like <code>{ -example-date }</code>, please.
+ff-invalid-moment = A date and time like <code>{ -example-moment }</code>, please.
 ff-invalid-past = That moment has passed. Choose a time in the future.
 ff-invalid-discount = The discount cannot exceed the line amount ({ $gross }).
 ff-found-several = Several match. Choose one:
@@ -78,8 +81,14 @@ ff-when-tomorrow = Tomorrow, { $hour }
 ff-when-after-tomorrow = The day after tomorrow, { $hour }
 
 # products
-ff-products = 📦 Your products: { $count }
-ff-products-found = 🔎 “{ $query }”: { $count } found
+ff-products = 📦 Your products: { $count ->
+        [one] { $count } product
+       *[other] { $count } products
+    }
+ff-products-found = 🔎 “{ $query }”: { $count ->
+        [one] { $count } product found
+       *[other] { $count } products found
+    }
 ff-products-empty = 📦 No products yet. Register one, or refresh if the warehouse has added some.
 ff-ask-search-product = Type a name, code or barcode.
 ff-product-card = 📦 <b>{ $name }</b>
@@ -122,8 +131,14 @@ ff-product-summary = 📦 <b>Check the product</b>
 ff-product-registered = ✅ Product “{ $name }” registered at the warehouse (id { $id }).
 
 # suppliers
-ff-purveyors = 🏭 Your suppliers: { $count }
-ff-purveyors-found = 🔎 “{ $query }”: { $count } found
+ff-purveyors = 🏭 Your suppliers: { $count ->
+        [one] { $count } supplier
+       *[other] { $count } suppliers
+    }
+ff-purveyors-found = 🔎 “{ $query }”: { $count ->
+        [one] { $count } supplier found
+       *[other] { $count } suppliers found
+    }
 ff-purveyors-empty = 🏭 No suppliers yet.
 ff-ask-search-purveyor = Type a name, code or INN.
 ff-purveyor-card = 🏭 <b>{ $name }</b>
@@ -149,17 +164,20 @@ ff-purveyor-summary = 🏭 <b>Check the supplier</b>
 ff-purveyor-registered = ✅ Supplier “{ $name }” registered (id { $id }).
 
 # deliveries to the warehouse (receiving goods)
-ff-receivings = 🚚 Deliveries to the warehouse: { $count }
+ff-receivings = 🚚 Deliveries to the warehouse: { $count ->
+        [one] { $count } delivery
+       *[other] { $count } deliveries
+    }
 ff-receivings-empty = 🚚 No deliveries yet.
 ff-receiving-line = <b>№{ $number }</b> · { $date } · { $state }
-    { $counterparty }: { $nomenclature }, { $quantity } pcs, { $total }
+    { $counterparty }: { $nomenclature }, { $quantity } pcs, { $sum }
 ff-receiving-announced = 📝 announced
 ff-receiving-recorded = 🗂 recorded by the warehouse
 ff-receiving-accepted = ✅ accepted at the warehouse
 ff-receiving-new = ➕ <b>New delivery to the warehouse</b>
 ff-ask-receiving-number = Delivery number (your document number)?
 ff-ask-receiving-number-short = Number
-ff-ask-receiving-date = Delivery date? Choose or type, e.g. <code>25.12.2026</code>.
+ff-ask-receiving-date = Delivery date? Choose or type, e.g. <code>{ -example-date }</code>.
 ff-ask-receiving-date-short = Date
 ff-ask-receiving-counterparty = Supplier? Choose or type a name.
 ff-ask-receiving-counterparty-short = Supplier
@@ -186,11 +204,14 @@ ff-receiving-summary = 🚚 <b>Check the delivery</b>
     Goods: { $nomenclature }
     { $quantity } × { $price }
     VAT { $vat } %: { $vat_amount }
-    <b>Total: { $total }</b>
+    <b>Total: { $sum }</b>
 ff-receiving-created = ✅ Delivery №{ $number } announced to the warehouse ({ $state }). I will tell you when the warehouse records and accepts it.
 
 # fulfillment orders
-ff-orders = 🧾 Your fulfillment orders: { $count }
+ff-orders = 🧾 Your fulfillment orders: { $count ->
+        [one] { $count } order
+       *[other] { $count } orders
+    }
 ff-orders-empty = 🧾 No fulfillment orders yet.
 ff-order-new = ➕ <b>New fulfillment order</b>: the warehouse picks, packs and ships your products to the customer.
 ff-ask-order-name = Customer's full name?
@@ -205,14 +226,14 @@ ff-ask-order-address = Street, house, flat?
 ff-ask-order-address-short = Address
 ff-ask-order-zip = Postcode (6 digits)?
 ff-ask-order-zip-short = Postcode
-ff-ask-order-when = When should it be delivered? Choose or type, e.g. <code>25.12 14:00</code>.
+ff-ask-order-when = When should it be delivered? Choose or type, e.g. <code>{ -example-moment }</code>.
 ff-ask-order-when-short = Time
 ff-ask-order-product = Which product? Choose or type a name, code or barcode.
 ff-ask-order-quantity = How many?
 ff-ask-order-price = Price of one, in UZS?
 ff-ask-order-discount = Discount on this line, in UZS?
 ff-ask-order-more = { $lines }
-    Total so far: <b>{ $total }</b>
+    Total so far: <b>{ $sum }</b>
     Add another product?
 ff-line = { $n }. { $name }: { $quantity } × { $price } − { $discount } = <b>{ $final }</b>
 ff-order-summary = 🧾 <b>Check the order</b>
@@ -220,14 +241,14 @@ ff-order-summary = 🧾 <b>Check the order</b>
     Address: { $region }, { $city }, { $address } ({ $zip })
     Delivery: { $when }
     { $lines }
-    <b>Total: { $total }</b>
+    <b>Total: { $sum }</b>
 ff-order-created = ✅ Order №{ $id } sent to the warehouse.
 ff-order-card = 🧾 <b>Order №{ $id }</b> · { $status }
     Customer: { $name }, { $phone }
     Address: { $region }, { $city }, { $address }
     Delivery: { $when }
     { $lines }
-    <b>Total: { $total }</b>
+    <b>Total: { $sum }</b>
     Warehouse id: { $wms_id }
 ff-order-state-sending = ⏳ being sent
 ff-order-state-unsure = ⚠️ not confirmed by the warehouse
@@ -260,3 +281,7 @@ push-ff-receiving = 🚚 Delivery №{ $number }: { $state ->
         [accepted] ✅ accepted at the warehouse (gate { $gate })
        *[recorded] 🗂 recorded by the warehouse
     }
+
+# Typed examples, not decimal numbers.
+-example-date = 25.12.2026
+-example-moment = 25.12 14:00

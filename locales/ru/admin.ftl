@@ -21,12 +21,24 @@ admin-ask-text = Пришлите текст сообщения (обычный 
 admin-text-too-long = Здесь { $length } символов, а можно не больше { $limit }. Сократите, пожалуйста.
 admin-empty-audience = В этой группе пока никого нет. Выберите другую.
 admin-preview =
-    👀 <b>Предпросмотр</b> — { $count } чатов ({ $audience }):
+    👀 <b>Предпросмотр</b> — { $count ->
+        [one] { $count } чат
+        [few] { $count } чата
+       *[other] { $count } чатов
+    } ({ $audience }):
 
     { $text }
 admin-btn-send = ✅ Отправить
-admin-queued = 📣 Поставлено в очередь для { $count } чатов. Бот отправит его с учётом лимитов Telegram.
-admin-progress = 📣 Рассылка: отправлено { $sent } из { $total }, не доставлено { $failed }.{ $done ->
+admin-queued = 📣 Поставлено в очередь для { $count ->
+        [one] { $count } чата
+        [few] { $count } чатов
+       *[other] { $count } чатов
+    }. Бот отправит его с учётом лимитов Telegram.
+admin-progress = 📣 Рассылка: отправлено { $sent } из { $total ->
+        [one] { $total } чата
+        [few] { $total } чатов
+       *[other] { $total } чатов
+    }, не доставлено { $failed }.{ $done ->
         [yes] {" "}Готово.
        *[no] {""}
     }

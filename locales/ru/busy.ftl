@@ -28,7 +28,7 @@ bulk-col-phone2-alt = Телефон 2, Доп. телефон
 bulk-col-city = Город или район
 bulk-col-city-alt = Город, Район, Населённый пункт
 bulk-col-branch = Филиал BTS
-bulk-col-branch-alt = Филиал, Отделение, Офис
+bulk-col-branch-alt = Филиал, Отделение, Филиал BTS
 bulk-col-address = Адрес
 bulk-col-address-alt = Улица, Адрес доставки
 bulk-col-weight = Вес, кг
@@ -70,16 +70,24 @@ bulk-too-big = Файл слишком большой. Пришлите не б�
 bulk-summary-title = 📄 <b>{ $file }</b>: { $rows ->
         [one] { $rows } строка
         [few] { $rows } строки
-       *[many] { $rows } строк
+       *[other] { $rows } строк
     }
-bulk-summary-valid = ✅ Готово к созданию: { $count }, доставка всего { $total }.
+bulk-summary-valid = ✅ Готово к созданию: { $count ->
+        [one] { $count } заказ
+        [few] { $count } заказа
+       *[other] { $count } заказов
+    }, доставка всего { $sum }.
 bulk-summary-invalid = ❌ { $count ->
         [one] { $count } строку нужно исправить:
         [few] { $count } строки нужно исправить:
-       *[many] { $count } строк нужно исправить:
+       *[other] { $count } строк нужно исправить:
     }
 bulk-row-problem = • Строка { $row }: { $problems }
-bulk-more-problems = …и ещё { $count }. Исправьте их в файле и пришлите его снова.
+bulk-more-problems = …и ещё { $count ->
+        [one] { $count } строка
+        [few] { $count } строки
+       *[other] { $count } строк
+    }. Исправьте их в файле и пришлите его снова.
 bulk-problem-missing = не заполнено «{ $column }»
 bulk-problem-too-long = слишком длинное «{ $column }»
 bulk-problem-phone = «{ $column }»: «{ $value }» — не узбекский номер телефона
@@ -93,15 +101,31 @@ bulk-problem-route = BTS не доставляет по этому маршру�
 bulk-btn-create = ✅ Создать { $count ->
         [one] { $count } заказ
         [few] { $count } заказа
-       *[many] { $count } заказов
+       *[other] { $count } заказов
     }
 bulk-missing-columns = В первой строке не нашлось столбцов: { $columns }. Возьмите названия из шаблона.
 bulk-dropped = Загрузка отменена, ничего не создано.
 bulk-already-started = Эти заказы уже создаются.
-bulk-progress = ⏳ Создано { $done } из { $total }…
-bulk-done = ✅ Готово: создано { $created } из { $total }.
-bulk-done-failed = ❌ BTS отказал: { $count }.
-bulk-done-unsure = ⚠️ Возможно, созданы: { $count } — проверьте их.
+bulk-progress = ⏳ Создано { $done } из { $total ->
+        [one] { $total } заказа
+        [few] { $total } заказов
+       *[other] { $total } заказов
+    }…
+bulk-done = ✅ Готово: создано { $created } из { $total ->
+        [one] { $total } заказа
+        [few] { $total } заказов
+       *[other] { $total } заказов
+    }.
+bulk-done-failed = ❌ BTS отказал: { $count ->
+        [one] { $count } заказ
+        [few] { $count } заказа
+       *[other] { $count } заказов
+    }.
+bulk-done-unsure = ⚠️ Возможно, созданы: { $count ->
+        [one] { $count } заказ
+        [few] { $count } заказа
+       *[other] { $count } заказов
+    } — проверьте их.
 bulk-btn-labels = 🏷 Этикетки (один PDF)
 bulk-btn-problems = ❗ Строки с проблемами
 bulk-no-problems = Строк с проблемами нет.
@@ -117,7 +141,11 @@ bulk-no-sender = Я ещё не знаю данных отправителя: с
 bulk-not-found = Загрузка не найдена.
 
 labels-none = Нет заказов для этикеток.
-labels-caption = 🏷 Этикеток: { $count }, страниц: { $pages }.
+labels-caption = 🏷 { $count ->
+        [one] { $count } этикетка
+        [few] { $count } этикетки
+       *[other] { $count } этикеток
+    }, страниц: { $pages }.
 
 ## Наложенный платёж
 ledger-period-today = Сегодня
@@ -125,12 +153,28 @@ ledger-period-7 = 7 дней
 ledger-period-30 = 30 дней
 ledger-period-month = Этот месяц
 ledger-title = 💵 <b>Наложенный платёж</b>, { $start } – { $end }
-ledger-delivered = ✅ Доставлено: { $count }, BTS получил { $amount }
-ledger-awaiting = ⏳ Ждут доставки: { $count }, { $amount }
-ledger-returned = ↩️ Возвращено или отменено: { $count }
-ledger-online = 💳 Оплачено онлайн (Yandex Pay): { $count }, { $amount }
-ledger-hint = Выберите период или напишите его, например 01.11.2026-30.11.2026. Выгрузки ниже — за тот же период.
-ledger-bad-period = Не понял период. Напишите так: 01.11.2026-30.11.2026 (не больше года).
+ledger-delivered = ✅ Доставлено: { $count ->
+        [one] { $count } посылка
+        [few] { $count } посылки
+       *[other] { $count } посылок
+    }, BTS получил { $amount }
+ledger-awaiting = ⏳ Ждут доставки: { $count ->
+        [one] { $count } посылка
+        [few] { $count } посылки
+       *[other] { $count } посылок
+    }, { $amount }
+ledger-returned = ↩️ Возвращено или отменено: { $count ->
+        [one] { $count } посылка
+        [few] { $count } посылки
+       *[other] { $count } посылок
+    }
+ledger-online = 💳 Оплачено онлайн (Yandex Pay): { $count ->
+        [one] { $count } посылка
+        [few] { $count } посылки
+       *[other] { $count } посылок
+    }, { $amount }
+ledger-hint = Выберите период или напишите его, например { -example-period }. Выгрузки ниже — за тот же период.
+ledger-bad-period = Не понял период. Напишите так: { -example-period } (не больше года).
 ledger-state-delivered = Доставлен
 ledger-state-awaiting = Ждёт доставки
 ledger-state-returned = Возвращён
@@ -138,7 +182,11 @@ export-btn = ⬇️ { $kind } { $format }
 export-kind-orders = Заказы
 export-kind-cod = Наложенный платёж
 export-kind-payments = Оплаты
-export-caption = { $kind }: строк — { $count }.
+export-caption = { $kind }: { $count ->
+        [one] { $count } строка
+        [few] { $count } строки
+       *[other] { $count } строк
+    }.
 export-col-barcode = Штрихкод
 export-col-created = Создан
 export-col-receiver = Получатель
@@ -200,7 +248,11 @@ intl-ask-p-unit = Единица измерения:
 intl-ask-p-hs = Код ТН ВЭД (6–10 цифр), например 6211390000:
 intl-ask-p-model = Модель (или «Пропустить»):
 intl-ask-p-imei = IMEI для телефонов (15 цифр; или «Пропустить»):
-intl-products-so-far = Товаров в посылке: { $count }
+intl-products-so-far = В посылке { $count ->
+        [one] { $count } товар
+        [few] { $count } товара
+       *[other] { $count } товаров
+    }
 intl-add-product = ➕ Добавить ещё товар
 intl-need-product = Добавьте хотя бы один товар.
 intl-invalid-parcel-number = Только буквы, цифры и дефис (до 64 знаков).
@@ -226,7 +278,11 @@ intl-summary-door = 🚚 { $city }, { $address }
 intl-summary-parcel = ⚖️ { $weight }, стоимость { $value }
 intl-summary-customs-yes = ✅ Согласие на таможенное оформление есть
 intl-summary-customs-no = ⚠️ Согласия на таможенное оформление нет
-intl-summary-products = 📦 Товаров: { $count }
+intl-summary-products = 📦 В посылке: { $count ->
+        [one] { $count } товар
+        [few] { $count } товара
+       *[other] { $count } товаров
+    }
 intl-step-parcel_number = Номер посылки
 intl-step-surname = Фамилия
 intl-step-first_name = Имя
@@ -258,15 +314,26 @@ intl-parcel-exists = Посылка с таким номером уже есть
 ## Манифесты
 manifests-title = 📑 <b>Манифесты</b>
     Посылок вне манифестов: { $waiting }
-manifests-line = • { $number } ({ $date }): отправлено { $sent }/{ $count } — { $state }
+manifests-line = • { $number } ({ $date }): отправлено { $sent } из { $count ->
+        [one] { $count } посылки
+        [few] { $count } посылок
+       *[other] { $count } посылок
+    } — { $state }
 manifest-btn-new = ➕ Новый манифест с этими посылками
 manifest-btn-open = 📑 { $number }
 manifest-ask-number = Номер манифеста:
 manifest-bad-number = Напишите номер манифеста (до 64 знаков).
 manifest-card = 📑 <b>Манифест { $number }</b>, { $date }
-    Посылок: { $count }, отправлено: { $sent } — { $state }
+    { $count ->
+        [one] { $count } посылка
+        [few] { $count } посылки
+       *[other] { $count } посылок
+    }, отправлено: { $sent } — { $state }
 manifest-state-draft = ещё не отправлен
 manifest-state-partial = отправлен частично
 manifest-state-sent = отправлен
 manifest-bts-said = BTS: { $message }
 manifest-btn-send = 📤 Отправить в BTS
+
+# A typed example, not a decimal number.
+-example-period = 01.11.2026-30.11.2026

@@ -38,7 +38,11 @@ ff-connect-wrong = BTS Fulfillment не принял этот логин и па
 ff-connected = ✅ Аккаунт <code>{ $login }</code> подключён. Получено товаров со склада: { $products }.
 ff-disconnect-confirm = Отключить аккаунт BTS Fulfillment от этого чата? Ваши данные на складе останутся.
 ff-disconnected = Аккаунт отключён, пароль забыт.
-ff-synced = 🔄 Готово: получено новых или изменённых записей — { $count }.
+ff-synced = 🔄 Готово: получено новых или изменённых записей — { $count ->
+        [one] { $count } запись
+        [few] { $count } записи
+       *[other] { $count } записей
+    }.
 ff-stale = Эта кнопка устарела.
 ff-use-buttons = Пожалуйста, воспользуйтесь кнопками выше.
 ff-use-text = Пожалуйста, ответьте текстом.
@@ -61,8 +65,8 @@ ff-invalid-gtin = Штрихкод (GTIN) — от 8 до 14 цифр.
 ff-invalid-zip = Почтовый индекс — 6 цифр, например <code>100200</code>.
 ff-invalid-number = Нужно число от { $low } до { $high }.
 ff-invalid-count = Нужно целое число от 1 до { $high }.
-ff-invalid-date = Нужна дата, например <code>25.12.2026</code>.
-ff-invalid-moment = Нужны дата и время, например <code>25.12 14:00</code>.
+ff-invalid-date = Нужна дата, например <code>{ -example-date }</code>.
+ff-invalid-moment = Нужны дата и время, например <code>{ -example-moment }</code>.
 ff-invalid-past = Это время уже прошло. Выберите время в будущем.
 ff-invalid-discount = Скидка не может быть больше суммы строки ({ $gross }).
 ff-found-several = Подходит несколько. Выберите:
@@ -78,8 +82,16 @@ ff-when-tomorrow = Завтра, { $hour }
 ff-when-after-tomorrow = Послезавтра, { $hour }
 
 # товары
-ff-products = 📦 Ваши товары: { $count }
-ff-products-found = 🔎 «{ $query }»: найдено { $count }
+ff-products = 📦 Ваши товары: { $count ->
+        [one] { $count } товар
+        [few] { $count } товара
+       *[other] { $count } товаров
+    }
+ff-products-found = 🔎 «{ $query }»: { $count ->
+        [one] найден { $count } товар
+        [few] найдено { $count } товара
+       *[other] найдено { $count } товаров
+    }
 ff-products-empty = 📦 Товаров пока нет. Добавьте товар или обновите, если склад уже что-то внёс.
 ff-ask-search-product = Введите название, код или штрихкод.
 ff-product-card = 📦 <b>{ $name }</b>
@@ -122,8 +134,16 @@ ff-product-summary = 📦 <b>Проверьте товар</b>
 ff-product-registered = ✅ Товар «{ $name }» добавлен на склад (id { $id }).
 
 # поставщики
-ff-purveyors = 🏭 Ваши поставщики: { $count }
-ff-purveyors-found = 🔎 «{ $query }»: найдено { $count }
+ff-purveyors = 🏭 Ваши поставщики: { $count ->
+        [one] { $count } поставщик
+        [few] { $count } поставщика
+       *[other] { $count } поставщиков
+    }
+ff-purveyors-found = 🔎 «{ $query }»: { $count ->
+        [one] найден { $count } поставщик
+        [few] найдено { $count } поставщика
+       *[other] найдено { $count } поставщиков
+    }
 ff-purveyors-empty = 🏭 Поставщиков пока нет.
 ff-ask-search-purveyor = Введите название, код или ИНН.
 ff-purveyor-card = 🏭 <b>{ $name }</b>
@@ -149,17 +169,21 @@ ff-purveyor-summary = 🏭 <b>Проверьте поставщика</b>
 ff-purveyor-registered = ✅ Поставщик «{ $name }» добавлен (id { $id }).
 
 # поставки на склад
-ff-receivings = 🚚 Поставки на склад: { $count }
+ff-receivings = 🚚 Поставки на склад: { $count ->
+        [one] { $count } поставка
+        [few] { $count } поставки
+       *[other] { $count } поставок
+    }
 ff-receivings-empty = 🚚 Поставок пока нет.
 ff-receiving-line = <b>№{ $number }</b> · { $date } · { $state }
-    { $counterparty }: { $nomenclature }, { $quantity } шт., { $total }
+    { $counterparty }: { $nomenclature }, { $quantity } шт., { $sum }
 ff-receiving-announced = 📝 заявлена
 ff-receiving-recorded = 🗂 зарегистрирована складом
 ff-receiving-accepted = ✅ принята на складе
 ff-receiving-new = ➕ <b>Новая поставка на склад</b>
 ff-ask-receiving-number = Номер поставки (номер вашего документа)?
 ff-ask-receiving-number-short = Номер
-ff-ask-receiving-date = Дата поставки? Выберите или введите, например <code>25.12.2026</code>.
+ff-ask-receiving-date = Дата поставки? Выберите или введите, например <code>{ -example-date }</code>.
 ff-ask-receiving-date-short = Дата
 ff-ask-receiving-counterparty = Поставщик? Выберите или введите название.
 ff-ask-receiving-counterparty-short = Поставщик
@@ -186,11 +210,15 @@ ff-receiving-summary = 🚚 <b>Проверьте поставку</b>
     Товар: { $nomenclature }
     { $quantity } × { $price }
     НДС { $vat } %: { $vat_amount }
-    <b>Итого: { $total }</b>
+    <b>Итого: { $sum }</b>
 ff-receiving-created = ✅ Поставка №{ $number } заявлена на склад ({ $state }). Сообщу, когда склад её зарегистрирует и примет.
 
 # заказы фулфилмента
-ff-orders = 🧾 Ваши заказы фулфилмента: { $count }
+ff-orders = 🧾 Ваши заказы фулфилмента: { $count ->
+        [one] { $count } заказ
+        [few] { $count } заказа
+       *[other] { $count } заказов
+    }
 ff-orders-empty = 🧾 Заказов фулфилмента пока нет.
 ff-order-new = ➕ <b>Новый заказ фулфилмента</b>: склад соберёт, упакует и отправит ваши товары покупателю.
 ff-ask-order-name = ФИО покупателя?
@@ -205,14 +233,14 @@ ff-ask-order-address = Улица, дом, квартира?
 ff-ask-order-address-short = Адрес
 ff-ask-order-zip = Почтовый индекс (6 цифр)?
 ff-ask-order-zip-short = Индекс
-ff-ask-order-when = Когда доставить? Выберите или введите, например <code>25.12 14:00</code>.
+ff-ask-order-when = Когда доставить? Выберите или введите, например <code>{ -example-moment }</code>.
 ff-ask-order-when-short = Время
 ff-ask-order-product = Какой товар? Выберите или введите название, код или штрихкод.
 ff-ask-order-quantity = Сколько штук?
 ff-ask-order-price = Цена за штуку в сумах?
 ff-ask-order-discount = Скидка на эту строку в сумах?
 ff-ask-order-more = { $lines }
-    Пока итого: <b>{ $total }</b>
+    Пока итого: <b>{ $sum }</b>
     Добавить ещё товар?
 ff-line = { $n }. { $name }: { $quantity } × { $price } − { $discount } = <b>{ $final }</b>
 ff-order-summary = 🧾 <b>Проверьте заказ</b>
@@ -220,14 +248,14 @@ ff-order-summary = 🧾 <b>Проверьте заказ</b>
     Адрес: { $region }, { $city }, { $address } ({ $zip })
     Доставка: { $when }
     { $lines }
-    <b>Итого: { $total }</b>
+    <b>Итого: { $sum }</b>
 ff-order-created = ✅ Заказ №{ $id } отправлен на склад.
 ff-order-card = 🧾 <b>Заказ №{ $id }</b> · { $status }
     Покупатель: { $name }, { $phone }
     Адрес: { $region }, { $city }, { $address }
     Доставка: { $when }
     { $lines }
-    <b>Итого: { $total }</b>
+    <b>Итого: { $sum }</b>
     Номер на складе: { $wms_id }
 ff-order-state-sending = ⏳ отправляется
 ff-order-state-unsure = ⚠️ склад не подтвердил
@@ -260,3 +288,7 @@ push-ff-receiving = 🚚 Поставка №{ $number }: { $state ->
         [accepted] ✅ принята на складе (ворота { $gate })
        *[recorded] 🗂 зарегистрирована складом
     }
+
+# Typed examples, not decimal numbers.
+-example-date = 25.12.2026
+-example-moment = 25.12 14:00

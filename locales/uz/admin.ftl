@@ -6,27 +6,33 @@ admin-btn-refresh = 🔄 Yangilash
 admin-stats =
     📊 <b>Raqamlar</b>
     Foydalanuvchilar: { $users }
-    Sotuvchilar (BTS'ga kirgan): { $sellers }
+    Sotuvchilar (BTSga kirgan): { $sellers }
     Bugungi buyurtmalar: { $today }, 7 kunda: { $week }
     Yuborilgan bildirishnomalar: { $sent }, yetkazilmagan: { $failed }, navbatda: { $waiting }
-    Tashqi API so'rovlari (shu jarayon):
+    Tashqi API soʻrovlari (shu jarayon):
     { $upstream }
-admin-upstream-line = { $api }: { $calls } ta so'rov, { $failed } ta xato ({ $rate }%)
-admin-upstream-none = hali yo'q
+admin-upstream-line = { $api }: { $calls } ta soʻrov, { $failed } ta xato ({ $rate }%)
+admin-upstream-none = hali yoʻq
 admin-ask-audience = 📣 Xabar kimlarga yuborilsin?
 admin-audience-all = Hammaga
 admin-audience-sellers = Sotuvchilarga
 admin-audience-customers = Xaridorlarga
 admin-ask-text = Xabar matnini yuboring (oddiy matn, { $limit } belgidan oshmasin).
-admin-text-too-long = Matnda { $length } ta belgi bor, ko'pi bilan { $limit } bo'lishi kerak. Qisqartiring, iltimos.
-admin-empty-audience = Bu guruhda hozircha hech kim yo'q. Boshqasini tanlang.
+admin-text-too-long = Matnda { $length } ta belgi bor, koʻpi bilan { $limit } boʻlishi kerak. Qisqartiring, iltimos.
+admin-empty-audience = Bu guruhda hozircha hech kim yoʻq. Boshqasini tanlang.
 admin-preview =
-    👀 <b>Oldindan ko'rish</b> — { $count } ta chat ({ $audience }):
+    👀 <b>Oldindan koʻrish</b> — { $count ->
+        *[other] { $count } ta chat
+    } ({ $audience }):
 
     { $text }
 admin-btn-send = ✅ Yuborish
-admin-queued = 📣 { $count } ta chat uchun navbatga qo'yildi. Bot uni Telegram cheklovlariga rioya qilib yuboradi.
-admin-progress = 📣 Ommaviy xabar: { $total } tadan { $sent } tasi yuborildi, { $failed } tasi yetkazilmadi.{ $done ->
+admin-queued = 📣 { $count ->
+        *[other] { $count } ta chat
+    } uchun navbatga qoʻyildi. Bot uni Telegram cheklovlariga rioya qilib yuboradi.
+admin-progress = 📣 Ommaviy xabar: { $total ->
+        *[other] { $total } tadan
+    } { $sent } tasi yuborildi, { $failed } tasi yetkazilmadi.{ $done ->
         [yes] {" "}Tugadi.
        *[no] {""}
     }

@@ -1,5 +1,5 @@
 ## The database stayed locked by another process past the busy timeout
-error-busy = ⏳ Hozir boshqa ma'lumotlarni saqlash bilan bandman. Iltimos, buni bir daqiqadan keyin qayta yuboring.
+error-busy = ⏳ Hozir boshqa maʼlumotlarni saqlash bilan bandman. Iltimos, buni bir daqiqadan keyin qayta yuboring.
 ## Koʻp joʻnatadigan sotuvchi uchun: jadvaldan buyurtmalar, yorliqlar varagʻi, naqd toʻlov hisobi, eksport, skanerlash, inline
 
 menu-tools = 🧰 Asboblar
@@ -28,7 +28,7 @@ bulk-col-phone2-alt = Telefon 2, Qoʻshimcha telefon
 bulk-col-city = Shahar yoki tuman
 bulk-col-city-alt = Shahar, Tuman, Aholi punkti
 bulk-col-branch = BTS filiali
-bulk-col-branch-alt = Filial, Ofis
+bulk-col-branch-alt = Filial, BTS filiali
 bulk-col-address = Manzil
 bulk-col-address-alt = Koʻcha, Yetkazish manzili
 bulk-col-weight = Ogʻirligi, kg
@@ -68,10 +68,16 @@ bulk-template-caption = Har qatorga bitta buyurtma yozib, faylni shu yerga qayta
 bulk-send-file = Jadvalni fayl qilib yuboring (XLSX yoki CSV).
 bulk-too-big = Fayl juda katta. Koʻpi bilan 5 MB yuboring.
 bulk-summary-title = 📄 <b>{ $file }</b>: { $rows } qator
-bulk-summary-valid = ✅ Yaratishga tayyor: { $count } ta, yetkazish jami { $total }.
-bulk-summary-invalid = ❌ Tuzatish kerak boʻlgan qatorlar: { $count } ta
+bulk-summary-valid = ✅ Yaratishga tayyor: { $count ->
+        *[other] { $count } ta
+    }, yetkazish jami { $sum }.
+bulk-summary-invalid = ❌ Tuzatish kerak boʻlgan qatorlar: { $count ->
+        *[other] { $count } ta
+    }
 bulk-row-problem = • { $row }-qator: { $problems }
-bulk-more-problems = …yana { $count } ta. Ularni faylda tuzatib, qaytadan yuboring.
+bulk-more-problems = …yana { $count ->
+        *[other] { $count } ta
+    }. Ularni faylda tuzatib, qaytadan yuboring.
 bulk-problem-missing = «{ $column }» toʻldirilmagan
 bulk-problem-too-long = «{ $column }» juda uzun
 bulk-problem-phone = «{ $column }»: «{ $value }» Oʻzbekiston telefon raqami emas
@@ -82,14 +88,24 @@ bulk-problem-weight = ogʻirlik «{ $value }» — kilogrammda son yozing, masal
 bulk-problem-cod = naqd toʻlov «{ $value }» — soʻmda summa yozing, masalan 150000
 bulk-problem-no-receipt-good = naqd toʻlov uchun elektron chekka roʻyxatdan oʻtgan mahsulot kerak — avval yangi buyurtmada mahsulotni roʻyxatdan oʻtkazing
 bulk-problem-route = BTS bu yoʻnalishga yetkazmaydi { $value }
-bulk-btn-create = ✅ { $count } ta buyurtma yaratish
+bulk-btn-create = ✅ { $count ->
+        *[other] { $count } ta buyurtma
+    } yaratish
 bulk-missing-columns = Birinchi qatorda bu ustunlar topilmadi: { $columns }. Namunadagi nomlardan foydalaning.
 bulk-dropped = Yuklash bekor qilindi, hech narsa yaratilmadi.
 bulk-already-started = Bu buyurtmalar allaqachon yaratilmoqda.
-bulk-progress = ⏳ { $total } tadan { $done } tasi yaratildi…
-bulk-done = ✅ Tayyor: { $total } tadan { $created } ta buyurtma yaratildi.
-bulk-done-failed = ❌ BTS rad etdi: { $count } ta.
-bulk-done-unsure = ⚠️ { $count } tasi yaratilgan boʻlishi mumkin — tekshirib koʻring.
+bulk-progress = ⏳ { $total ->
+        *[other] { $total } tadan
+    } { $done } tasi yaratildi…
+bulk-done = ✅ Tayyor: { $total ->
+        *[other] { $total } tadan
+    } { $created } ta buyurtma yaratildi.
+bulk-done-failed = ❌ BTS rad etdi: { $count ->
+        *[other] { $count } ta
+    }.
+bulk-done-unsure = ⚠️ { $count ->
+        *[other] { $count } tasi
+    } yaratilgan boʻlishi mumkin — tekshirib koʻring.
 bulk-btn-labels = 🏷 Yorliqlar (bitta PDF)
 bulk-btn-problems = ❗ Muammoli qatorlar
 bulk-no-problems = Muammoli qatorlar yoʻq.
@@ -105,7 +121,9 @@ bulk-no-sender = Joʻnatuvchi maʼlumotlarini hali bilmayman: avval bitta buyurt
 bulk-not-found = Bu yuklash topilmadi.
 
 labels-none = Yorliq chiqaradigan buyurtma yoʻq.
-labels-caption = 🏷 { $count } ta yorliq, { $pages } sahifa.
+labels-caption = 🏷 { $count ->
+        *[other] { $count } ta yorliq
+    }, { $pages } sahifa.
 
 ## Naqd toʻlov
 ledger-period-today = Bugun
@@ -113,12 +131,20 @@ ledger-period-7 = 7 kun
 ledger-period-30 = 30 kun
 ledger-period-month = Shu oy
 ledger-title = 💵 <b>Naqd toʻlov</b>, { $start } – { $end }
-ledger-delivered = ✅ Yetkazildi: { $count } ta, BTS { $amount } yigʻdi
-ledger-awaiting = ⏳ Yetkazilishi kutilmoqda: { $count } ta, { $amount }
-ledger-returned = ↩️ Qaytarildi yoki bekor qilindi: { $count } ta
-ledger-online = 💳 Onlayn toʻlandi (Yandex Pay): { $count } ta, { $amount }
-ledger-hint = Davrni tanlang yoki yozing, masalan 01.11.2026-30.11.2026. Quyidagi eksportlar shu davr uchun.
-ledger-bad-period = Davrni tushunmadim. Shunday yozing: 01.11.2026-30.11.2026 (koʻpi bilan bir yil).
+ledger-delivered = ✅ Yetkazildi: { $count ->
+        *[other] { $count } ta
+    }, BTS { $amount } yigʻdi
+ledger-awaiting = ⏳ Yetkazilishi kutilmoqda: { $count ->
+        *[other] { $count } ta
+    }, { $amount }
+ledger-returned = ↩️ Qaytarildi yoki bekor qilindi: { $count ->
+        *[other] { $count } ta
+    }
+ledger-online = 💳 Onlayn toʻlandi (Yandex Pay): { $count ->
+        *[other] { $count } ta
+    }, { $amount }
+ledger-hint = Davrni tanlang yoki yozing, masalan { -example-period }. Quyidagi eksportlar shu davr uchun.
+ledger-bad-period = Davrni tushunmadim. Shunday yozing: { -example-period } (koʻpi bilan bir yil).
 ledger-state-delivered = Yetkazildi
 ledger-state-awaiting = Yetkazilishi kutilmoqda
 ledger-state-returned = Qaytarildi
@@ -126,7 +152,9 @@ export-btn = ⬇️ { $kind } { $format }
 export-kind-orders = Buyurtmalar
 export-kind-cod = Naqd toʻlov
 export-kind-payments = Toʻlovlar
-export-caption = { $kind }: { $count } qator.
+export-caption = { $kind }: { $count ->
+        *[other] { $count } qator
+    }.
 export-col-barcode = Shtrix-kod
 export-col-created = Yaratilgan
 export-col-receiver = Qabul qiluvchi
@@ -188,7 +216,9 @@ intl-ask-p-unit = Mahsulot birligi:
 intl-ask-p-hs = HS kodi (6–10 raqam), masalan 6211390000:
 intl-ask-p-model = Modeli (yoki «Oʻtkazib yuborish»):
 intl-ask-p-imei = Telefonlar uchun IMEI (15 raqam; yoki «Oʻtkazib yuborish»):
-intl-products-so-far = Posilkadagi mahsulotlar: { $count } ta
+intl-products-so-far = Posilkadagi mahsulotlar: { $count ->
+        *[other] { $count } ta
+    }
 intl-add-product = ➕ Yana mahsulot qoʻshish
 intl-need-product = Kamida bitta mahsulot qoʻshing.
 intl-invalid-parcel-number = Faqat harflar, raqamlar va chiziqcha (64 belgigacha).
@@ -214,7 +244,9 @@ intl-summary-door = 🚚 { $city }, { $address }
 intl-summary-parcel = ⚖️ { $weight }, qiymati { $value }
 intl-summary-customs-yes = ✅ Bojxona rasmiylashtiruviga rozilik bor
 intl-summary-customs-no = ⚠️ Bojxona rasmiylashtiruviga rozilik yoʻq
-intl-summary-products = 📦 Mahsulotlar: { $count } ta
+intl-summary-products = 📦 Mahsulotlar: { $count ->
+        *[other] { $count } ta
+    }
 intl-step-parcel_number = Posilka raqami
 intl-step-surname = Familiya
 intl-step-first_name = Ism
@@ -246,15 +278,22 @@ intl-parcel-exists = Bu raqamli posilka allaqachon bor.
 ## Manifestlar
 manifests-title = 📑 <b>Manifestlar</b>
     Manifestga kirmagan posilkalar: { $waiting } ta
-manifests-line = • { $number } ({ $date }): { $count } tadan { $sent } tasi yuborildi — { $state }
+manifests-line = • { $number } ({ $date }): { $count ->
+        *[other] { $count } tadan
+    } { $sent } tasi yuborildi — { $state }
 manifest-btn-new = ➕ Shu posilkalar bilan yangi manifest
 manifest-btn-open = 📑 { $number }
 manifest-ask-number = Manifest raqami:
 manifest-bad-number = Manifest raqamini yozing (64 belgigacha).
 manifest-card = 📑 <b>{ $number } manifesti</b>, { $date }
-    Posilkalar: { $count } ta, yuborilgan: { $sent } ta — { $state }
+    Posilkalar: { $count ->
+        *[other] { $count } ta
+    }, yuborilgan: { $sent } ta — { $state }
 manifest-state-draft = hali yuborilmagan
 manifest-state-partial = qisman yuborilgan
 manifest-state-sent = yuborilgan
 manifest-bts-said = BTS: { $message }
 manifest-btn-send = 📤 BTSga yuborish
+
+# A typed example, not a decimal number.
+-example-period = 01.11.2026-30.11.2026

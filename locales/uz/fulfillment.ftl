@@ -38,7 +38,9 @@ ff-connect-wrong = BTS Fulfillment bu login va parolni qabul qilmadi. Qaytadan b
 ff-connected = ✅ <code>{ $login }</code> hisobi ulandi. Ombordan olingan mahsulotlar: { $products } ta.
 ff-disconnect-confirm = BTS Fulfillment hisobi bu chatdan uzilsinmi? Ombordagi maʼlumotlaringiz saqlanib qoladi.
 ff-disconnected = Hisob uzildi, parol unutildi.
-ff-synced = 🔄 Tayyor: { $count } ta yangi yoki oʻzgargan yozuv olindi.
+ff-synced = 🔄 Tayyor: { $count ->
+        *[other] { $count } ta
+    } yangi yoki oʻzgargan yozuv olindi.
 ff-stale = Bu tugma eskirgan.
 ff-use-buttons = Iltimos, yuqoridagi tugmalardan foydalaning.
 ff-use-text = Iltimos, matn bilan javob bering.
@@ -59,10 +61,10 @@ ff-invalid-phone = Bu telefon raqamiga oʻxshamaydi. Masalan: <code>+998 90 123 
 ff-invalid-inn = STIR 9 ta raqamdan iborat.
 ff-invalid-gtin = Shtrix-kod (GTIN) 8 tadan 14 tagacha raqam.
 ff-invalid-zip = Pochta indeksi 6 ta raqam, masalan <code>100200</code>.
-ff-invalid-number = { $low } dan { $high } gacha son kiriting.
-ff-invalid-count = 1 dan { $high } gacha butun son kiriting.
-ff-invalid-date = Sanani shunday kiriting: <code>25.12.2026</code>.
-ff-invalid-moment = Sana va vaqtni shunday kiriting: <code>25.12 14:00</code>.
+ff-invalid-number = { $low }–{ $high } oraligʻida son kiriting.
+ff-invalid-count = 1–{ $high } oraligʻida butun son kiriting.
+ff-invalid-date = Sanani shunday kiriting: <code>{ -example-date }</code>.
+ff-invalid-moment = Sana va vaqtni shunday kiriting: <code>{ -example-moment }</code>.
 ff-invalid-past = Bu vaqt oʻtib ketgan. Kelgusidagi vaqtni tanlang.
 ff-invalid-discount = Chegirma qator summasidan ({ $gross }) oshmasligi kerak.
 ff-found-several = Bir nechtasi mos keldi. Tanlang:
@@ -78,8 +80,12 @@ ff-when-tomorrow = Ertaga, { $hour }
 ff-when-after-tomorrow = Indinga, { $hour }
 
 # mahsulotlar
-ff-products = 📦 Mahsulotlaringiz: { $count } ta
-ff-products-found = 🔎 «{ $query }»: { $count } ta topildi
+ff-products = 📦 Mahsulotlaringiz: { $count ->
+        *[other] { $count } ta
+    }
+ff-products-found = 🔎 «{ $query }»: { $count ->
+        *[other] { $count } ta
+    } topildi
 ff-products-empty = 📦 Hozircha mahsulot yoʻq. Yangisini qoʻshing yoki ombor kiritgan boʻlsa, yangilang.
 ff-ask-search-product = Nomi, kodi yoki shtrix-kodini yozing.
 ff-product-card = 📦 <b>{ $name }</b>
@@ -122,8 +128,12 @@ ff-product-summary = 📦 <b>Mahsulotni tekshiring</b>
 ff-product-registered = ✅ «{ $name }» mahsuloti omborga qoʻshildi (id { $id }).
 
 # yetkazib beruvchilar
-ff-purveyors = 🏭 Yetkazib beruvchilaringiz: { $count } ta
-ff-purveyors-found = 🔎 «{ $query }»: { $count } ta topildi
+ff-purveyors = 🏭 Yetkazib beruvchilaringiz: { $count ->
+        *[other] { $count } ta
+    }
+ff-purveyors-found = 🔎 «{ $query }»: { $count ->
+        *[other] { $count } ta
+    } topildi
 ff-purveyors-empty = 🏭 Hozircha yetkazib beruvchi yoʻq.
 ff-ask-search-purveyor = Nomi, kodi yoki STIRini yozing.
 ff-purveyor-card = 🏭 <b>{ $name }</b>
@@ -149,17 +159,19 @@ ff-purveyor-summary = 🏭 <b>Yetkazib beruvchini tekshiring</b>
 ff-purveyor-registered = ✅ «{ $name }» yetkazib beruvchisi qoʻshildi (id { $id }).
 
 # omborga kirim (tovarlarni qabul qilish)
-ff-receivings = 🚚 Omborga kirimlar: { $count } ta
+ff-receivings = 🚚 Omborga kirimlar: { $count ->
+        *[other] { $count } ta
+    }
 ff-receivings-empty = 🚚 Hozircha kirim yoʻq.
 ff-receiving-line = <b>№{ $number }</b> · { $date } · { $state }
-    { $counterparty }: { $nomenclature }, { $quantity } dona, { $total }
+    { $counterparty }: { $nomenclature }, { $quantity } dona, { $sum }
 ff-receiving-announced = 📝 maʼlum qilingan
 ff-receiving-recorded = 🗂 ombor roʻyxatga oldi
 ff-receiving-accepted = ✅ omborga qabul qilindi
 ff-receiving-new = ➕ <b>Omborga yangi kirim</b>
 ff-ask-receiving-number = Yetkazib berish raqami (hujjatingiz raqami)?
 ff-ask-receiving-number-short = Raqam
-ff-ask-receiving-date = Yetkazib berish sanasi? Tanlang yoki yozing, masalan <code>25.12.2026</code>.
+ff-ask-receiving-date = Yetkazib berish sanasi? Tanlang yoki yozing, masalan <code>{ -example-date }</code>.
 ff-ask-receiving-date-short = Sana
 ff-ask-receiving-counterparty = Yetkazib beruvchi? Tanlang yoki nomini yozing.
 ff-ask-receiving-counterparty-short = Yetkazib beruvchi
@@ -186,11 +198,13 @@ ff-receiving-summary = 🚚 <b>Kirimni tekshiring</b>
     Tovar: { $nomenclature }
     { $quantity } × { $price }
     QQS { $vat } %: { $vat_amount }
-    <b>Jami: { $total }</b>
+    <b>Jami: { $sum }</b>
 ff-receiving-created = ✅ №{ $number } kirim omborga maʼlum qilindi ({ $state }). Ombor uni roʻyxatga olib, qabul qilganda xabar beraman.
 
 # fulfilment buyurtmalari
-ff-orders = 🧾 Fulfilment buyurtmalaringiz: { $count } ta
+ff-orders = 🧾 Fulfilment buyurtmalaringiz: { $count ->
+        *[other] { $count } ta
+    }
 ff-orders-empty = 🧾 Hozircha fulfilment buyurtmasi yoʻq.
 ff-order-new = ➕ <b>Yangi fulfilment buyurtmasi</b>: ombor mahsulotlaringizni yigʻib, qadoqlab, xaridorga joʻnatadi.
 ff-ask-order-name = Xaridorning F.I.Sh.?
@@ -205,14 +219,14 @@ ff-ask-order-address = Koʻcha, uy, xonadon?
 ff-ask-order-address-short = Manzil
 ff-ask-order-zip = Pochta indeksi (6 raqam)?
 ff-ask-order-zip-short = Indeks
-ff-ask-order-when = Qachon yetkazilsin? Tanlang yoki yozing, masalan <code>25.12 14:00</code>.
+ff-ask-order-when = Qachon yetkazilsin? Tanlang yoki yozing, masalan <code>{ -example-moment }</code>.
 ff-ask-order-when-short = Vaqt
 ff-ask-order-product = Qaysi mahsulot? Tanlang yoki nomi, kodi yoki shtrix-kodini yozing.
 ff-ask-order-quantity = Nechta?
 ff-ask-order-price = Bir donasining narxi, soʻmda?
 ff-ask-order-discount = Bu qatorga chegirma, soʻmda?
 ff-ask-order-more = { $lines }
-    Hozircha jami: <b>{ $total }</b>
+    Hozircha jami: <b>{ $sum }</b>
     Yana mahsulot qoʻshasizmi?
 ff-line = { $n }. { $name }: { $quantity } × { $price } − { $discount } = <b>{ $final }</b>
 ff-order-summary = 🧾 <b>Buyurtmani tekshiring</b>
@@ -220,14 +234,14 @@ ff-order-summary = 🧾 <b>Buyurtmani tekshiring</b>
     Manzil: { $region }, { $city }, { $address } ({ $zip })
     Yetkazish: { $when }
     { $lines }
-    <b>Jami: { $total }</b>
+    <b>Jami: { $sum }</b>
 ff-order-created = ✅ №{ $id } buyurtma omborga yuborildi.
 ff-order-card = 🧾 <b>№{ $id } buyurtma</b> · { $status }
     Xaridor: { $name }, { $phone }
     Manzil: { $region }, { $city }, { $address }
     Yetkazish: { $when }
     { $lines }
-    <b>Jami: { $total }</b>
+    <b>Jami: { $sum }</b>
     Ombordagi raqami: { $wms_id }
 ff-order-state-sending = ⏳ yuborilmoqda
 ff-order-state-unsure = ⚠️ ombor tasdiqlamadi
@@ -260,3 +274,7 @@ push-ff-receiving = 🚚 №{ $number } kirim: { $state ->
         [accepted] ✅ omborga qabul qilindi ({ $gate }-darvoza)
        *[recorded] 🗂 ombor roʻyxatga oldi
     }
+
+# Typed examples, not decimal numbers.
+-example-date = 25.12.2026
+-example-moment = 25.12 14:00

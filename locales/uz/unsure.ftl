@@ -1,2 +1,2 @@
 ## A create whose answer was lost, found later at BTS
-push-order-found = ✅ Topdim: BTS tasdiqlamagan buyurtma yaratilgan ekan, jo'natma <b>{ $barcode }</b>. U haqida xabar berib turaman.
+push-order-found = ✅ Topdim: BTS tasdiqlamagan buyurtma yaratilgan ekan, posilka <b>{ $barcode }</b>. U haqida xabar berib turaman.

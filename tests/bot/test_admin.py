@@ -62,7 +62,7 @@ async def test_admin_sees_figures_and_broadcasts_to_everyone(admin_harness: BotH
     assert "2 chats" in shown and "Tomorrow &lt;b&gt;all&lt;/b&gt; branches" in shown
     queued = await admin.press(button(preview, "Send"))
     assert "Queued for 2 chats" in joined(queued)
-    assert "0 of 2 sent" in joined(queued)
+    assert "0 of 2 chats sent" in joined(queued)
     async with admin_harness.services.session_factory() as session:
         rows = await AdminRepository(session).count_outbox("broadcast:")
     assert rows == {"pending": 2}

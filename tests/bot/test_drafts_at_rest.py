@@ -16,7 +16,7 @@ async def test_a_draft_on_disk_holds_no_name_or_phone_in_plain_text(harness: Bot
     await ali.send("➕ New order")
     await ali.send("Jurabek Turdiyev")
     sent = await ali.send("+998991234567")
-    assert "Where does the parcel leave from" in joined(sent)
+    assert "Which city does the parcel leave from?" in joined(sent)
     await harness.storage.flush()
     async with harness.services.session_factory() as session:
         rows = (await session.execute(select(FsmRecord.key, FsmRecord.data, FsmRecord.data_enc))).all()

@@ -16,10 +16,11 @@ async def test_double_tap_on_a_lifetime_button_makes_one_order_and_one_link(harn
     sent = await ali.press(data_of(card, "Payment link"))
     sent = await ali.press(data_of(sent, "For the order"))
     ttl = data_of(sent, "1 day")
-    shown = ali.shown_on(ttl)
-    assert shown is not None
+    shown_on = ali.shown_on(ttl)
+    assert shown_on is not None
     first = await ali.press(ttl)
-    second = await ali.press_stale(ttl, message_id=shown)  # the same message: both taps delivered
+    # The same message again: Telegram delivered both taps, the second after the first was answered.
+    second = await ali.press_stale(ttl, message_id=shown_on)
     assert "Payment link for" in joined(first)
     assert "Payment link for" not in joined(second)
     assert not any(s.method == "SendPhoto" for s in second)
@@ -38,5 +39,5 @@ async def test_double_tap_on_a_lifetime_button_makes_one_order_and_one_link(harn
 
 async def login_with_merchant(harness: BotHarness, user: Chatter) -> None:
     await login(user)
-    harness.yandex.add_merchant("m-2")
-    await setup_merchant(user, "m-2")
+    merchant = harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e05")
+    await setup_merchant(user, merchant)  # a merchant id is a UUID (issue 13, bug 1)

@@ -117,7 +117,7 @@ async def test_no_payment_link_for_a_cancelled_order_and_cod_is_named(harness: B
 
     services = harness.services
     async with unit_of_work(services.session_factory, services.box) as uow:
-        stored = await uow.orders.upsert(
+        await uow.orders.upsert(
             OrderData(
                 bts_order_id=990001,
                 barcode="60000990001",
@@ -127,7 +127,9 @@ async def test_no_payment_link_for_a_cancelled_order_and_cod_is_named(harness: B
                 cost=Decimal("25000"),
             )
         )
-    sent = await ali.press(f"or:p:{stored.order.id}")
+    sent = await ali.send("📋 My orders")
+    card = await ali.click("60000990001")
+    sent = await ali.press(data_of(card, "Payment link"))
     assert "already pays the courier 150\u00a0000 UZS on delivery" in joined(sent)
     assert any("For the order" in t for s in sent for t, _ in s.buttons())
 

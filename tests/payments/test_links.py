@@ -290,6 +290,6 @@ async def test_no_link_for_an_order_that_is_over(
             )
         with pytest.raises(OrderClosedForPayment) as refused:
             await payments.create_link(
-                SELLER, order=view_of(stored.order), ttl_seconds=1800, bot_username=BOT
+                SELLER, order=view_of(stored.order), ttl_seconds=1800, deep_link=DEEP_LINK
             )
         assert refused.value.key == f"payment-order-closed-{category}"

@@ -12,7 +12,7 @@ from bot.worker import prepared_params
 from services.orders import OrderView
 from services.payments import PaymentService
 from tests.fakes.yandex_pay.server import YandexPayFake
-from tests.payments.helpers import BOT, SELLER, outbox
+from tests.payments.helpers import DEEP_LINK, SELLER, outbox
 
 
 async def render(message_key: str, params: dict[str, object], lang: str) -> str:
@@ -32,7 +32,7 @@ async def test_the_seller_is_told_which_order_paid(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     """Issue 13, bug 3: "✅ Payment received: 113 000 UZS." named neither the order nor the receiver."""
-    link = await payments.create_link(SELLER, order=order, ttl_seconds=1800, bot_username=BOT)
+    link = await payments.create_link(SELLER, order=order, ttl_seconds=1800, deep_link=DEEP_LINK)
     yandex_fake.mark_paid(link.yandex_order_id)
     await payments.poll_pending(datetime.now(UTC) + timedelta(seconds=10))
     [push] = [m for m in await outbox(session_factory) if m.chat_id == SELLER]

@@ -111,7 +111,7 @@ def receiving_line(l10n: Localizer, view: ReceivingView) -> str:
         counterparty=q(goods.counterparty or "—"),
         nomenclature=q(goods.nomenclature or "—"),
         quantity=goods.quantity if goods.quantity is not None else "—",
-        total=l10n.money(goods.total_amount),
+        sum=l10n.money(goods.total_amount),
         state=l10n(view.state.key),
     )
 
@@ -147,7 +147,7 @@ def order_text(l10n: Localizer, order: FulfillmentOrderRecord) -> str:
             address=q(order.customer.address),
             when=l10n.datetime(order.scheduled_at),
             lines=lines,
-            total=l10n.money(order.total),
+            sum=l10n.money(order.total),
             wms_id=str(order.wms_id or "—"),
         )
     )

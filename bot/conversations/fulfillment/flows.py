@@ -408,7 +408,7 @@ async def receiving_summary(ctx: Ctx) -> str:
         price=l10n.money(d.price),
         vat=str(d.vat_rate or 0),
         vat_amount=l10n.money(d.vat_amount),
-        total=l10n.money(d.total),
+        sum=l10n.money(d.total),
     )
 
 
@@ -520,7 +520,7 @@ def store_discount(draft: dict[str, Any], value: Any) -> None:
 async def more_hint(ctx: Ctx) -> dict[str, Any]:
     lines = _lines(ctx)
     total = sum((line.final_price for line in lines), Decimal(0))
-    return {"lines": lines_text(ctx), "total": ctx.l10n.money(total)}
+    return {"lines": lines_text(ctx), "sum": ctx.l10n.money(total)}
 
 
 def after_more(draft: dict[str, Any]) -> str:
@@ -546,7 +546,7 @@ async def order_summary(ctx: Ctx) -> str:
         zip=q(draft.zip or "—"),
         when=l10n.datetime(draft.scheduled_at),
         lines=lines_text(ctx),
-        total=l10n.money(draft.total),
+        sum=l10n.money(draft.total),
     )
 
 
