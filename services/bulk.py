@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services import catalog, translit
 from services.accounts import AccountService, SellerAccount
 from services.bts import BtsClient
-from services.bts.models import CalculateRequest
+from services.bts.models import CalculateRequest, Order
 from services.common.errors import NotFound, UpstreamError, ValidationFailed
 from services.common.phones import InvalidPhone, normalize_phone
 from services.drafts import CodGood, OrderDraft, Party
@@ -515,6 +515,17 @@ async def price_rows(
 ProgressCallback = Callable[[Progress], Awaitable[None]]
 
 
+def _made_by(order: Order, draft: OrderDraft) -> bool:
+    """The order a lost create of ``draft`` made: its ``clientId`` is our reference, or (seed 001's
+    detail answer shows no ``clientId``) the receiver's name and phone are the draft's."""
+    if order.client_id is not None:
+        return order.client_id == draft.reference
+    receiver = draft.receiver
+    same_phone = bool(order.receiver_phone) and order.receiver_phone == receiver.phone
+    same_name = (order.receiver or "").strip().casefold() == (receiver.name or "").strip().casefold()
+    return same_phone and same_name
+
+
 @dataclass
 class BulkService:
     session_factory: async_sessionmaker[AsyncSession]
@@ -795,7 +806,7 @@ class BulkService:
                 order = await self.bts.get_order(account.credentials, candidate)
             except (NotFound, UpstreamError):
                 continue
-            if order.client_id == draft.reference:
+            if _made_by(order, draft):
                 return await self.orders.adopt_lost_create(user_id, order, draft)
         return None
 
