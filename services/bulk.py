@@ -27,6 +27,7 @@ import asyncio
 import csv
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -244,7 +245,8 @@ def map_header(header: Sequence[str], aliases: Mapping[str, Collection[str]]) ->
     known = {_fold(alias): key for key, names in aliases.items() for alias in (*names, key)}
     mapping: dict[int, str] = {}
     for index, title in enumerate(header):
-        key = known.get(_fold(title))
+        # "Cash on delivery, so'm", "Weight (kg)": a unit after the name is not part of it.
+        key = known.get(_fold(title)) or known.get(_fold(re.split(r"[,(\[]", title, maxsplit=1)[0]))
         if key is not None and key not in mapping.values():
             mapping[index] = key
     missing = [c for c in COLUMNS if c in REQUIRED and c not in mapping.values()]

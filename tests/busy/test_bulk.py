@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.bulk import MissingColumns, Progress, read_table
+from services.bulk import MissingColumns, Progress, map_header, read_table
 from storage.repositories.bulk import BulkRowState, BulkState
 from tests.busy.conftest import ALIASES, HEADER, Seller, good_row, xlsx
 from tests.fakes.base import Fault
@@ -28,6 +28,11 @@ def test_csv_with_semicolons_reads_like_xlsx() -> None:
     from_xlsx = read_table(xlsx(rows), "orders.xlsx")
     assert from_csv == from_xlsx
     assert from_csv[2][7] == "150 000"
+
+
+def test_a_unit_after_a_column_name_is_not_part_of_it() -> None:
+    header = ["Name", "Phone", "City (district)", "Weight, kg", "COD, so'm", "Comment [optional]"]
+    assert map_header(header, ALIASES) == {0: "name", 1: "phone", 2: "city", 3: "weight", 4: "cod", 5: "comment"}
 
 
 async def test_header_in_another_language_and_missing_columns(seller: Seller) -> None:
