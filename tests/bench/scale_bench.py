@@ -131,7 +131,7 @@ async def walk(tg: BenchTelegram, bts: BtsFake, n: int, result: Walk) -> None:
         ("text", inn, "Main menu", None),
         ("reply", "➕ New order", "full name", None),
         ("text", "Jurabek Turdiyev", "phone", None),
-        ("text", "+998 99 123 45 67", "Where does the parcel leave from", None),
+        ("text", "+998 99 123 45 67", "Which city does the parcel leave from", None),
         ("text", "Chilonzor", None, "pk:sender_city:c191"),
         ("press", "pk:sender_city:c191", "How does the parcel reach BTS", None),
         ("press", "pk:sender_delivery:1", "Address where the courier collects", None),

@@ -67,7 +67,7 @@ async def test_one_chats_updates_over_both_processes_stay_in_order(scale: ScaleS
     await ali.wait_button("pk:sender_city:c191", since=mark, timeout=30)
     texts = [m.text or "" for m in scale.telegram.transcript(ali.chat_id).bot_messages]
     asked_phone = next(i for i, t in enumerate(texts) if "phone" in t.lower() and i > 0)
-    asked_origin = next(i for i, t in enumerate(texts) if "Where does the parcel leave from" in t)
+    asked_origin = next(i for i, t in enumerate(texts) if "Which city does the parcel leave from" in t)
     assert asked_phone < asked_origin
     ids = [uid for uid, _, error in scale.telegram.webhook_attempts[since:] if error is None]
     assert ids == sorted(ids), "one chat's updates were answered in order"
@@ -91,14 +91,14 @@ async def test_killing_a_web_process_mid_conversation_loses_no_update(scale: Sca
     try:
         # Telegram delivers it again (to the live process): the conversation goes on.
         await ali.wait("phone", since=mark, timeout=30)
-        await ali.say("+998 93 555 11 22", "Where does the parcel leave from", timeout=30)
+        await ali.say("+998 93 555 11 22", "Which city does the parcel leave from", timeout=30)
     finally:
         await victim.start()
         await scale.wait_web(1)
     targets = [target for _, target, _ in scale.telegram.webhook_attempts[since:]]
     assert any(t.startswith(scale.web_urls[1]) for t in targets), targets  # it went to the victim
     texts = [m.text or "" for m in scale.telegram.transcript(ali.chat_id).bot_messages]
-    assert sum("Where does the parcel leave from" in t for t in texts) == 1, "each update handled once"
+    assert sum("Which city does the parcel leave from" in t for t in texts) == 1, "each update handled once"
 
 
 async def test_forged_webhook_is_refused_and_changes_nothing(scale: ScaleStack) -> None:
