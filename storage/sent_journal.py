@@ -10,8 +10,9 @@ workers on this machine, marks what they had sent as sent, and hands their other
 back at once (no waiting out the lease).
 
 One file per worker, ``<dir>/<worker id>.sent``: a line per accepted message, the ids separated
-by commas. The remaining window is between Telegram's answer and this one write (microseconds):
-Telegram offers no idempotency key to close it.
+by commas. What remains is a message on the wire when the process dies: Telegram accepted it
+but its answer died with the process. The Bot API offers no idempotency key and no way to ask
+what a chat holds, so the message is sent again rather than lost (at-least-once, by choice).
 """
 
 from __future__ import annotations

@@ -32,7 +32,14 @@ def test_csv_with_semicolons_reads_like_xlsx() -> None:
 
 def test_a_unit_after_a_column_name_is_not_part_of_it() -> None:
     header = ["Name", "Phone", "City (district)", "Weight, kg", "COD, so'm", "Comment [optional]"]
-    assert map_header(header, ALIASES) == {0: "name", 1: "phone", 2: "city", 3: "weight", 4: "cod", 5: "comment"}
+    assert map_header(header, ALIASES) == {
+        0: "name",
+        1: "phone",
+        2: "city",
+        3: "weight",
+        4: "cod",
+        5: "comment",
+    }
 
 
 async def test_header_in_another_language_and_missing_columns(seller: Seller) -> None:

@@ -9,6 +9,7 @@ object as the Bot API returns it; ``to_json()`` is the richer transcript row the
 from __future__ import annotations
 
 import base64
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,6 +127,8 @@ class ChatMessage:
     history: list[Json] = field(default_factory=list)  # earlier versions, oldest first
     deleted: bool = False
     reply_to: ChatMessage | None = field(default=None, repr=False)
+    # When the fake accepted it (``time.monotonic``, the same clock in every process here).
+    accepted_at: float = field(default_factory=time.monotonic, repr=False)
 
     @property
     def chat_id(self) -> int:
