@@ -36,6 +36,7 @@ from enum import StrEnum
 from urllib.parse import unquote
 
 from services.common import deeplinks
+from services.common.digits import is_digits
 
 LENGTHS = frozenset({11, 12, 15})
 PIECE_SUFFIX = 3
@@ -57,7 +58,7 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
 def _valid_digits(digits: str) -> bool:
-    if len(digits) not in LENGTHS or not digits.isdigit():
+    if len(digits) not in LENGTHS or not is_digits(digits):
         return False
     return not (len(digits) == 12 and digits.startswith("998"))
 

@@ -41,6 +41,7 @@ from services import catalog, translit
 from services.accounts import AccountService, SellerAccount
 from services.bts import BtsClient
 from services.bts.models import CalculateRequest, Order
+from services.common.digits import is_digits
 from services.common.errors import NotFound, UpstreamError, ValidationFailed
 from services.common.phones import InvalidPhone, normalize_phone
 from services.drafts import CodGood, OrderDraft, Party
@@ -310,7 +311,7 @@ def _find_city(geo: Geography, text: str) -> CityLike | None:
 
 def _find_branch(geo: Geography, city_id: int, text: str) -> BranchLike | None:
     branches = list(geo.branches_in_city(city_id))
-    if text.isdigit():
+    if is_digits(text):
         return next((b for b in branches if b.id == int(text)), None)
     matches = translit.search(text, branches, key=lambda b: b.name, limit=1)
     return matches[0] if matches else None

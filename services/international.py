@@ -44,6 +44,7 @@ from services.bts.models import (
     InternationalStatusCode,
     ManifestCreate,
 )
+from services.common.digits import digits_of, is_digits
 from services.common.errors import OutcomeUnknown, UpstreamError, ValidationFailed
 from services.errors import DomainError
 from services.orders import CreateInProgress, CreateUnsure, OrderService
@@ -71,7 +72,7 @@ def check_pinfl(text: str) -> str:
     birth date (DDMMYY), the last is a check digit: the first 13 weighted 7, 3, 1, 7, 3, 1, ...,
     summed, modulo 10."""
     digits = re.sub(r"[\s-]", "", text)
-    if len(digits) != 14 or not digits.isdigit():
+    if len(digits) != 14 or not is_digits(digits):
         raise InvalidPinfl(text)
     if digits[0] not in "123456":
         raise InvalidPinfl(text)
@@ -495,7 +496,7 @@ def _manifest_view(record: ManifestRecord, parcels: Sequence[IntlParcelRecord]) 
 
 
 def _number_key(barcode: str) -> int:
-    digits = "".join(ch for ch in barcode if ch.isdigit())
+    digits = digits_of(barcode)
     if digits:
         return int(digits[-15:])
     return zlib.crc32(barcode.encode())

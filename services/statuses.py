@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import MappingProxyType
 
+from services.common.digits import is_digits
 from services.translit import fold
 
 
@@ -178,7 +179,7 @@ _LOCAL_ALIASES: Mapping[int, tuple[str, ...]] = MappingProxyType(
 def _unknown(kind: StatusKind, raw: object) -> StatusInfo:
     text = None if raw is None else str(raw)
     code: int | None = None
-    if text is not None and text.strip().lstrip("-").isdigit():
+    if text is not None and is_digits(text.strip().lstrip("-")):
         code = int(text.strip())
     return replace(_UNKNOWN[kind], code=code, raw=text, upstream_name=text or "")
 
@@ -188,7 +189,7 @@ def _as_int(code: int | str | None) -> int | None:
         return None
     if isinstance(code, int):
         return code
-    if isinstance(code, str) and code.strip().isdigit():
+    if isinstance(code, str) and is_digits(code.strip()):
         return int(code.strip())
     return None
 
@@ -232,7 +233,7 @@ def from_v1(code: str | int | None, info: str | None = None) -> StatusInfo:
     text = None if code is None else str(code).strip()
     if text is not None and text in V1_CODES:
         return LOCAL_STATUSES[V1_CODES[text]]
-    if text and text.isdigit() and len(text) <= 2 and int(text) in LOCAL_STATUSES:
+    if text and is_digits(text) and len(text) <= 2 and int(text) in LOCAL_STATUSES:
         return LOCAL_STATUSES[int(text)]
     by_text = local_status_by_text(info)
     if by_text is not None:

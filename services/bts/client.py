@@ -59,6 +59,7 @@ from services.bts.models import (
     OrderTrack,
 )
 from services.bts.routes import Route, build_url, normalize_route
+from services.common.digits import is_digits
 from services.common.http import RetryPolicy, call_with_retry, default_timeout
 from services.settings import RouteStyle, Settings
 
@@ -387,7 +388,7 @@ class BtsClient:
                 embedded or status, body, response.headers, create=create, route=route, request_id=request_id
             )
         pages = response.headers.get("x-pagination-page-count")
-        if pages and pages.strip().isdigit():
+        if pages and is_digits(pages.strip()):
             items = body if isinstance(body, list) else _unwrap(body)
             if isinstance(items, list):
                 paged = _Paged(items)

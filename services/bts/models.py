@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from services.common.digits import is_digits
 from services.common.phones import normalize_phone
 from services.common.types import Money, MoneyStr, Phone
 
@@ -208,7 +209,7 @@ class StatusRef(_Response):
         if self.id is not None:
             return self.id
         code = (self.code or "").strip()
-        if code.isdigit():
+        if is_digits(code):
             return int(code[-2:]) if len(code) == 4 else int(code)
         return None
 

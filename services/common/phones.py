@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import phonenumbers
 
+from services.common.digits import digits_of, is_digits
+
+_SEPARATORS = str.maketrans("", "", " -()")
+
 
 class InvalidPhone(ValueError):
     pass
@@ -15,7 +19,7 @@ def normalize_phone(raw: str, region: str = "UZ") -> str:
     Raises ``InvalidPhone`` when the text is not a valid number.
     """
     text = raw.strip()
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = digits_of(text)
     if not text.startswith("+") and digits.startswith("998") and len(digits) == 12:
         text = "+" + digits
     try:
@@ -44,17 +48,11 @@ def format_phone(phone: str | None) -> str:
     """
     if not phone:
         return phone or ""
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    digits = digits_of(phone)
     if (
         len(digits) == 12
         and digits.startswith("998")
-        and phone.strip()
-        .lstrip("+")
-        .replace(" ", "")
-        .replace("-", "")
-        .replace("(", "")
-        .replace(")", "")
-        .isdigit()
+        and is_digits(phone.strip().lstrip("+").translate(_SEPARATORS))
     ):
         local = digits[3:]
         return f"+998 {local[:2]} {local[2:5]} {local[5:7]} {local[7:]}"

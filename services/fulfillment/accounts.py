@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.common.digits import digits_of, is_digits
 from services.common.phones import normalize_phone_lenient
 from services.fulfillment.errors import WmsNotConnected
 from services.wms.client import WmsClient
@@ -42,12 +43,12 @@ class InvalidWmsLogin(ValueError):
 
 
 def normalize_login(text: str) -> str:
-    """An INN (9 digits) as typed, a phone as ``+998XXXXXXXXX``; raises ``InvalidWmsLogin``."""
+    """An INN (9 digits) as typed, a phone as ``+998901234567``; raises ``InvalidWmsLogin``."""
     cleaned = text.strip()
-    digits = "".join(ch for ch in cleaned if ch.isdigit())
-    if cleaned.isdigit() and len(cleaned) == 9:
+    digits = digits_of(cleaned)
+    if is_digits(cleaned) and len(cleaned) == 9:
         return cleaned
-    if len(digits) >= 9 and all(ch.isdigit() or ch in "+ -()" for ch in cleaned):
+    if len(digits) >= 9 and all("0" <= ch <= "9" or ch in "+ -()" for ch in cleaned):
         phone = normalize_phone_lenient(cleaned)
         if phone and phone.startswith("+998") and len(phone) == 13:
             return phone

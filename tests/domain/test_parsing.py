@@ -105,3 +105,31 @@ def test_text_fields_refuse_null_bytes_and_keep_their_limits() -> None:
         assert caught.value.kind == kind, (text, caught.value.kind)
     assert parse_phone("90 123 45 67") == "+998901234567"
     assert parse_spic("1234 5678 9012 34567") == "12345678901234567"
+
+
+UNICODE_DIGITS = ["²", "٣", "１２", "1²3", "⁴⁵⁶", "９９８９０１２３４５６７"]
+
+
+@pytest.mark.parametrize("text", UNICODE_DIGITS)
+def test_unicode_digits_are_not_digits_anywhere(text: str) -> None:
+    """Every check of digits in services refuses (or ignores) Unicode digits instead of crashing."""
+    from services.barcodes import barcode_format, extract_barcodes, normalize_barcode
+    from services.common.digits import digits_of, is_digits
+    from services.common.phones import format_phone
+    from services.fulfillment.accounts import InvalidWmsLogin, normalize_login
+    from services.international import InvalidPinfl, check_pinfl
+    from services.statuses import from_v1, international_status, local_status
+
+    assert not is_digits(text)
+    assert digits_of(text) == "".join(c for c in text if c in "0123456789")
+    assert barcode_format(text * 6) is None
+    assert normalize_barcode(text * 6) is None
+    extract_barcodes(f"parcel {text * 6}")
+    assert format_phone(text) == text
+    local_status(text)
+    international_status(text)
+    from_v1(text)
+    with pytest.raises(InvalidPinfl):
+        check_pinfl(("3" + text * 14)[:14])
+    with pytest.raises(InvalidWmsLogin):
+        normalize_login(text * 9)
