@@ -33,6 +33,7 @@ async def new_order_to_summary(user: Chatter, new_order_text: str = "➕ New ord
     await user.press(PickCb(step="sender_city", value="c191"))
     await user.press(PickCb(step="sender_delivery", value="1"))
     await user.send("Bobur ko'chasi 5")
+    await user.press(NavCb(action=Nav.SKIP, step="sender_date"))
     await user.send("Odil Ahmedov")
     await user.send("90 123 45 67")
     await user.press(NavCb(action=Nav.SKIP, step="receiver_phone2"))
