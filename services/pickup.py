@@ -59,8 +59,8 @@ def parse_pickup_date(text: str, today: date) -> date:
     """``dd.mm`` or ``dd.mm.yyyy`` (also ``dd.mm.yy``, ``/`` or ``-`` between, or ISO
     ``yyyy-mm-dd``) → a date from ``today`` to ``MAX_DAYS_AHEAD`` days on.
 
-    Without a year it is this year's date, or next year's when this year's has passed and next
-    year's is near (``05.01`` typed on 30 December). Raises ``InvalidInput``: ``date`` (not a
+    Without a year it is this year's date or next year's, whichever is nearer (``05.01`` typed on
+    30 December is next year's; ``29.12`` is yesterday). Raises ``InvalidInput``: ``date`` (not a
     date), ``date-past``, ``date-far``.
     """
     refuse_controls(text, "date")
@@ -75,13 +75,9 @@ def parse_pickup_date(text: str, today: date) -> date:
     if match[3] is not None:
         year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
         return check_pickup_date(_calendar_day(year, month, day), today)
-    days = []
-    for year in (today.year, today.year + 1):
-        try:
-            days.append(date(year, month, day))
-        except ValueError:  # 31.02, or 29.02 outside a leap year
-            continue
-    if not days:
-        raise InvalidInput("date")
-    upcoming = [d for d in days if today <= d <= latest_day(today)]
-    return upcoming[0] if upcoming else check_pickup_date(days[0], today)
+    chosen = _calendar_day(today.year, month, day)  # 31.02, or 29.02 outside a leap year: not a date
+    if chosen < today and (month, day) != (2, 29):
+        following = chosen.replace(year=today.year + 1)
+        if following - today < today - chosen:  # the nearer one is meant
+            chosen = following
+    return check_pickup_date(chosen, today)
