@@ -891,11 +891,15 @@ class OrderService:
 
     def _nested_edit_can_say(self, record: OrderRecord, draft: OrderDraft) -> bool:
         """Nested per the settings, unless a city or branch changed whose code BTS never gave us:
-        the nested form names places by code only, so that change goes by the flat form (ids)."""
+        the nested form names places by code only, so that change goes by the flat form (ids).
+        A changed pickup date goes flat too: seed 000's nested edit has no ``senderDate``."""
         if self.settings.edit_format is not EditFormat.NESTED:
             return False
         stored = (record.snapshot or {}).get("draft")
         before = OrderDraft.model_validate(stored) if isinstance(stored, dict) else OrderDraft()
+        if draft.pickup_date != before.pickup_date:
+            logger.info("edit: the pickup date changed; sending the flat edit")
+            return False
         codes = self.branches
         checks = (
             (draft.sender.city_id, before.sender.city_id, codes.city_code),

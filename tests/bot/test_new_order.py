@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
+from bot.i18n import Translator
+from bot.render import summary_text
+from services.drafts import CodGood, OrderDraft
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
 from tests.bot.mocked import joined
@@ -230,3 +237,20 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
     assert [(g["amount"], g["goodPrice"]) for g in goods] == [(2, 25000)]
     account_goods = next(a.mxik_goods for a in harness.fake.accounts.values() if a.mxik_goods)
     assert account_goods[goods[0]["mxikGoodsId"]]["units"] == "kg"
+
+
+@pytest.mark.parametrize(
+    ("lang", "kg", "dona"), [("uz", "kg", "dona"), ("ru", "кг", "шт."), ("en", "kg", "pcs")]
+)
+def test_cod_goods_on_the_summary_with_their_count_and_unit(
+    translator: Translator, lang: str, kg: str, dona: str
+) -> None:
+    goods = [
+        CodGood(mxik_id=1, name="Guruch", amount=2, price=Decimal(25000), units="kg"),
+        CodGood(mxik_id=2, name="Telefon", price=Decimal(100000), units="dona"),
+        CodGood(mxik_id=3, name="Choy", price=Decimal(9000), units="pachka"),  # a unit we don't know
+    ]
+    draft = OrderDraft(cod=True, cod_amount=Decimal(159000), cod_goods=goods)
+    text = summary_text(translator.get(lang), draft, price=None)
+    assert f"Guruch × 2 {kg} · 25" in text and f"Telefon × 1 {dona} · 100" in text
+    assert "Choy × 1 pachka" in text

@@ -180,3 +180,26 @@ async def test_the_price_quote_without_a_date(harness: BotHarness) -> None:
     sent = await ali.send("2")
     assert "Courier pickup" not in joined(sent)
     assert all("senderDate" not in b for b in bodies(harness, "v1/order/calculate"))
+
+
+async def test_an_orders_pickup_date_is_changed_by_the_flat_edit(harness: BotHarness) -> None:
+    """Seed 000's nested edit has no ``senderDate``: a new date goes by seed 001's flat
+    ``order/edit`` even where the nested form is the setting."""
+    from services.settings import EditFormat
+
+    harness.services.orders.settings.bts_edit_format = EditFormat.NESTED
+    ali = harness.user(language_code="en")
+    await login(ali)
+    await finish_after_branch(ali, first_branch(await new_order_to_summary(ali)))
+    await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
+    sent = await ali.send("📋 My orders")
+    await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
+    await ali.click("Edit")
+    sent = await ali.press(SummaryCb(action=SummaryAction.FIELD, field="sender_date"))
+    assert "When should the courier collect the parcel" in joined(sent)
+    sent = await ali.click("Tomorrow")
+    assert "Check the changes" in joined(sent) and "📅 Pickup: 31.12.2026" in joined(sent)
+    sent = await ali.click("Save changes")
+    assert "Changes saved" in joined(sent)
+    edit = bodies(harness, "v1/order/edit")[-1]
+    assert edit["senderDate"] == "2026-12-31" and "orderId" in edit and "sender" not in edit
