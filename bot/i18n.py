@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,12 @@ class Localizer:
         if moment is None:
             return "—"
         return moment.astimezone(TASHKENT).strftime("%d.%m.%Y %H:%M")
+
+    def day(self, day: date | None, *, year: bool = True) -> str:
+        """A calendar day, ``23.11.2026`` (``year=False``: ``23.11``)."""
+        if day is None:
+            return "—"
+        return day.strftime("%d.%m.%Y" if year else "%d.%m")
 
     def weight(self, kg: Decimal | str | None) -> str:
         if kg is None:

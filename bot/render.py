@@ -9,7 +9,7 @@ from decimal import Decimal
 from bot.i18n import Localizer
 from bot.text import TELEGRAM_LIMIT, clip_lines, quote
 from services.branches import BranchDirectory
-from services.catalog import package_key, post_type_key
+from services.catalog import package_key, post_type_key, unit_key
 from services.common.errors import (
     AuthFailed,
     BadResponse,
@@ -103,6 +103,13 @@ def _party_lines(l10n: Localizer, party: Party, *, branch: bool) -> list[str]:
     return lines
 
 
+def unit_label(l10n: Localizer, units: str | None) -> str:
+    """A unit of measure as the reader writes it (``dona`` → ``шт.``); one we don't know as BTS
+    wrote it; none: ``dona``, the document's default."""
+    key = unit_key(units or "dona")
+    return l10n(key) if key else q(units or "")
+
+
 def summary_text(
     l10n: Localizer,
     draft: OrderDraft,
@@ -117,6 +124,8 @@ def summary_text(
     lines.append(l10n("summary-sender"))
     lines.extend(_party_lines(l10n, s, branch=False))
     lines.append(l10n("delivery-sender-courier" if draft.sender_delivery == 1 else "delivery-sender-office"))
+    if draft.pickup_date is not None:
+        lines.append(l10n("summary-pickup-date", date=l10n.day(draft.pickup_date)))
     lines.append("")
     lines.append(l10n("summary-receiver"))
     lines.extend(_party_lines(l10n, r, branch=draft.receiver_delivery == 0))
@@ -143,7 +152,15 @@ def summary_text(
     if draft.cod and draft.cod_amount is not None:
         lines.append(l10n("summary-cod", amount=l10n.money(draft.cod_amount)))
         for good in draft.cod_goods:
-            lines.append(f"  • {q(good.name)} · {l10n.money(good.price)}")
+            lines.append(
+                l10n(
+                    "summary-cod-good",
+                    name=q(good.name),
+                    amount=good.amount,
+                    unit=unit_label(l10n, good.units),
+                    price=l10n.money(good.price),
+                )
+            )
     options = []
     if draft.take_photo:
         options.append(l10n("summary-photo"))

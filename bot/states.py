@@ -23,6 +23,7 @@ class NewOrder(StatesGroup):
     sender_address = State()
     sender_city = State()
     sender_delivery = State()
+    sender_date = State()
     receiver_name = State()
     receiver_phone = State()
     receiver_phone2 = State()
@@ -41,6 +42,7 @@ class NewOrder(StatesGroup):
     cod_goods = State()
     mxik_spic = State()
     mxik_name = State()
+    mxik_units = State()
     mxik_price = State()
     photo = State()
     waybill = State()
@@ -56,6 +58,7 @@ class OrderSearch(StatesGroup):
 class Price(StatesGroup):
     p_from = State()
     p_to = State()
+    p_date = State()
     p_weight = State()
 
 

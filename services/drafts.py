@@ -57,10 +57,14 @@ class DraftItem(BaseModel):
 
 
 class CodGood(BaseModel):
+    """A good of the electronic receipt: ``amount`` of its ``units`` (the MXIK good's unit of
+    measure, registered with it: ``dona``, ``kg``…), ``price`` per unit."""
+
     mxik_id: int
     name: str
     amount: int = 1
     price: Decimal
+    units: str | None = None
 
 
 class OrderDraft(BaseModel):
@@ -86,7 +90,8 @@ class OrderDraft(BaseModel):
     comment: str | None = None
     quote: Decimal | None = None
     # The calculator's remote-village courier (delivery code 2, api-notes) for either end, and the
-    # pickup date (``senderDate``); order/add takes the date, and courier (1) for a remote end.
+    # pickup date (``senderDate``, services.pickup); order/add takes the date, and courier (1) for
+    # a remote end. The date is kept when the way changes and counts only while a courier collects.
     sender_remote: bool = False
     receiver_remote: bool = False
     sender_date: date | None = None
@@ -98,12 +103,18 @@ class OrderDraft(BaseModel):
             return 0
         return 2 if (self.sender_remote if who == "sender" else self.receiver_remote) else 1
 
+    @property
+    def pickup_date(self) -> date | None:
+        """The day the courier collects (``senderDate``): only when a courier collects."""
+        return self.sender_date if self.sender_delivery == 1 else None
+
     def dump(self) -> dict[str, object]:
         return self.model_dump(mode="json")
 
     def fresh_copy(self) -> OrderDraft:
-        """The same order again under a new reference (repeat an order, retry after a sure failure)."""
-        return self.model_copy(update={"reference": uuid.uuid4().hex, "quote": None})
+        """The same order again under a new reference (repeat an order); the old order's pickup
+        date is not this one's, so it goes (the seller picks a new one from the summary)."""
+        return self.model_copy(update={"reference": uuid.uuid4().hex, "quote": None, "sender_date": None})
 
     # --- the rules of the draft -------------------------------------------------------------------
 
@@ -186,6 +197,8 @@ class OrderDraft(BaseModel):
                 return self.model_copy(update={"pieces": 1})
             case "items":
                 return self.model_copy(update={"items": []})
+            case "sender_date":
+                return self.model_copy(update={"sender_date": None})
             case "volume" | "comment":
                 return self.model_copy(update={step: None})
         raise ValueError(f"{step} cannot be skipped")

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services import statuses
+from services import catalog, statuses
 from services.accounts import AccountService
 from services.bts import BtsClient
 from services.bts.models import (
@@ -56,7 +56,7 @@ from storage.uow import UnitOfWork
 logger = logging.getLogger(__name__)
 
 # Units the document lists for ProductUnit (weight, count, volume).
-UNITS: tuple[str, ...] = ("kg", "g", "t", "dona", "L", "mL", "m³")
+UNITS: tuple[str, ...] = tuple(unit.wire for unit in catalog.UNITS)
 CURRENCIES: tuple[str, ...] = ("USD", "EUR", "RUB", "CNY", "TRY", "KRW", "UZS")
 _PASSPORT_SERIES = re.compile(r"^[A-Z]{2}$")
 _PASSPORT_NUMBER = re.compile(r"^\d{7}$")

@@ -231,7 +231,7 @@ def build_create(draft: OrderDraft) -> OrderCreate:
         "piece": draft.pieces,
         "bringBackWaybill": _flag(draft.return_waybill),
         "additionalInfo": draft.comment,
-        "senderDate": draft.sender_date,
+        "senderDate": draft.pickup_date,  # seed 001: "2018-02-06"
     }
     if draft.receiver_delivery == 0:
         fields["receiver_branch_id"] = r.branch_id
@@ -447,7 +447,7 @@ class OrderService:
                 receiver_city_id=draft.receiver.city_id,
                 weight=draft.weight,
                 volume=draft.volume,
-                sender_date=draft.sender_date,
+                sender_date=draft.pickup_date,
                 sender_delivery=draft.delivery_code("sender"),
                 receiver_delivery=draft.delivery_code("receiver"),
             ),
@@ -464,7 +464,8 @@ class OrderService:
         sender_date: date | None = None,
     ) -> dict[tuple[int, int], Decimal]:
         """The price for each way of handing over and delivering, side by side: office 0,
-        courier 1, and the courier from or to a remote village (2; the calculator's code)."""
+        courier 1, and the courier from or to a remote village (2; the calculator's code).
+        ``sender_date`` (the pickup date) goes with the ways where a courier collects."""
         account = await self.accounts.require(user_id)
         combos: list[tuple[Literal[0, 1, 2], Literal[0, 1, 2]]] = [
             (0, 0),
@@ -482,7 +483,7 @@ class OrderService:
                         sender_city_id=sender_city_id,
                         receiver_city_id=receiver_city_id,
                         weight=weight,
-                        sender_date=sender_date,
+                        sender_date=sender_date if s else None,
                         sender_delivery=s,
                         receiver_delivery=r,
                     ),
@@ -890,11 +891,15 @@ class OrderService:
 
     def _nested_edit_can_say(self, record: OrderRecord, draft: OrderDraft) -> bool:
         """Nested per the settings, unless a city or branch changed whose code BTS never gave us:
-        the nested form names places by code only, so that change goes by the flat form (ids)."""
+        the nested form names places by code only, so that change goes by the flat form (ids).
+        A changed pickup date goes flat too: seed 000's nested edit has no ``senderDate``."""
         if self.settings.edit_format is not EditFormat.NESTED:
             return False
         stored = (record.snapshot or {}).get("draft")
         before = OrderDraft.model_validate(stored) if isinstance(stored, dict) else OrderDraft()
+        if draft.pickup_date != before.pickup_date:
+            logger.info("edit: the pickup date changed; sending the flat edit")
+            return False
         codes = self.branches
         checks = (
             (draft.sender.city_id, before.sender.city_id, codes.city_code),

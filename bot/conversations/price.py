@@ -1,5 +1,6 @@
-"""The price on its own: from → to (the new order's city pickers), the weight, and the four ways
-side by side, each with a button that starts a new order prefilled with it."""
+"""The price on its own: from → to (the new order's city pickers), the pickup date (skippable),
+the weight, and the ways side by side, each with a button that starts a new order prefilled
+with it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import PickCb
 from bot.conversation import Conversation, Step
-from bot.conversations import places
+from bot.conversations import pickup, places
 from bot.conversations.new_order.deps import OrderTurn, orders, profile
 from bot.keyboards.common import main_menu
 from bot.reply import Reply
@@ -25,6 +26,11 @@ KEY = "price"
 MAKE = "p_make"  # the "create an order this way" buttons under the result
 # Steps of the new order a price answers (skipped when the order starts from the price).
 PREFILLED = ("sender_city", "sender_delivery", "receiver_city", "receiver_delivery", "weight")
+
+
+def prefilled_steps(draft: OrderDraft) -> tuple[str, ...]:
+    """The new order's steps the price answered for ``draft`` (the pickup date when it has one)."""
+    return (*PREFILLED, "sender_date") if draft.pickup_date else PREFILLED
 
 
 async def ask_weight(turn: OrderTurn, draft: OrderDraft) -> None:
@@ -42,7 +48,9 @@ async def show_prices(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
         return
     l10n = turn.l10n
     async with turn.reply.typing():
-        matrix = await orders(turn).price_matrix(turn.user_id, source.city_id, target.city_id, weight)
+        matrix = await orders(turn).price_matrix(
+            turn.user_id, source.city_id, target.city_id, weight, sender_date=draft.sender_date
+        )
     await turn.save(draft.model_copy(update={"weight": weight}))
     await turn.state.set_state(None)
     title = l10n(
@@ -52,6 +60,8 @@ async def show_prices(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
         weight=l10n.weight(weight),
     )
     lines = [title, ""]
+    if draft.sender_date is not None:
+        lines[1:1] = [l10n("price-pickup-date", date=l10n.day(draft.sender_date))]
     builder = InlineKeyboardBuilder()
     for (s, r), amount in sorted(matrix.items(), key=lambda kv: kv[1]):
         label = l10n(f"price-way-{s}{r}")
@@ -86,6 +96,13 @@ PRICE: Conversation[OrderDraft] = Conversation(
     (
         _city_step(Price.p_from, "price-ask-from", back=False),
         _city_step(Price.p_to, "price-ask-to", back=True),
+        Step(
+            Price.p_date,
+            pickup.ask_pickup_date("price-ask-pickup-date"),
+            text=pickup.set_pickup_date,
+            pick=pickup.pick_pickup_date,
+            skip=lambda d: d.skipped("sender_date"),
+        ),
         Step(Price.p_weight, ask_weight, text=show_prices),
     ),
     on_cancel=cancel,
@@ -117,4 +134,5 @@ async def priced_draft(state: FSMContext, way: str) -> OrderDraft | None:
         sender_remote=way[0] == "2",
         receiver_remote=way[1] == "2",
         weight=draft.weight,
+        sender_date=draft.sender_date if way[0] != "0" else None,  # a courier collects that day
     )

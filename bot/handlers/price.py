@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery
 
 from bot.callbacks import PickCb
 from bot.conversations.new_order.entry import start_new_order
-from bot.conversations.price import MAKE, PREFILLED, PRICE, priced_draft
+from bot.conversations.price import MAKE, PRICE, prefilled_steps, priced_draft
 from bot.reply import Reply
 
 
@@ -22,7 +22,7 @@ async def price_to_order(
     if draft is None:
         reply.stale()
         return
-    await start_new_order(reply, state, deps, draft, prefilled=PREFILLED)
+    await start_new_order(reply, state, deps, draft, prefilled=prefilled_steps(draft))
 
 
 def create_router() -> Router:

@@ -135,7 +135,8 @@ async def walk(tg: BenchTelegram, bts: BtsFake, n: int, result: Walk) -> None:
         ("text", "Chilonzor", None, "pk:sender_city:c191"),
         ("press", "pk:sender_city:c191", "How does the parcel reach BTS", None),
         ("press", "pk:sender_delivery:1", "Address where the courier collects", None),
-        ("text", "Bobur ko'chasi 5", "Receiver's full name", None),
+        ("text", "Bobur ko'chasi 5", "When should the courier collect the parcel", None),
+        ("press", "nav:s:sender_date", "Receiver's full name", None),
     ]
     for kind, value, text, button in steps:
         since = tg.mark()

@@ -21,6 +21,13 @@ async def login(user: Chatter, lang: str = "en") -> list[Sent]:
 
 async def new_order_to_summary(user: Chatter, new_order_text: str = "➕ New order") -> list[Sent]:
     """A whole new order up to the summary card: branch delivery to Samarqand, items, no COD."""
+    await sender_to_pickup_date(user, new_order_text)
+    await user.press(NavCb(action=Nav.SKIP, step="sender_date"))
+    return await receiver_to_branches(user)
+
+
+async def sender_to_pickup_date(user: Chatter, new_order_text: str = "➕ New order") -> list[Sent]:
+    """The sender's part, collected by a courier in Chilonzor, up to the pickup date question."""
     sent = await user.send(new_order_text)
     if any(d == PickCb(step="sender_pick", value="new").pack() for s in sent for _, d in s.buttons()):
         sent = await user.press(PickCb(step="sender_pick", value="new"))
@@ -32,7 +39,11 @@ async def new_order_to_summary(user: Chatter, new_order_text: str = "➕ New ord
     )
     await user.press(PickCb(step="sender_city", value="c191"))
     await user.press(PickCb(step="sender_delivery", value="1"))
-    await user.send("Bobur ko'chasi 5")
+    return await user.send("Bobur ko'chasi 5")
+
+
+async def receiver_to_branches(user: Chatter) -> list[Sent]:
+    """The receiver's part, from the name to Samarqand's branches (a branch delivery)."""
     await user.send("Odil Ahmedov")
     await user.send("90 123 45 67")
     await user.press(NavCb(action=Nav.SKIP, step="receiver_phone2"))

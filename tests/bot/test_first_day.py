@@ -76,6 +76,7 @@ async def test_ticking_a_good_redraws_the_picker_in_place(harness: BotHarness) -
     await ali.press("pk:cod_goods:new")
     await ali.send("08517001001020045")
     await ali.send("Telefon")
+    await ali.press("pk:mxik_units:dona")
     sent = await ali.send("250000")
     good = next(d for s in sent for t, d in s.buttons() if d and d.startswith("pk:cod_goods:g"))
     sent = await ali.press(good)  # untick

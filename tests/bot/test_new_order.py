@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
+from bot.i18n import Translator
+from bot.render import summary_text
+from services.drafts import CodGood, OrderDraft
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
 from tests.bot.mocked import joined
@@ -199,18 +206,51 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
     await ali.press(PickCb(step="cod_goods", value="new"))
     assert "17 digits" in joined(await ali.send("123"))
     await ali.send("08517001001020045")
-    await ali.send("Telefon")
-    sent = await ali.send("250000")
+    sent = await ali.send("Guruch")
+    assert "Which unit" in joined(sent)
+    assert [t for s in sent for t, _ in s.buttons()][:7] == ["pcs", "kg", "g", "t", "L", "mL", "m³"]
+    sent = await ali.click("kg")
+    assert "Price of one unit (kg)" in joined(sent)
+    sent = await ali.send("25000")
     assert "Product added" in joined(sent)
+    assert "✅ Guruch × 1 kg" in [t for s in sent for t, _ in s.buttons()]
+    good = next(d for s in sent for t, d in s.buttons() if t == "➕")
+    sent = await ali.press(good)  # 2 kg: the picker is redrawn in place, not sent again
+    assert [s.method for s in sent if s.method not in ("AnswerCallbackQuery", "SendChatAction")] == [
+        "EditMessageText"
+    ]
+    assert "✅ Guruch × 2 kg" in [t for s in sent for t, _ in s.buttons()]
     sent = await ali.press(PickCb(step="cod_goods", value="done"))
     assert "photo of the receiver" in joined(sent)
     await ali.press(PickCb(step="photo", value="1"))
     await ali.press(PickCb(step="waybill", value="0"))
     sent = await ali.press(NavCb(action=Nav.SKIP, step="comment"))
-    assert "Cash on delivery" in joined(sent)
+    assert "Cash on delivery" in joined(sent) and "Guruch × 2 kg · 25" in joined(sent)
     sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "Order created" in joined(sent)
+    # The unit is the MXIK good's ``units`` (seed 001's register route); order/add names the good.
+    registered = [b for r, b in harness.fake.bodies if r == "v1/mxik-goods/create"]
+    assert registered == [{"spic": "08517001001020045", "name": "Guruch", "units": "kg", "goodPrice": 25000}]
     order = next(iter(harness.fake.orders.values()))
     assert order.fields["bringBackMoney"] == 1 and str(order.fields["back_money"]) == "250000"
     goods = order.fields["options"][0]["goods"]
-    assert goods[0]["goodPrice"] == 250000 and goods[0]["mxikGoodsId"]
+    assert [(g["amount"], g["goodPrice"]) for g in goods] == [(2, 25000)]
+    account_goods = next(a.mxik_goods for a in harness.fake.accounts.values() if a.mxik_goods)
+    assert account_goods[goods[0]["mxikGoodsId"]]["units"] == "kg"
+
+
+@pytest.mark.parametrize(
+    ("lang", "kg", "dona"), [("uz", "kg", "dona"), ("ru", "кг", "шт."), ("en", "kg", "pcs")]
+)
+def test_cod_goods_on_the_summary_with_their_count_and_unit(
+    translator: Translator, lang: str, kg: str, dona: str
+) -> None:
+    goods = [
+        CodGood(mxik_id=1, name="Guruch", amount=2, price=Decimal(25000), units="kg"),
+        CodGood(mxik_id=2, name="Telefon", price=Decimal(100000), units="dona"),
+        CodGood(mxik_id=3, name="Choy", price=Decimal(9000), units="pachka"),  # a unit we don't know
+    ]
+    draft = OrderDraft(cod=True, cod_amount=Decimal(159000), cod_goods=goods)
+    text = summary_text(translator.get(lang), draft, price=None)
+    assert f"Guruch × 2 {kg} · 25" in text and f"Telefon × 1 {dona} · 100" in text
+    assert "Choy × 1 pachka" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.callbacks import PickCb, SummaryAction, SummaryCb
+from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
 from services.settings import EditFormat
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
@@ -136,6 +136,7 @@ async def test_price_matrix_and_create_with_it(harness: BotHarness) -> None:
     await ali.press(PickCb(step="p_from", value="c191"))
     await ali.press(PickCb(step="p_to", value="r10"))
     await ali.press(PickCb(step="p_to", value="c75"))
+    await ali.press(NavCb(action=Nav.SKIP, step="p_date"))
     sent = await ali.send("2")
     text = joined(sent)
     for way in ("Branch to branch", "Branch to door", "Door to branch", "Door to door"):

@@ -67,6 +67,7 @@ async def order_with(user: Chatter, typed: str, presses: tuple[str, ...]) -> lis
     await type_place(user, "sender_city", typed, presses)
     await user.press("pk:sender_delivery:1")
     await user.send("Bobur ko'chasi 5")
+    await user.press("nav:s:sender_date")
     await user.send("Odil Ahmedov")
     await user.send("90 123 45 67")
     await user.press("nav:s:receiver_phone2")
@@ -154,6 +155,8 @@ async def test_a_location_names_its_city_and_asks_when_another_was_chosen(
     sent = await ali.press("pk:sender_address:c70")
     assert "Location attached" in joined(sent)
     sent = await ali.send("Berdaq shoh ko'chasi 41")
+    assert "When should the courier collect the parcel" in joined(sent)
+    sent = await ali.press("nav:s:sender_date")
     assert "Receiver" in joined(sent)
 
 
@@ -241,6 +244,7 @@ async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_i
     sent = await ali.send("Samarkand")
     assert "pk:p_to:c75" in buttons(sent)
     await ali.press("pk:p_to:c75")
+    await ali.press("nav:s:p_date")
     sent = await ali.send("2")
     text = joined(sent)
     # Tashkent → Samarkand, 2 kg: 15000 + 2500, plus 3000 per courier end and 6000 per remote one
@@ -292,7 +296,7 @@ async def test_cod_goods_every_page_searchable_with_a_count_each(harness: BotHar
     await ali.press(f"pk:cod_goods:g{phone['id']}")
     await ali.press(f"pk:cod_goods:p{phone['id']}")
     sent = await ali.press(f"pk:cod_goods:p{phone['id']}")
-    assert "✅ Telefon × 3" in [t for s in sent for t, _ in s.buttons()]
+    assert "✅ Telefon × 3 pcs" in [t for s in sent for t, _ in s.buttons()]
     await ali.press(f"pk:cod_goods:m{phone['id']}")
     await ali.press("pk:cod_goods:done")
     await ali.press("pk:photo:0")

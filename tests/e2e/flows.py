@@ -44,7 +44,8 @@ async def sender_part(user: ChatDriver) -> None:
     await user.wait_button("pk:sender_city:c191", since=await user.send("Chilonzor"))
     await user.tap("pk:sender_city:c191", "How does the parcel reach BTS")
     await user.tap("pk:sender_delivery:1", "Address where the courier collects")
-    await user.say("Bobur ko'chasi 5", "Receiver's full name")
+    await user.say("Bobur ko'chasi 5", "When should the courier collect the parcel")
+    await user.tap("nav:s:sender_date", "Receiver's full name")
 
 
 async def receiver_to_summary(user: ChatDriver, receiver: str = "Odil Ahmedov") -> Json:

@@ -35,7 +35,8 @@ async def test_kill_mid_new_order_and_restart_continues_the_conversation(e2e: St
     await ali.wait_button("pk:sender_city:c191", since=typed)
     await ali.tap("pk:sender_city:c191", "How does the parcel reach BTS")
     await ali.tap("pk:sender_delivery:1", "Address where the courier collects")
-    await ali.say("Bobur ko'chasi 5", "Receiver's full name")
+    await ali.say("Bobur ko'chasi 5", "When should the courier collect the parcel")
+    await ali.tap("nav:s:sender_date", "Receiver's full name")
     summary = await receiver_to_summary(ali, "Restart Receiver")
     # What was typed before the kill is still in the draft.
     assert "Jurabek Turdiyev, +998 99 123 45 67" in summary["text"]

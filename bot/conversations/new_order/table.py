@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.conversation import Conversation, Step, choose, question, yes_no
-from bot.conversations import places
+from bot.conversations import pickup, places
 from bot.conversations.new_order import cargo, parties
 from bot.conversations.new_order.summary import ask_summary, cancel
 from bot.i18n import Localizer
@@ -85,6 +85,16 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         applies=lambda d: d.sender_delivery == 1,
         changeable=True,
         fields=("senderAddress",),
+    ),
+    Step(
+        S.sender_date,
+        pickup.ask_pickup_date("order-ask-pickup-date"),
+        text=pickup.set_pickup_date,
+        pick=pickup.pick_pickup_date,
+        applies=lambda d: d.sender_delivery == 1,  # a courier collects (services.pickup)
+        skip=_skip("sender_date"),
+        changeable=True,
+        fields=("senderDate",),
     ),
     Step(
         S.receiver_name,
@@ -216,7 +226,13 @@ STEPS: tuple[Step[OrderDraft], ...] = (
     ),
     Step(S.mxik_spic, question("order-ask-mxik-spic"), text=cargo.set_good_spic, back="cod_goods"),
     Step(S.mxik_name, question("order-ask-mxik-name"), text=cargo.set_good_name, back="cod_goods"),
-    Step(S.mxik_price, question("order-ask-mxik-price"), text=cargo.set_good_price, back="cod_goods"),
+    Step(
+        S.mxik_units,
+        choose("order-ask-mxik-units", cargo.unit_options, columns=4),
+        pick=cargo.pick_good_units,
+        back="cod_goods",
+    ),
+    Step(S.mxik_price, cargo.ask_good_price, text=cargo.set_good_price, back="cod_goods"),
     Step(
         S.photo,
         choose("order-ask-photo", yes_no, columns=2),

@@ -1,0 +1,12 @@
+# Units of measure (seed 001's list): MXIK goods are registered and counted in one of them.
+unit-kg = kg
+unit-g = g
+unit-t = t
+unit-dona = dona
+unit-l = l
+unit-ml = ml
+unit-m3 = m³
+order-ask-mxik-units = Mahsulot qaysi oʻlchov birligida sotiladi? U chekda koʻrsatiladi:
+mxik-good = { $name } · { $price } / { $unit }
+mxik-good-chosen = ✅ { $name } × { $amount } { $unit }
+summary-cod-good = {"  "}• { $name } × { $amount } { $unit } · { $price }
