@@ -124,12 +124,9 @@ async def receivings_pressed(
 
 
 async def orders_pressed(
-    query: CallbackQuery,
-    callback_data: FfCb,
-    reply: Reply,
-    l10n: Localizer,
-    ff_orders: FulfillmentOrderService,
+    query: CallbackQuery, callback_data: FfCb, reply: Reply, ff_orders: FulfillmentOrderService
 ) -> None:
+    l10n = reply.l10n
     page = max(callback_data.page, 0)
     found = await ff_orders.list(reply.user_id, offset=page * PAGE, limit=PAGE)
     rows = [
@@ -147,13 +144,10 @@ async def orders_pressed(
 
 
 async def order_pressed(
-    query: CallbackQuery,
-    callback_data: FfCb,
-    reply: Reply,
-    l10n: Localizer,
-    ff_orders: FulfillmentOrderService,
+    query: CallbackQuery, callback_data: FfCb, reply: Reply, ff_orders: FulfillmentOrderService
 ) -> None:
     """The order's card; ``order_refresh`` asks the WMS first (a failure says so, the card stays)."""
+    l10n = reply.l10n
     if callback_data.action == "order_refresh":
         try:
             order = await ff_orders.refresh(reply.user_id, callback_data.item)
@@ -166,12 +160,9 @@ async def order_pressed(
 
 
 async def order_pay(
-    query: CallbackQuery,
-    callback_data: FfCb,
-    reply: Reply,
-    l10n: Localizer,
-    ff_orders: FulfillmentOrderService,
+    query: CallbackQuery, callback_data: FfCb, reply: Reply, ff_orders: FulfillmentOrderService
 ) -> None:
+    l10n = reply.l10n
     message = reply.message
     if message is None:
         reply.stale()
