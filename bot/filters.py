@@ -28,3 +28,13 @@ class MenuButton(Filter):
 
     async def __call__(self, message: Message, **_: Any) -> bool:
         return message.text is not None and message.text in self._texts.get(self.key, frozenset())
+
+
+class StatePrefix(Filter):
+    """The raw FSM state starts with ``prefix`` (a family of states not declared as a group)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    async def __call__(self, event: Any, raw_state: str | None = None, **_: Any) -> bool:
+        return raw_state is not None and raw_state.startswith(self.prefix)

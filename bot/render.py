@@ -33,6 +33,13 @@ def q(text: object) -> str:
     return quote(text, FIELD_LIMIT)
 
 
+# The messages that name another upstream service than BTS's courier API (by ``exc.service``).
+_SERVICE_KEYS: dict[str, dict[str, str]] = {
+    "yandex_pay": {"auth": "ypay-key-refused", "unavailable": "ypay-unavailable"},
+    "wms": {"auth": "ff-error-auth", "refused": "ff-error-refused", "unavailable": "ff-error-unavailable"},
+}
+
+
 def error_text(exc: BaseException, l10n: Localizer) -> str:
     """An upstream or domain error as the user reads it (the one place errors become words)."""
     if isinstance(exc, DomainError):
@@ -41,16 +48,17 @@ def error_text(exc: BaseException, l10n: Localizer) -> str:
         return validation_text(l10n, exc.field_errors)
     if isinstance(exc, RateLimited):
         return l10n("error-rate-limited", seconds=math.ceil(exc.retry_after or 5))
+    keys = _SERVICE_KEYS.get(exc.service, {}) if isinstance(exc, UpstreamError) else {}
     if isinstance(exc, AuthFailed):
-        return l10n("ypay-key-refused" if exc.service == "yandex_pay" else "error-auth")
+        return l10n(keys.get("auth", "error-auth"))
     if isinstance(exc, Forbidden | ValidationFailed):
-        return l10n("error-forbidden", reason=q(exc.message or "—"))
+        return l10n(keys.get("refused", "error-forbidden"), reason=q(exc.message or "—"))
     if isinstance(exc, NotFound):
         return l10n("error-not-found")
     if isinstance(exc, BadResponse):
         return l10n("error-bad-response")
     if isinstance(exc, Unavailable | UpstreamError):
-        return l10n("ypay-unavailable" if exc.service == "yandex_pay" else "error-unavailable")
+        return l10n(keys.get("unavailable", "error-unavailable"))
     return l10n("error-unknown")
 
 

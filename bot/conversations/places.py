@@ -1,25 +1,22 @@
-"""City and branch steps (the new order, the price): pick by region, by typed name or by location."""
+"""City and branch steps (the new order, the price): pick by region, by typed name or by location.
+
+The city steps are the shared picker (``bot.conversations.city_picker``) over the sender's or the
+receiver's city; the branch and address steps are the new order's own."""
 
 from __future__ import annotations
 
 from aiogram.types import Location
 
-from bot.callbacks import PageCb, PageKind
-from bot.conversation import Ask, Goto
+from bot.conversation import Goto
+from bot.conversations import city_picker
+from bot.conversations.city_picker import CityPicker
 from bot.conversations.new_order.deps import OrderTurn, branches
 from bot.keyboards.common import choice_keyboard
-from bot.keyboards.places import (
-    branches_keyboard,
-    cities_keyboard,
-    city_matches_keyboard,
-    location_keyboard,
-    place_matches_keyboard,
-    regions_keyboard,
-)
+from bot.keyboards.places import branches_keyboard, location_keyboard
 from bot.text import quote
-from services.branches import City, Located
+from services.branches import City
 from services.drafts import OrderDraft, Who
-from services.parsing import ascii_int, tagged_id
+from services.parsing import tagged_id
 
 # Whose city (or address) a step sets.
 WHO: dict[str, Who] = {
@@ -36,109 +33,22 @@ def _who(turn: OrderTurn) -> Who:
     return WHO[turn.step.name]
 
 
-def ask_city(key: str, *, back: bool = True) -> Ask[OrderDraft]:
-    """The city question: the location button, then the regions."""
-
-    async def ask(turn: OrderTurn, draft: OrderDraft) -> None:
-        directory = branches(turn)
-        await directory.ensure_fresh(turn.user_id)
-        await turn.reply(turn.l10n(key), location_keyboard(turn.l10n))
-        markup = regions_keyboard(turn.l10n, directory, turn.step.name, back=back)
-        await turn.reply(turn.l10n("place-pick-region"), markup)
-
-    return ask
+def _chosen(turn: OrderTurn, draft: OrderDraft) -> tuple[int | None, str | None]:
+    party = draft.party(_who(turn))
+    return party.city_id, party.city_name
 
 
-async def search_city(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
-    """Cities and regions by any spelling; a region (Tashkent city, Tashkent region) opens its
-    cities when pressed."""
-    directory = branches(turn)
-    await directory.ensure_fresh(turn.user_id)
-    found = directory.search_places(text)
-    if not found:
-        markup = regions_keyboard(turn.l10n, directory, turn.step.name)
-        await turn.reply(turn.l10n("place-not-found", query=quote(text)), markup)
-        return
-    markup = place_matches_keyboard(turn.l10n, directory, turn.step.name, found)
-    await turn.reply(turn.l10n("place-matches"), markup)
-
-
-async def pick_city(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraft | None:
-    """``R`` the regions again, ``r<id>`` a region's cities, ``c<id>`` the city."""
-    directory, step = branches(turn), turn.step.name
-    if value == "R":
-        await turn.reply.edit_markup(regions_keyboard(turn.l10n, directory, step))
-        return None
-    if (region_id := tagged_id(value, "r")) is not None:
-        if directory.region(region_id) is None or not directory.cities(region_id):
-            turn.reply.toast(turn.l10n("place-region-empty"), alert=True)
-            return None
-        await turn.reply.edit_markup(cities_keyboard(turn.l10n, directory, step, region_id))
-        return None
-    city_id = tagged_id(value, "c")
-    city = directory.city(city_id) if city_id is not None else None
-    if city is None:
-        turn.reply.stale()
-        return None
+def _choose(turn: OrderTurn, draft: OrderDraft, city: City) -> OrderDraft:
     return draft.with_city(_who(turn), city, name=city.label(turn.l10n.lang))
 
 
-def _city_label(turn: OrderTurn, city_id: int | None, fallback: str | None) -> str:
-    city = branches(turn).city(city_id) if city_id is not None else None
-    return city.label(turn.l10n.lang) if city is not None else (fallback or "—")
-
-
-async def _conflict(turn: OrderTurn, draft: OrderDraft, where: Located, keep: str) -> bool:
-    """A location in another city than the one chosen: say both and ask which one is meant
-    (``keep``: the value that keeps the chosen city). False when there is nothing to ask."""
-    party = draft.party(_who(turn))
-    if where.city is None or party.city_id is None or where.city.id == party.city_id:
-        return False
-    chosen = _city_label(turn, party.city_id, party.city_name)
-    text = turn.l10n(
-        "place-location-conflict", place=quote(where.label(turn.l10n.lang) or ""), city=quote(chosen)
-    )
-    choices = [(chosen, keep), (where.city.label(turn.l10n.lang), f"c{where.city.id}")]
-    await turn.reply(text, choice_keyboard(turn.l10n, turn.step.name, choices))
-    return True
-
-
-async def city_near(turn: OrderTurn, location: Location, draft: OrderDraft) -> OrderDraft | None:
-    """The city the point lies in is taken and named; one that contradicts a city chosen
-    before is asked about."""
-    directory = branches(turn)
-    await directory.ensure_fresh(turn.user_id)
-    where = directory.locate(location.latitude, location.longitude)
-    if where.city is not None:
-        if await _conflict(turn, draft, where, keep=f"c{draft.party(_who(turn)).city_id}"):
-            return None
-        await turn.reply(turn.l10n("place-located", place=quote(where.label(turn.l10n.lang) or "")))
-        return draft.with_city(_who(turn), where.city, name=where.city.label(turn.l10n.lang))
-    cities: list[City] = []
-    for branch, _km in directory.nearest(location.latitude, location.longitude, limit=3):
-        city = directory.city(branch.city_id) if branch.city_id is not None else None
-        if city is not None and city not in cities:
-            cities.append(city)
-    if not cities:
-        await turn.reply(turn.l10n("place-none-near"))
-        return None
-    await turn.reply(turn.l10n("place-nearest"), city_matches_keyboard(turn.l10n, turn.step.name, cities))
-    return None
-
-
-async def page(turn: OrderTurn, data: PageCb, draft: OrderDraft) -> None:
-    """Another page of a region's cities (``c``) or a city's branches (``b``)."""
-    key = ascii_int(data.key)
-    if key is None or data.page < 0:
-        turn.reply.stale()
-        return
-    directory, step = branches(turn), turn.step.name
-    if data.kind is PageKind.CITIES:
-        markup = cities_keyboard(turn.l10n, directory, step, key, data.page)
-    else:
-        found = directory.branches_in_city(key)
-        markup = branches_keyboard(turn.l10n, step, found, page=data.page, page_key=str(key))
-    await turn.reply.edit_markup(markup)
+# The city steps of the new order and the price: the sender's or the receiver's city.
+CITY = CityPicker(_chosen, _choose)
+ask_city = CITY.ask
+search_city = CITY.search
+pick_city = CITY.pick
+city_near = CITY.near
+page = city_picker.page
 
 
 async def ask_branch(turn: OrderTurn, draft: OrderDraft) -> None:
@@ -193,7 +103,7 @@ async def search_branch(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
 async def branch_near(turn: OrderTurn, location: Location, draft: OrderDraft) -> None:
     directory = branches(turn)
     await directory.ensure_fresh(turn.user_id)
-    if await _conflict(turn, draft, directory.locate(location.latitude, location.longitude), keep="keep"):
+    if await CITY.conflict(turn, draft, directory.locate(location.latitude, location.longitude), keep="keep"):
         return
     nearest = directory.nearest(location.latitude, location.longitude, limit=3)
     if not nearest:
@@ -214,7 +124,7 @@ async def address_location(turn: OrderTurn, location: Location, draft: OrderDraf
     located = draft.with_party(_who(turn), lat=location.latitude, lon=location.longitude)
     where = directory.locate(location.latitude, location.longitude)
     await turn.save(located)
-    if await _conflict(turn, draft, where, keep="keep"):
+    if await CITY.conflict(turn, draft, where, keep="keep"):
         return
     if where.city is not None:
         await turn.reply(turn.l10n("place-located", place=quote(where.label(turn.l10n.lang) or "")))

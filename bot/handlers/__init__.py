@@ -21,6 +21,8 @@ from bot.handlers import (
     errors,
     fallback,
     fulfillment,
+    fulfillment_flows,
+    fulfillment_lists,
     login,
     new_order,
     orders,
@@ -56,7 +58,9 @@ def setup_routers() -> Router:
         settings.create_router(),
         busy_scan.create_router(),  # a photo outside a flow is read for barcodes (in one, the step has it)
         busy_inline.create_router(),  # @bot <barcode> in any chat
-        fulfillment.create_router(),  # /fulfillment, the WMS account, its lists and conversations
+        fulfillment.create_router(),  # /fulfillment (leaves a fulfillment conversation), the WMS account
+        fulfillment_lists.create_router(),  # products, suppliers, deliveries, orders: lists and cards
+        fulfillment_flows.create_router(),  # the fulfillment conversations
         fallback.create_router(),  # last: anything nobody else wanted gets a helpful answer
     )
     return root

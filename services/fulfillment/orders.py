@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.branches import City, Region
 from services.common.deeplinks import DeepLink
 from services.common.errors import OutcomeUnknown, UpstreamError
 from services.common.phones import normalize_phone
@@ -100,6 +101,17 @@ class OrderDraft(BaseModel):
         if not self.items:
             found.append("items")
         return found
+
+
+def place_fields(city: City, region: Region | None) -> dict[str, str]:
+    """The order's ``region`` and ``city`` for a city chosen from the BTS directory.
+
+    Seed 002 takes names, in Uzbek (``"region": "Toshkent"``, ``"city": "Toshkent shahar"``): we
+    send the Uzbek names of our geography, the region's full name, so that Tashkent city
+    ("Toshkent shahri") and Tashkent region ("Toshkent viloyati") stay apart whatever language
+    the seller uses. A city BTS gives no region for stands for its region too (it is required).
+    """
+    return {"region": region.name if region is not None else city.name, "city": city.name}
 
 
 def order_request(order_id: int, draft: OrderDraft) -> FulfillmentOrderCreate:

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from services.branches import City, Region
 from services.fulfillment.errors import InvalidOrderDraft, OrderCreateUnsure, WmsNotConnected
-from services.fulfillment.orders import OrderDraft, OrderLine, line_problem
+from services.fulfillment.orders import OrderDraft, OrderLine, line_problem, place_fields
+from services.geodata import Names
 from services.wms.errors import WmsValidationError
 from storage.fulfillment_schemas import OrderState
 from tests.fakes.base import Fault
@@ -48,6 +50,16 @@ def test_final_price_and_total() -> None:
         line_problem(OrderLine(product_id=1, name="x", quantity=1, price=Decimal(10), discount=Decimal(11)))
         == "discount"
     )
+
+
+def test_the_wms_gets_the_uzbek_names_of_the_chosen_city_and_its_region() -> None:
+    chilonzor = City(
+        191, "Chilonzor tumani", 6, (1,), Names("Chilonzor tumani", "Чиланзарский район", "Chilanzar")
+    )
+    capital = Region(6, "Toshkent shahri", (191,), Names("Toshkent shahri", "город Ташкент", "Tashkent City"))
+    assert place_fields(chilonzor, capital) == {"region": "Toshkent shahri", "city": "Chilonzor tumani"}
+    # a city BTS gives no region for stands for its region too (the WMS requires one)
+    assert place_fields(chilonzor, None) == {"region": "Chilonzor tumani", "city": "Chilonzor tumani"}
 
 
 async def test_create_sends_the_seed_body_once_per_draft(ff: Fulfillment) -> None:

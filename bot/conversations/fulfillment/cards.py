@@ -1,4 +1,4 @@
-"""Texts and keyboards of the fulfillment screens (pure: no handlers, no services called)."""
+"""Texts and keyboards of the fulfillment screens (no handlers, no services called)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.conversations.fulfillment.callbacks import FfCb
 from bot.i18n import Localizer
 from bot.render import clip, q
+from bot.reply import Reply
 from services.fulfillment.catalog import ReceivingView
+from services.fulfillment.orders import OrderLine
 from services.fulfillment.status import fulfillment_status
 from services.wms.models import Product, Purveyor
 from storage.fulfillment_schemas import FulfillmentOrderRecord, OrderState
@@ -61,14 +63,27 @@ def _d(value: Decimal | None) -> str:
     return "—" if value is None else format(value.normalize(), "f")
 
 
+def product_label(product: Product) -> str:
+    """A product on a button: its name and code."""
+    return f"{product.name or '—'} · {product.code or product.id}"
+
+
+def purveyor_label(purveyor: Purveyor) -> str:
+    """A supplier on a button or in a draft: its name, else its code."""
+    return purveyor.name or purveyor.code or str(purveyor.id)
+
+
+def _names(item: Product | Purveyor) -> dict[str, str]:
+    """The names every catalog card starts with."""
+    return {"name": q(item.name or "—"), "full_name": q(item.full_name or "—"), "code": q(item.code or "—")}
+
+
 def product_card(l10n: Localizer, product: Product) -> str:
     packaging, shelf, tech = product.packaging, product.shelf_life, product.technical
     return clip(
         l10n(
             "ff-product-card",
-            name=q(product.name or "—"),
-            full_name=q(product.full_name or "—"),
-            code=q(product.code or "—"),
+            **_names(product),
             gtin=q(product.gtin or "—"),
             article=q(product.article or "—"),
             group=q(product.group or "—"),
@@ -92,9 +107,7 @@ def purveyor_card(l10n: Localizer, purveyor: Purveyor) -> str:
     return clip(
         l10n(
             "ff-purveyor-card",
-            name=q(purveyor.name or "—"),
-            full_name=q(purveyor.full_name or "—"),
-            code=q(purveyor.code or "—"),
+            **_names(purveyor),
             inn=q(tax.inn if tax and tax.inn else "—"),
             contact=q(contract.contact_info if contract and contract.contact_info else "—"),
             address=q(contract.main_delivery_address if contract and contract.main_delivery_address else "—"),
@@ -122,19 +135,24 @@ def order_status_text(l10n: Localizer, order: FulfillmentOrderRecord) -> str:
     return l10n(fulfillment_status(order.fulfillment_status).key)
 
 
-def order_text(l10n: Localizer, order: FulfillmentOrderRecord) -> str:
-    lines = "\n".join(
+def lines_text(l10n: Localizer, lines: Sequence[OrderLine]) -> str:
+    """An order's products, a line each, with the final price of each."""
+    return "\n".join(
         l10n(
             "ff-line",
             n=n,
-            name=q(item.get("name")),
-            quantity=item.get("quantity"),
-            price=l10n.money(item.get("price")),
-            discount=l10n.money(item.get("discount")),
-            final=l10n.money(item.get("final_price")),
+            name=q(line.name),
+            quantity=line.quantity,
+            price=l10n.money(line.price),
+            discount=l10n.money(line.discount),
+            final=l10n.money(line.final_price),
         )
-        for n, item in enumerate(order.items, 1)
+        for n, line in enumerate(lines, 1)
     )
+
+
+def order_text(l10n: Localizer, order: FulfillmentOrderRecord) -> str:
+    lines = lines_text(l10n, [OrderLine.model_validate(item) for item in order.items])
     return clip(
         l10n(
             "ff-order-card",
@@ -163,9 +181,9 @@ def order_keyboard(l10n: Localizer, order: FulfillmentOrderRecord) -> InlineKeyb
 
 
 async def order_card(
-    message: Message, l10n: Localizer, order: FulfillmentOrderRecord, *, fresh: bool = False
+    reply: Reply, l10n: Localizer, order: FulfillmentOrderRecord, *, fresh: bool = False
 ) -> None:
     text = order_text(l10n, order)
     if fresh:
         text = f"{l10n('ff-order-created', id=order.id)}\n\n{text}"
-    await message.answer(text, reply_markup=order_keyboard(l10n, order))
+    await reply(text, order_keyboard(l10n, order))

@@ -1,15 +1,19 @@
 """The fulfillment conversations on the house engine (``bot.conversation``).
 
-Each conversation is declared as a table of :class:`Step` records in ``flows`` (what the step
-asks, how a typed answer is parsed, which buttons it offers, whether it may be skipped, where it
-goes next); :func:`conversation` turns a table into a ``bot.conversation.Conversation`` (one
-``State`` per step in the group ``ff_<flow>``, a summary step at the end), whose generic
-handlers walk it: Back, Skip, Cancel, stale buttons and "change a field, back to the summary"
-come from there. The draft is a plain JSON object (:class:`FfDraft`).
+Each conversation is declared as a table of :class:`Step` records (``catalog_flows``,
+``order_flow``; ``flows`` lists them): what the step asks, how a typed answer is parsed
+(``answers``, ``picks``), which buttons it offers, whether it may be skipped, where it goes
+next. A city step takes the courier flows' shared picker instead (``picker=``, see
+``bot.conversations.city_picker``). :func:`conversation` turns a table into a
+``bot.conversation.Conversation`` (one ``State`` per step in the group ``ff_<flow>``, a summary
+step at the end), whose generic handlers walk it: Back, Skip, Cancel, stale buttons and "change
+a field, back to the summary" come from there. The draft is a plain JSON object
+(:class:`FfDraft`).
 
-The summary's buttons (``SummaryCb``: confirm, change) are handled by the fulfillment router; the
-confirm works once: the first press leaves the summary state before anything is sent, and the
-service refuses a second create of the same draft key anyway.
+The summary's buttons (``SummaryCb``: confirm, change) are handled by the conversations' router
+(``bot.handlers.fulfillment_flows``); the confirm works once: the first press leaves the summary
+state before anything is sent, and the service refuses a second create of the same draft key
+anyway.
 """
 
 from __future__ import annotations
@@ -21,15 +25,18 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import BaseModel, ConfigDict
 
 from bot.callbacks import PickCb, SummaryAction, SummaryCb
 from bot.conversation import Conversation, Goto, Turn
 from bot.conversation import Invalid as EngineInvalid
 from bot.conversation import Step as EngineStep
+from bot.conversations import city_picker
+from bot.conversations.city_picker import CityPicker
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_row
+from bot.reply import Reply
 
 SUMMARY = "summary"
 SENDING = "ff:sending"  # a confirmed draft on its way (no conversation state: buttons are stale)
@@ -79,7 +86,7 @@ Picker = Callable[[str, Ctx], Awaitable[Any]]
 Storer = Callable[[dict[str, Any], Any], None]
 Next = Callable[[dict[str, Any]], str | None]
 Summary = Callable[[Ctx], Awaitable[str]]
-Finish = Callable[[Message, Ctx], Awaitable[None]]
+Finish = Callable[[Reply, Ctx], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,9 @@ class Step:
     changeable: bool = True
     columns: int = 1
     hint: Callable[[Ctx], Awaitable[dict[str, Any]]] | None = None  # arguments of the question
+    # A city step: the courier flows' shared picker (regions, any spelling, a location) asks it
+    # and puts the city in the draft; ``parse``, ``choices`` and ``store`` are not used.
+    picker: CityPicker[FfDraft] | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,37 @@ def _engine_step(flow: Flow, step: Step, first: bool) -> EngineStep[FfDraft]:
             return await run(turn, draft, lambda ctx: _same(value))
         return await run(turn, draft, lambda ctx: pick(value, ctx))
 
+    return EngineStep(
+        State(step.name, group_name=group),
+        ask,
+        text=on_text if step.parse is not None else None,
+        pick=on_pick if step.choices is not None else None,
+        skip=_skipper(step),
+        changeable=step.changeable,
+    )
+
+
+def _place_step(flow: Flow, step: Step, first: bool) -> EngineStep[FfDraft]:
+    """A city step on the shared picker (``bot.conversations.city_picker``)."""
+    picker = step.picker
+    assert picker is not None
+    return EngineStep(
+        State(step.name, group_name=f"ff_{flow.name}"),
+        picker.ask(step.question, back=not first),
+        text=picker.search,
+        pick=picker.pick,
+        page=city_picker.page,
+        location=picker.near,
+        skip=_skipper(step),
+        changeable=step.changeable,
+    )
+
+
+def _skipper(step: Step) -> Callable[[FfDraft], FfDraft] | None:
+    """What Skip does on an optional step: the answer becomes ``None``."""
+    if not step.optional:
+        return None
+
     def on_skip(draft: FfDraft) -> FfDraft:
         values = draft.model_dump(mode="json")
         if step.store is not None:
@@ -190,14 +231,7 @@ def _engine_step(flow: Flow, step: Step, first: bool) -> EngineStep[FfDraft]:
             values[step.name] = None
         return FfDraft.model_validate(values)
 
-    return EngineStep(
-        State(step.name, group_name=group),
-        ask,
-        text=on_text if step.parse is not None else None,
-        pick=on_pick if step.choices is not None else None,
-        skip=on_skip if step.optional else None,
-        changeable=step.changeable,
-    )
+    return on_skip
 
 
 async def _same(value: str) -> str:
@@ -251,7 +285,10 @@ async def _cancelled(turn: Turn[FfDraft]) -> None:
 
 
 def conversation(flow: Flow) -> Conversation[FfDraft]:
-    steps = [_engine_step(flow, step, index == 0) for index, step in enumerate(flow.steps)]
+    steps = [
+        (_place_step if step.picker is not None else _engine_step)(flow, step, index == 0)
+        for index, step in enumerate(flow.steps)
+    ]
     steps.append(_summary_step(flow))
     return Conversation(f"ff_{flow.name}", FfDraft, steps, on_cancel=_cancelled, summary=SUMMARY)
 

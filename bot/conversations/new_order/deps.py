@@ -5,20 +5,17 @@ from __future__ import annotations
 from typing import Any, cast
 
 from bot.conversation import Turn
-from services.branches import BranchDirectory
+from bot.conversations.city_picker import branches
 from services.drafts import OrderDraft
 from services.orders import OrderService
 from services.users import UserProfile
 
 OrderTurn = Turn[OrderDraft]
+__all__ = ["OrderTurn", "branches", "orders", "profile"]
 
 
 def orders(turn: Turn[Any]) -> OrderService:
     return cast(OrderService, turn.deps["orders"])
-
-
-def branches(turn: Turn[Any]) -> BranchDirectory:
-    return cast(BranchDirectory, turn.deps["branches"])
 
 
 def profile(turn: Turn[Any]) -> UserProfile:
