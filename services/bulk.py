@@ -316,17 +316,7 @@ def _find_branch(geo: Geography, city_id: int, text: str) -> BranchLike | None:
     return matches[0] if matches else None
 
 
-def check_row(
-    cells: Mapping[str, str], geo: Geography, defaults: SellerDefaults
-) -> tuple[OrderDraft | None, list[Problem]]:
-    """One line: a draft when it is good, else what to fix (every problem at once)."""
-    problems: list[Problem] = []
-    for column in COLUMNS:
-        if column in REQUIRED and not cells.get(column, "").strip():
-            problems.append(Problem(column, "missing"))
-    name = cells.get("name", "").strip()
-    if len(name) > 255:
-        problems.append(Problem("name", "too-long", name))
+def _check_phones(cells: Mapping[str, str], problems: list[Problem]) -> dict[str, str | None]:
     phones: dict[str, str | None] = {"phone": None, "phone2": None}
     for column in phones:
         raw = cells.get(column, "").strip()
@@ -335,6 +325,13 @@ def check_row(
                 phones[column] = normalize_phone(raw)
             except InvalidPhone:
                 problems.append(Problem(column, "phone", raw))
+    return phones
+
+
+def _check_place(
+    cells: Mapping[str, str], geo: Geography, problems: list[Problem]
+) -> tuple[CityLike | None, BranchLike | None, str]:
+    """The city, the branch (when one is named) and the address (needed without a branch)."""
     city = None
     city_text = cells.get("city", "").strip()
     if city_text:
@@ -350,36 +347,44 @@ def check_row(
     address = cells.get("address", "").strip()
     if not branch_text and not address:
         problems.append(Problem("address", "address"))
-    weight = None
+    return city, branch, address
+
+
+def _check_weight(cells: Mapping[str, str], problems: list[Problem]) -> Decimal | None:
     weight_text = cells.get("weight", "").strip()
-    if weight_text:
-        try:
-            weight = parse_decimal(weight_text, WEIGHT, "weight")
-        except InvalidInput:
-            problems.append(Problem("weight", "weight", weight_text))
-    cod = None
+    if not weight_text:
+        return None
+    try:
+        return parse_decimal(weight_text, WEIGHT, "weight")
+    except InvalidInput:
+        problems.append(Problem("weight", "weight", weight_text))
+        return None
+
+
+def _check_cod(cells: Mapping[str, str], defaults: SellerDefaults, problems: list[Problem]) -> Decimal | None:
+    """The cash on delivery ("0" and "-" mean none); it needs the seller's receipt good."""
     cod_text = cells.get("cod", "").strip()
-    if cod_text and cod_text not in ("0", "-"):
-        try:
-            cod = parse_decimal(cod_text, COD_AMOUNT, "cod-amount")
-        except InvalidInput:
-            problems.append(Problem("cod", "cod", cod_text))
-        else:
-            if defaults.mxik_id is None:
-                problems.append(Problem("cod", "no-receipt-good", cod_text))
-    if problems or city is None or weight is None or phones["phone"] is None:
-        return None, problems
-    receiver = Party(
-        name=name,
-        phone=phones["phone"],
-        phone2=phones["phone2"],
-        address=address or None,
-        city_id=city.id,
-        city_name=city.name,
-        branch_id=branch.id if branch else None,
-        branch_name=branch.name if branch else None,
-    )
-    draft = OrderDraft(
+    if not cod_text or cod_text in ("0", "-"):
+        return None
+    try:
+        cod = parse_decimal(cod_text, COD_AMOUNT, "cod-amount")
+    except InvalidInput:
+        problems.append(Problem("cod", "cod", cod_text))
+        return None
+    if defaults.mxik_id is None:
+        problems.append(Problem("cod", "no-receipt-good", cod_text))
+    return cod
+
+
+def _row_draft(
+    cells: Mapping[str, str],
+    defaults: SellerDefaults,
+    receiver: Party,
+    branch: BranchLike | None,
+    weight: Decimal,
+    cod: Decimal | None,
+) -> OrderDraft:
+    return OrderDraft(
         reference="-",  # the line's own reference is given when the import is stored
         sender=defaults.sender,
         sender_delivery=defaults.sender_delivery,
@@ -397,7 +402,36 @@ def check_row(
         ),
         comment=cells.get("comment", "").strip()[:500] or None,
     )
-    return draft, []
+
+
+def check_row(
+    cells: Mapping[str, str], geo: Geography, defaults: SellerDefaults
+) -> tuple[OrderDraft | None, list[Problem]]:
+    """One line: a draft when it is good, else what to fix (every problem at once)."""
+    problems: list[Problem] = []
+    for column in COLUMNS:
+        if column in REQUIRED and not cells.get(column, "").strip():
+            problems.append(Problem(column, "missing"))
+    name = cells.get("name", "").strip()
+    if len(name) > 255:
+        problems.append(Problem("name", "too-long", name))
+    phones = _check_phones(cells, problems)
+    city, branch, address = _check_place(cells, geo, problems)
+    weight = _check_weight(cells, problems)
+    cod = _check_cod(cells, defaults, problems)
+    if problems or city is None or weight is None or phones["phone"] is None:
+        return None, problems
+    receiver = Party(
+        name=name,
+        phone=phones["phone"],
+        phone2=phones["phone2"],
+        address=address or None,
+        city_id=city.id,
+        city_name=city.name,
+        branch_id=branch.id if branch else None,
+        branch_name=branch.name if branch else None,
+    )
+    return _row_draft(cells, defaults, receiver, branch, weight, cod), []
 
 
 class _CachedGeography:
