@@ -34,21 +34,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services import catalog, translit
 from services.accounts import AccountService, SellerAccount
 from services.bts import BtsClient
-from services.bts.models import CalculateRequest, Order
-from services.common.errors import NotFound, UpstreamError, ValidationFailed
+from services.bts.models import CalculateRequest
+from services.common.errors import UpstreamError, ValidationFailed
 from services.common.phones import InvalidPhone, normalize_phone
 from services.drafts import CodGood, OrderDraft, Party
 from services.errors import DomainError
 from services.orders import ContactKind, CreateInProgress, CreateUnsure, OrderService
 from services.parsing import COD_AMOUNT, WEIGHT, InvalidInput, parse_decimal
 from storage.crypto import SecretBox
-from storage.models import Order as OrderRow
 from storage.repositories.bulk import (
     BulkImportRecord,
     BulkRepository,
@@ -75,7 +73,6 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED: frozenset[str] = frozenset({"name", "phone", "city", "weight"})
 MAX_ROWS = 2000
 MAX_FILE_BYTES = 5 * 1024 * 1024
-RECOVERY_PROBE = 10  # order ids after the last one we know that are read back for a lost answer
 
 
 class BulkError(DomainError):
@@ -551,17 +548,6 @@ async def price_rows(
 ProgressCallback = Callable[[Progress], Awaitable[None]]
 
 
-def _made_by(order: Order, draft: OrderDraft) -> bool:
-    """The order a lost create of ``draft`` made: its ``clientId`` is our reference, or (seed 001's
-    detail answer shows no ``clientId``) the receiver's name and phone are the draft's."""
-    if order.client_id is not None:
-        return order.client_id == draft.reference
-    receiver = draft.receiver
-    same_phone = bool(order.receiver_phone) and order.receiver_phone == receiver.phone
-    same_name = (order.receiver or "").strip().casefold() == (receiver.name or "").strip().casefold()
-    return same_phone and same_name
-
-
 @dataclass
 class BulkService:
     session_factory: async_sessionmaker[AsyncSession]
@@ -823,28 +809,18 @@ class BulkService:
         return BulkRowState.CREATED, created.order.id, None
 
     async def _recover(self, user_id: int, draft: OrderDraft) -> int | None:
-        """Look for a create whose answer was lost: BTS numbers orders in sequence, so the order, if
-        it was made, is among the few after the newest one we know; it is ours when its
-        ``clientId`` is our reference (order detail shows it, seed 001). Only reads."""
-        account = await self.accounts.require(user_id)
-        async with self.session_factory() as session:
-            newest = (
-                await session.execute(
-                    select(func.max(OrderRow.bts_order_id)).where(
-                        OrderRow.bts_account_id == account.account_id, OrderRow.international.is_(False)
-                    )
-                )
-            ).scalar_one_or_none()
-        if newest is None or newest <= 0:
+        """Look for a line whose create answer was lost, the way every unsure create is looked for
+        (``OrderService.forget_unsure``: by ``clientId``, or receiver name and phone, among the
+        BTS ids after the last one known before it). Only reads BTS; the order found is stored
+        with the line's draft. A failed look leaves the line unsure, to be looked for again."""
+        try:
+            view = await self.orders.forget_unsure(user_id, draft.reference, draft=draft, announce=False)
+        except UpstreamError as exc:
+            logger.warning(
+                "bulk line %s: lost create not looked up (%s)", draft.reference, type(exc).__name__
+            )
             return None
-        for candidate in range(newest + 1, newest + 1 + RECOVERY_PROBE):
-            try:
-                order = await self.bts.get_order(account.credentials, candidate)
-            except (NotFound, UpstreamError):
-                continue
-            if _made_by(order, draft):
-                return await self.orders.adopt_lost_create(user_id, order, draft)
-        return None
+        return view.id if view is not None else None
 
     async def retry_unsure(self, user_id: int, import_id: int) -> int:
         """The seller asks again about the problem lines: refused lines wait to be sent again,
