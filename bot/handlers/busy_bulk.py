@@ -5,7 +5,6 @@ resumed after a restart (:func:`resume_imports`, started by ``run_polling``)."""
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -21,6 +20,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.busy_states import Bulk
 from bot.callbacks import BusyCb
+from bot.files import download
 from bot.i18n import LANGUAGES, Localizer, Translator
 from bot.render import clip, q
 from bot.reply import Reply
@@ -58,12 +58,6 @@ def _labels(l10n: Localizer) -> dict[str, str]:
 
 def _example(l10n: Localizer) -> list[str]:
     return [l10n(f"bulk-example-{key}") for key in bulk_rules.COLUMNS]
-
-
-async def download(bot: Bot, file_id: str) -> bytes:
-    out = io.BytesIO()
-    await bot.download(file_id, destination=out)
-    return out.getvalue()
 
 
 def _require_seller(profile: UserProfile | None) -> None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.busy_states import Ledger
@@ -190,16 +189,10 @@ def _status_names(l10n: Localizer) -> dict[str, str]:
 
 
 async def export_file(
-    query: CallbackQuery,
-    callback_data: BusyCb,
-    bot: Bot,
-    l10n: Localizer,
-    profile: UserProfile,
-    ledger: LedgerService,
+    query: CallbackQuery, callback_data: BusyCb, reply: Reply, profile: UserProfile, ledger: LedgerService
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     seller = _require_seller(profile)
+    l10n = reply.l10n
     kind = {"o": ExportKind.ORDERS, "c": ExportKind.COD, "p": ExportKind.PAYMENTS}[callback_data.action[1]]
     fmt = ExportFormat.CSV if callback_data.action[2] == "c" else ExportFormat.XLSX
     try:
@@ -207,10 +200,10 @@ async def export_file(
     except ValueError:
         period = preset_period("7", _today())
     titles = {c: l10n(f"export-col-{c}") for c in export_columns(kind)}
-    async with ChatActionSender.upload_document(bot=bot, chat_id=query.message.chat.id):
+    async with reply.uploading():
         data, count = await ledger.export(seller.id, kind, fmt, period, titles, _status_names(l10n))
     name = f"{kind.value}-{period.slug}.{fmt.value}"
-    await query.message.answer_document(
+    await reply.document(
         BufferedInputFile(data, filename=name),
         caption=l10n("export-caption", kind=q(l10n(f"export-kind-{kind.value}")), count=count),
     )
