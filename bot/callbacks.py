@@ -79,6 +79,14 @@ class OrdersCb(CallbackData, prefix="ol"):
     page: Page
 
 
+class OrderLabelsCb(CallbackData, prefix="ll"):
+    """ "Labels (one PDF)" under a filtered or searched order list: ``kind`` is the filter, ``query``
+    a short tag of the search it was shown for (a button of another search is stale)."""
+
+    kind: OrderFilter
+    query: str = ""
+
+
 class OrderAction(StrEnum):
     OPEN = "o"
     REFRESH = "r"

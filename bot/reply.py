@@ -102,6 +102,12 @@ class Reply:
         async with ChatActionSender.typing(bot=self.bot, chat_id=self.chat_id):
             yield
 
+    @asynccontextmanager
+    async def uploading(self) -> AsyncIterator[None]:
+        """The chat shows "sending a file…" while the block makes one (a label sheet)."""
+        async with ChatActionSender.upload_document(bot=self.bot, chat_id=self.chat_id):
+            yield
+
     def toast(self, text: str, *, alert: bool = False) -> None:
         """The small answer to the pressed button (answered once, by ``CallbackAnswerMiddleware``)."""
         if self._answer is not None:

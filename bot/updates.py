@@ -21,6 +21,7 @@ import contextlib
 import functools
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
@@ -81,6 +82,76 @@ class UpdateHandler:
         return Claim.MINE
 
 
+class _Polling:
+    """What the polling loop keeps between two getUpdates: the updates being handled, those whose
+    handling broke (fetched again) and the next offset (everything below it was started)."""
+
+    def __init__(self, handler: UpdateHandler, stop: asyncio.Event) -> None:
+        self.handler = handler
+        self.stop = stop
+        self.in_flight: dict[int, asyncio.Task[Claim]] = {}
+        self.failed: list[int] = []  # handling broke before it was committed: fetch these again
+        self.next_offset: int | None = None  # everything below it was started (and maybe finished)
+
+    async def retry_failed(self) -> None:
+        if self.failed and self.next_offset is not None:
+            self.next_offset = min(self.next_offset, *self.failed)  # the ledger skips what was done since
+            self.failed.clear()
+            await _sleep_or_stop(self.stop, RETRY_DELAY)
+
+    async def fetch(
+        self, stopping: asyncio.Future[Any], allowed_updates: Sequence[str] | None, poll_timeout: int
+    ) -> list[Update] | None:
+        """The next updates; None when stopped while waiting or after a failed getUpdates."""
+        fetch = asyncio.ensure_future(
+            self.handler.bot.get_updates(
+                offset=min(self.in_flight) if self.in_flight else self.next_offset,
+                timeout=0 if self.in_flight else poll_timeout,
+                allowed_updates=list(allowed_updates) if allowed_updates is not None else None,
+                request_timeout=poll_timeout + 30,
+            )
+        )
+        racing: set[asyncio.Future[Any]] = {fetch, stopping}
+        await asyncio.wait(racing, return_when=asyncio.FIRST_COMPLETED)
+        if not fetch.done():
+            fetch.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await fetch
+            return None
+        try:
+            return fetch.result()
+        except (TelegramNetworkError, TelegramAPIError, TimeoutError, OSError) as exc:
+            logger.warning("getUpdates failed (%s); retrying", exc)
+            await _sleep_or_stop(self.stop, RETRY_DELAY)
+            return None
+
+    def start(self, updates: Sequence[Update]) -> int:
+        """Hand each update not started yet to the handler; how many were started."""
+        started = 0
+        for update in updates:
+            uid = update.update_id
+            if uid in self.in_flight or (self.next_offset is not None and uid < self.next_offset):
+                continue  # started earlier; Telegram returns it until we confirm past it
+            task = asyncio.create_task(self.handler.handle(update), name=f"update-{uid}")
+            self.in_flight[uid] = task
+            task.add_done_callback(functools.partial(_done, self.in_flight, self.failed, uid))
+            self.next_offset = max(self.next_offset or 0, uid + 1)
+            started += 1
+        return started
+
+    async def wait_some(self, stopping: asyncio.Future[Any]) -> None:
+        waiting: set[asyncio.Future[Any]] = {*self.in_flight.values(), stopping}
+        await asyncio.wait(waiting, timeout=IN_FLIGHT_RECHECK, return_when=asyncio.FIRST_COMPLETED)
+
+    async def wind_down(self) -> None:
+        if self.in_flight:
+            await asyncio.wait(list(self.in_flight.values()), timeout=STOP_GRACE)
+        # Nothing is confirmed on the way out: the next start gets the unconfirmed updates again
+        # and the ledger skips those that were handled.
+        for task in self.in_flight.values():
+            task.cancel()
+
+
 async def poll_updates(
     handler: UpdateHandler,
     stop: asyncio.Event,
@@ -89,62 +160,20 @@ async def poll_updates(
     poll_timeout: int = POLL_TIMEOUT,
 ) -> None:
     """Long-poll until ``stop`` is set, confirming each update only once it was handled."""
-    bot = handler.bot
-    in_flight: dict[int, asyncio.Task[Claim]] = {}
-    failed: list[int] = []  # handling broke before it was committed: fetch these again
-    next_offset: int | None = None  # everything below it was started (and maybe finished)
+    polling = _Polling(handler, stop)
     stopping = asyncio.ensure_future(stop.wait())
     try:
         while not stop.is_set():
-            if failed and next_offset is not None:
-                next_offset = min(next_offset, *failed)  # the ledger skips what was done since
-                failed.clear()
-                await _sleep_or_stop(stop, RETRY_DELAY)
-            offset = min(in_flight) if in_flight else next_offset
-            fetch = asyncio.ensure_future(
-                bot.get_updates(
-                    offset=offset,
-                    timeout=0 if in_flight else poll_timeout,
-                    allowed_updates=list(allowed_updates) if allowed_updates is not None else None,
-                    request_timeout=poll_timeout + 30,
-                )
-            )
-            await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            if not fetch.done():
-                fetch.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await fetch
-                break
-            try:
-                updates = fetch.result()
-            except (TelegramNetworkError, TelegramAPIError, TimeoutError, OSError) as exc:
-                logger.warning("getUpdates failed (%s); retrying", exc)
-                await _sleep_or_stop(stop, RETRY_DELAY)
-                continue
-            started = 0
-            for update in updates:
-                uid = update.update_id
-                if uid in in_flight or (next_offset is not None and uid < next_offset):
-                    continue  # started earlier; Telegram returns it until we confirm past it
-                task = asyncio.create_task(handler.handle(update), name=f"update-{uid}")
-                in_flight[uid] = task
-                task.add_done_callback(functools.partial(_done, in_flight, failed, uid))
-                next_offset = max(next_offset or 0, uid + 1)
-                started += 1
-            if in_flight and not started:
-                await asyncio.wait(
-                    {*in_flight.values(), stopping},
-                    timeout=IN_FLIGHT_RECHECK,
-                    return_when=asyncio.FIRST_COMPLETED,
-                )
+            await polling.retry_failed()
+            updates = await polling.fetch(stopping, allowed_updates, poll_timeout)
+            if updates is None:
+                continue  # stopped (the loop ends), or getUpdates failed and is asked again
+            started = polling.start(updates)
+            if polling.in_flight and not started:
+                await polling.wait_some(stopping)
     finally:
         stopping.cancel()
-        if in_flight:
-            await asyncio.wait(list(in_flight.values()), timeout=STOP_GRACE)
-        # Nothing is confirmed on the way out: the next start gets the unconfirmed updates again
-        # and the ledger skips those that were handled.
-        for task in in_flight.values():
-            task.cancel()
+        await polling.wind_down()
         logger.info("Polling stopped")  # aiogram's words: operators' log searches keep working
 
 

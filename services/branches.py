@@ -202,6 +202,183 @@ def _centre(points: Sequence[geo.Point]) -> geo.Point | None:
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
+@dataclass
+class _Groups:
+    """The branches by city and by region, and the names BTS said for each (learned ones first)."""
+
+    said: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    city_branches: dict[int, list[BranchInfo]] = field(default_factory=dict)
+    region_branches: dict[int, list[BranchInfo]] = field(default_factory=dict)
+    city_region: dict[int, int | None] = field(default_factory=dict)
+    region_iso: dict[int, str | None] = field(default_factory=dict)
+
+    def said_of(self, kind: str, bts_id: int) -> list[str]:
+        return self.said.get((kind, bts_id), [])
+
+    def iso_of_city(self, city_id: int) -> str | None:
+        return self.region_iso.get(self.city_region.get(city_id) or -1)
+
+
+def _group(index: _Index, branches: Sequence[BranchInfo], learned: Sequence[LearnedPlaceData]) -> _Groups:
+    groups = _Groups()
+    for item in learned:  # learned names first: they win
+        groups.said.setdefault((item.kind, item.bts_id), []).extend(item.names)
+        if item.code:
+            index.codes[(item.kind, item.bts_id)] = item.code
+    learned_keys = {(item.kind, item.bts_id) for item in learned if item.names}
+    for branch in sorted(branches, key=lambda b: (b.name.casefold(), b.id)):
+        index.branches[branch.id] = branch
+        if branch.city_id is not None:
+            groups.city_branches.setdefault(branch.city_id, []).append(branch)
+            groups.city_region.setdefault(branch.city_id, branch.region_id)
+            if branch.city_name and ("city", branch.city_id) not in learned_keys:
+                groups.said.setdefault(("city", branch.city_id), []).append(branch.city_name)
+        if branch.region_id is not None:
+            groups.region_branches.setdefault(branch.region_id, []).append(branch)
+            if branch.region_name and ("region", branch.region_id) not in learned_keys:
+                groups.said.setdefault(("region", branch.region_id), []).append(branch.region_name)
+    return groups
+
+
+def _region_isos(groups: _Groups) -> dict[int, str | None]:
+    """Each region's ISO code: the one a name BTS gave stands for, else where most branches lie."""
+    region_iso: dict[int, str | None] = {}
+    for region_id, members in groups.region_branches.items():
+        iso = next(
+            (
+                found.iso
+                for name in groups.said_of("region", region_id)
+                if (found := geodata.find_region(name))
+            ),
+            None,
+        )
+        if iso is None:
+            votes = Counter(
+                r.iso
+                for b in members
+                if b.lat is not None and b.lon is not None and (r := geodata.region_at((b.lat, b.lon)))
+            )
+            iso = votes.most_common(1)[0][0] if votes else None
+        region_iso[region_id] = iso
+    return region_iso
+
+
+def _places_by_name(groups: _Groups) -> tuple[dict[int, geodata.GeoPlace], dict[int, Names]]:
+    """Cities whose BTS name our gazetteer knows (a place), or does not (the name as given)."""
+    city_place: dict[int, geodata.GeoPlace] = {}
+    city_names: dict[int, Names] = {}
+    for city_id in groups.city_branches:
+        said = groups.said_of("city", city_id)
+        place = next(
+            (p for name in said if (p := geodata.find_place(name, groups.iso_of_city(city_id)))), None
+        )
+        if place is not None:
+            city_place[city_id] = place
+        elif said:
+            city_names[city_id] = _names_of(said[0])
+    return city_place, city_names
+
+
+def _nearby_places(groups: _Groups, unnamed: Sequence[int]) -> list[tuple[float, int, int]]:
+    """(km, city, place) for each gazetteer place near the centre of an unnamed city's branches."""
+    pairs: list[tuple[float, int, int]] = []
+    for city_id in unnamed:
+        members = groups.city_branches[city_id]
+        centre = _centre([(b.lat, b.lon) for b in members if b.lat is not None and b.lon is not None])
+        if centre is None:
+            continue
+        iso = groups.iso_of_city(city_id)
+        for place in geodata.PLACE_LIST:
+            if iso is not None and place.iso != iso:
+                continue
+            km = geo.haversine_km(centre, place.point)
+            if km <= PLACE_MAX_KM or (place.kind == "district" and km <= 2 * PLACE_MAX_KM):
+                pairs.append((km, city_id, place.id))
+    return pairs
+
+
+def _place_cities(groups: _Groups) -> tuple[dict[int, geodata.GeoPlace], dict[int, Names]]:
+    """Each city's gazetteer place (by name, else the nearest free one) or its own names."""
+    city_place, city_names = _places_by_name(groups)
+    unnamed = [c for c in groups.city_branches if c not in city_place and c not in city_names]
+    pairs = _nearby_places(groups, unnamed)
+    used: set[int] = {p.id for p in city_place.values()}
+    # A branch named after a place of its region ("CHILONZOR BTS") names its city first.
+    named: list[tuple[float, int, int]] = []
+    for km, city_id, place_id in pairs:
+        place = geodata.PLACES_BY_ID[place_id]
+        keys = {geodata.core(n) for n in (*place.names.all(), *place.aliases)}
+        if any(
+            (n := _branch_place_name(b)) and geodata.core(n) in keys for b in groups.city_branches[city_id]
+        ):
+            named.append((km, city_id, place_id))
+    for _, city_id, place_id in [*sorted(named), *sorted(pairs)]:
+        if city_id in city_place or place_id in used:
+            continue
+        city_place[city_id] = geodata.PLACES_BY_ID[place_id]
+        used.add(place_id)
+    for city_id, members in groups.city_branches.items():
+        if city_id not in city_place and city_id not in city_names:
+            fallback = next((n for b in members if (n := _branch_place_name(b))), None)
+            city_names[city_id] = _names_of(fallback or members[0].name)
+    return city_place, city_names
+
+
+def _name_cities(index: _Index, groups: _Groups) -> None:
+    city_place, city_names = _place_cities(groups)
+    for city_id, members in groups.city_branches.items():
+        place = city_place.get(city_id)
+        names = place.names if place is not None else city_names[city_id]
+        aliases = (*names.all(), *(place.aliases if place else ()), *groups.said_of("city", city_id))
+        index.cities[city_id] = City(
+            city_id,
+            names.uz,
+            groups.city_region.get(city_id),
+            tuple(b.id for b in members),
+            names,
+            place.id if place else None,
+            tuple(dict.fromkeys(aliases)),
+        )
+
+
+def _name_regions(index: _Index, groups: _Groups) -> None:
+    for region_id, members in groups.region_branches.items():
+        iso = groups.region_iso.get(region_id)
+        geo_region = geodata.REGIONS_BY_ISO.get(iso) if iso else None
+        city_ids = {b.city_id for b in members if b.city_id is not None}
+        if geo_region is not None:
+            names = geo_region.names
+        elif groups.said_of("region", region_id):
+            names = _names_of(groups.said_of("region", region_id)[0])
+        else:
+            biggest = max(city_ids, key=lambda c: len(groups.city_branches[c]), default=None)
+            names = index.cities[biggest].names if biggest is not None else None  # type: ignore[assignment]
+            names = names or Names(members[0].name, members[0].name, members[0].name)
+        ordered = tuple(sorted(city_ids, key=lambda c: _sort_key(index.cities[c].name)))
+        aliases = (
+            *names.all(),
+            *(geo_region.aliases if geo_region else ()),
+            *groups.said_of("region", region_id),
+        )
+        index.regions[region_id] = Region(
+            region_id, names.uz, ordered, names, iso, tuple(dict.fromkeys(aliases)), branch_count=len(members)
+        )
+
+
+def _name_branches(index: _Index) -> None:
+    """Each branch carries the names of its city and region."""
+    for branch_id, branch in list(index.branches.items()):
+        city = index.cities.get(branch.city_id) if branch.city_id is not None else None
+        region = index.regions.get(branch.region_id) if branch.region_id is not None else None
+        index.branches[branch_id] = replace(
+            branch,
+            city_name=city.name if city else branch.city_name,
+            region_name=region.name if region else branch.region_name,
+            city_names=city.names if city else None,
+            region_names=region.names if region else None,
+        )
+
+
 def _build_index(
     branches: Sequence[BranchInfo],
     fetched_at: datetime | None,
@@ -215,142 +392,11 @@ def _build_index(
     Regions: the ISO region a BTS name stands for, else the one most of its branches lie in.
     """
     index = _Index(fetched_at=fetched_at, raw=tuple(branches))
-    said: dict[tuple[str, int], list[str]] = {}  # learned names first: they win
-    for item in learned:
-        said.setdefault((item.kind, item.bts_id), []).extend(item.names)
-        if item.code:
-            index.codes[(item.kind, item.bts_id)] = item.code
-    learned_keys = {(item.kind, item.bts_id) for item in learned if item.names}
-    city_branches: dict[int, list[BranchInfo]] = {}
-    region_branches: dict[int, list[BranchInfo]] = {}
-    city_region: dict[int, int | None] = {}
-    for branch in sorted(branches, key=lambda b: (b.name.casefold(), b.id)):
-        index.branches[branch.id] = branch
-        if branch.city_id is not None:
-            city_branches.setdefault(branch.city_id, []).append(branch)
-            city_region.setdefault(branch.city_id, branch.region_id)
-            if branch.city_name and ("city", branch.city_id) not in learned_keys:
-                said.setdefault(("city", branch.city_id), []).append(branch.city_name)
-        if branch.region_id is not None:
-            region_branches.setdefault(branch.region_id, []).append(branch)
-            if branch.region_name and ("region", branch.region_id) not in learned_keys:
-                said.setdefault(("region", branch.region_id), []).append(branch.region_name)
-
-    # regions -> ISO
-    region_iso: dict[int, str | None] = {}
-    for region_id, members in region_branches.items():
-        iso = None
-        for name in said.get(("region", region_id), []):
-            found = geodata.find_region(name)
-            if found is not None:
-                iso = found.iso
-                break
-        if iso is None:
-            votes = Counter(
-                r.iso
-                for b in members
-                if b.lat is not None and b.lon is not None and (r := geodata.region_at((b.lat, b.lon)))
-            )
-            iso = votes.most_common(1)[0][0] if votes else None
-        region_iso[region_id] = iso
-
-    # cities -> places
-    city_place: dict[int, geodata.GeoPlace] = {}
-    city_names: dict[int, Names] = {}
-    for city_id in city_branches:
-        iso = region_iso.get(city_region.get(city_id) or -1)
-        for name in said.get(("city", city_id), []):
-            place = geodata.find_place(name, iso)
-            if place is not None:
-                city_place[city_id] = place
-                break
-        else:
-            if said.get(("city", city_id)):
-                city_names[city_id] = _names_of(said[("city", city_id)][0])
-    pairs: list[tuple[float, int, int]] = []
-    for city_id, members in city_branches.items():
-        if city_id in city_place or city_id in city_names:
-            continue
-        centre = _centre([(b.lat, b.lon) for b in members if b.lat is not None and b.lon is not None])
-        if centre is None:
-            continue
-        iso = region_iso.get(city_region.get(city_id) or -1)
-        for place in geodata.PLACE_LIST:
-            if iso is not None and place.iso != iso:
-                continue
-            km = geo.haversine_km(centre, place.point)
-            if km <= PLACE_MAX_KM or (place.kind == "district" and km <= 2 * PLACE_MAX_KM):
-                pairs.append((km, city_id, place.id))
-    used: set[int] = {p.id for p in city_place.values()}
-    # A branch named after a place of its region ("CHILONZOR BTS") names its city first.
-    named: list[tuple[float, int, int]] = []
-    for km, city_id, place_id in pairs:
-        place = geodata.PLACES_BY_ID[place_id]
-        keys = {geodata.core(n) for n in (*place.names.all(), *place.aliases)}
-        if any((n := _branch_place_name(b)) and geodata.core(n) in keys for b in city_branches[city_id]):
-            named.append((km, city_id, place_id))
-    for _, city_id, place_id in [*sorted(named), *sorted(pairs)]:
-        if city_id in city_place or place_id in used:
-            continue
-        city_place[city_id] = geodata.PLACES_BY_ID[place_id]
-        used.add(place_id)
-    for city_id, members in city_branches.items():
-        if city_id not in city_place and city_id not in city_names:
-            fallback = next((n for b in members if (n := _branch_place_name(b))), None)
-            city_names[city_id] = _names_of(fallback or members[0].name)
-
-    for city_id, members in city_branches.items():
-        place = city_place.get(city_id)
-        names = place.names if place is not None else city_names[city_id]
-        aliases = tuple(
-            dict.fromkeys((*names.all(), *(place.aliases if place else ()), *said.get(("city", city_id), [])))
-        )
-        index.cities[city_id] = City(
-            city_id,
-            names.uz,
-            city_region.get(city_id),
-            tuple(b.id for b in members),
-            names,
-            place.id if place else None,
-            aliases,
-        )
-
-    for region_id, members in region_branches.items():
-        iso = region_iso.get(region_id)
-        geo_region = geodata.REGIONS_BY_ISO.get(iso) if iso else None
-        city_ids = {b.city_id for b in members if b.city_id is not None}
-        if geo_region is not None:
-            names = geo_region.names
-        elif said.get(("region", region_id)):
-            names = _names_of(said[("region", region_id)][0])
-        else:
-            biggest = max(city_ids, key=lambda c: len(city_branches[c]), default=None)
-            names = index.cities[biggest].names if biggest is not None else None  # type: ignore[assignment]
-            names = names or Names(members[0].name, members[0].name, members[0].name)
-        ordered = tuple(sorted(city_ids, key=lambda c: _sort_key(index.cities[c].name)))
-        aliases = tuple(
-            dict.fromkeys(
-                (
-                    *names.all(),
-                    *(geo_region.aliases if geo_region else ()),
-                    *said.get(("region", region_id), []),
-                )
-            )
-        )
-        index.regions[region_id] = Region(
-            region_id, names.uz, ordered, names, iso, aliases, branch_count=len(members)
-        )
-
-    for branch_id, branch in list(index.branches.items()):
-        city = index.cities.get(branch.city_id) if branch.city_id is not None else None
-        region = index.regions.get(branch.region_id) if branch.region_id is not None else None
-        index.branches[branch_id] = replace(
-            branch,
-            city_name=city.name if city else branch.city_name,
-            region_name=region.name if region else branch.region_name,
-            city_names=city.names if city else None,
-            region_names=region.names if region else None,
-        )
+    groups = _group(index, branches, learned)
+    groups.region_iso = _region_isos(groups)
+    _name_cities(index, groups)
+    _name_regions(index, groups)
+    _name_branches(index)
     return index
 
 

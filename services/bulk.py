@@ -34,22 +34,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services import catalog, translit
 from services.accounts import AccountService, SellerAccount
 from services.bts import BtsClient
-from services.bts.models import CalculateRequest, Order
+from services.bts.models import CalculateRequest
 from services.common.digits import is_digits
-from services.common.errors import NotFound, UpstreamError, ValidationFailed
+from services.common.errors import UpstreamError, ValidationFailed
 from services.common.phones import InvalidPhone, normalize_phone
 from services.drafts import CodGood, OrderDraft, Party
 from services.errors import DomainError
 from services.orders import ContactKind, CreateInProgress, CreateUnsure, OrderService
 from services.parsing import COD_AMOUNT, WEIGHT, InvalidInput, parse_decimal
 from storage.crypto import SecretBox
-from storage.models import Order as OrderRow
 from storage.repositories.bulk import (
     BulkImportRecord,
     BulkRepository,
@@ -76,7 +74,6 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED: frozenset[str] = frozenset({"name", "phone", "city", "weight"})
 MAX_ROWS = 2000
 MAX_FILE_BYTES = 5 * 1024 * 1024
-RECOVERY_PROBE = 10  # order ids after the last one we know that are read back for a lost answer
 
 
 class BulkError(DomainError):
@@ -317,17 +314,7 @@ def _find_branch(geo: Geography, city_id: int, text: str) -> BranchLike | None:
     return matches[0] if matches else None
 
 
-def check_row(
-    cells: Mapping[str, str], geo: Geography, defaults: SellerDefaults
-) -> tuple[OrderDraft | None, list[Problem]]:
-    """One line: a draft when it is good, else what to fix (every problem at once)."""
-    problems: list[Problem] = []
-    for column in COLUMNS:
-        if column in REQUIRED and not cells.get(column, "").strip():
-            problems.append(Problem(column, "missing"))
-    name = cells.get("name", "").strip()
-    if len(name) > 255:
-        problems.append(Problem("name", "too-long", name))
+def _check_phones(cells: Mapping[str, str], problems: list[Problem]) -> dict[str, str | None]:
     phones: dict[str, str | None] = {"phone": None, "phone2": None}
     for column in phones:
         raw = cells.get(column, "").strip()
@@ -336,6 +323,13 @@ def check_row(
                 phones[column] = normalize_phone(raw)
             except InvalidPhone:
                 problems.append(Problem(column, "phone", raw))
+    return phones
+
+
+def _check_place(
+    cells: Mapping[str, str], geo: Geography, problems: list[Problem]
+) -> tuple[CityLike | None, BranchLike | None, str]:
+    """The city, the branch (when one is named) and the address (needed without a branch)."""
     city = None
     city_text = cells.get("city", "").strip()
     if city_text:
@@ -351,36 +345,44 @@ def check_row(
     address = cells.get("address", "").strip()
     if not branch_text and not address:
         problems.append(Problem("address", "address"))
-    weight = None
+    return city, branch, address
+
+
+def _check_weight(cells: Mapping[str, str], problems: list[Problem]) -> Decimal | None:
     weight_text = cells.get("weight", "").strip()
-    if weight_text:
-        try:
-            weight = parse_decimal(weight_text, WEIGHT, "weight")
-        except InvalidInput:
-            problems.append(Problem("weight", "weight", weight_text))
-    cod = None
+    if not weight_text:
+        return None
+    try:
+        return parse_decimal(weight_text, WEIGHT, "weight")
+    except InvalidInput:
+        problems.append(Problem("weight", "weight", weight_text))
+        return None
+
+
+def _check_cod(cells: Mapping[str, str], defaults: SellerDefaults, problems: list[Problem]) -> Decimal | None:
+    """The cash on delivery ("0" and "-" mean none); it needs the seller's receipt good."""
     cod_text = cells.get("cod", "").strip()
-    if cod_text and cod_text not in ("0", "-"):
-        try:
-            cod = parse_decimal(cod_text, COD_AMOUNT, "cod-amount")
-        except InvalidInput:
-            problems.append(Problem("cod", "cod", cod_text))
-        else:
-            if defaults.mxik_id is None:
-                problems.append(Problem("cod", "no-receipt-good", cod_text))
-    if problems or city is None or weight is None or phones["phone"] is None:
-        return None, problems
-    receiver = Party(
-        name=name,
-        phone=phones["phone"],
-        phone2=phones["phone2"],
-        address=address or None,
-        city_id=city.id,
-        city_name=city.name,
-        branch_id=branch.id if branch else None,
-        branch_name=branch.name if branch else None,
-    )
-    draft = OrderDraft(
+    if not cod_text or cod_text in ("0", "-"):
+        return None
+    try:
+        cod = parse_decimal(cod_text, COD_AMOUNT, "cod-amount")
+    except InvalidInput:
+        problems.append(Problem("cod", "cod", cod_text))
+        return None
+    if defaults.mxik_id is None:
+        problems.append(Problem("cod", "no-receipt-good", cod_text))
+    return cod
+
+
+def _row_draft(
+    cells: Mapping[str, str],
+    defaults: SellerDefaults,
+    receiver: Party,
+    branch: BranchLike | None,
+    weight: Decimal,
+    cod: Decimal | None,
+) -> OrderDraft:
+    return OrderDraft(
         reference="-",  # the line's own reference is given when the import is stored
         sender=defaults.sender,
         sender_delivery=defaults.sender_delivery,
@@ -398,7 +400,36 @@ def check_row(
         ),
         comment=cells.get("comment", "").strip()[:500] or None,
     )
-    return draft, []
+
+
+def check_row(
+    cells: Mapping[str, str], geo: Geography, defaults: SellerDefaults
+) -> tuple[OrderDraft | None, list[Problem]]:
+    """One line: a draft when it is good, else what to fix (every problem at once)."""
+    problems: list[Problem] = []
+    for column in COLUMNS:
+        if column in REQUIRED and not cells.get(column, "").strip():
+            problems.append(Problem(column, "missing"))
+    name = cells.get("name", "").strip()
+    if len(name) > 255:
+        problems.append(Problem("name", "too-long", name))
+    phones = _check_phones(cells, problems)
+    city, branch, address = _check_place(cells, geo, problems)
+    weight = _check_weight(cells, problems)
+    cod = _check_cod(cells, defaults, problems)
+    if problems or city is None or weight is None or phones["phone"] is None:
+        return None, problems
+    receiver = Party(
+        name=name,
+        phone=phones["phone"],
+        phone2=phones["phone2"],
+        address=address or None,
+        city_id=city.id,
+        city_name=city.name,
+        branch_id=branch.id if branch else None,
+        branch_name=branch.name if branch else None,
+    )
+    return _row_draft(cells, defaults, receiver, branch, weight, cod), []
 
 
 class _CachedGeography:
@@ -516,17 +547,6 @@ async def price_rows(
 
 
 ProgressCallback = Callable[[Progress], Awaitable[None]]
-
-
-def _made_by(order: Order, draft: OrderDraft) -> bool:
-    """The order a lost create of ``draft`` made: its ``clientId`` is our reference, or (seed 001's
-    detail answer shows no ``clientId``) the receiver's name and phone are the draft's."""
-    if order.client_id is not None:
-        return order.client_id == draft.reference
-    receiver = draft.receiver
-    same_phone = bool(order.receiver_phone) and order.receiver_phone == receiver.phone
-    same_name = (order.receiver or "").strip().casefold() == (receiver.name or "").strip().casefold()
-    return same_phone and same_name
 
 
 @dataclass
@@ -790,28 +810,18 @@ class BulkService:
         return BulkRowState.CREATED, created.order.id, None
 
     async def _recover(self, user_id: int, draft: OrderDraft) -> int | None:
-        """Look for a create whose answer was lost: BTS numbers orders in sequence, so the order, if
-        it was made, is among the few after the newest one we know; it is ours when its
-        ``clientId`` is our reference (order detail shows it, seed 001). Only reads."""
-        account = await self.accounts.require(user_id)
-        async with self.session_factory() as session:
-            newest = (
-                await session.execute(
-                    select(func.max(OrderRow.bts_order_id)).where(
-                        OrderRow.bts_account_id == account.account_id, OrderRow.international.is_(False)
-                    )
-                )
-            ).scalar_one_or_none()
-        if newest is None or newest <= 0:
+        """Look for a line whose create answer was lost, the way every unsure create is looked for
+        (``OrderService.forget_unsure``: by ``clientId``, or receiver name and phone, among the
+        BTS ids after the last one known before it). Only reads BTS; the order found is stored
+        with the line's draft. A failed look leaves the line unsure, to be looked for again."""
+        try:
+            view = await self.orders.forget_unsure(user_id, draft.reference, draft=draft, announce=False)
+        except UpstreamError as exc:
+            logger.warning(
+                "bulk line %s: lost create not looked up (%s)", draft.reference, type(exc).__name__
+            )
             return None
-        for candidate in range(newest + 1, newest + 1 + RECOVERY_PROBE):
-            try:
-                order = await self.bts.get_order(account.credentials, candidate)
-            except (NotFound, UpstreamError):
-                continue
-            if _made_by(order, draft):
-                return await self.orders.adopt_lost_create(user_id, order, draft)
-        return None
+        return view.id if view is not None else None
 
     async def retry_unsure(self, user_id: int, import_id: int) -> int:
         """The seller asks again about the problem lines: refused lines wait to be sent again,

@@ -22,7 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from services.common.errors import UpstreamError
-from services.orders import OrderService, OrderView
+from services.orders import OrderFilterKind, OrderService, OrderView
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ A4 = (595.276, 841.89)  # points
 LABEL_SIZE_MM = (96, 136)  # what we draw: fits a quarter of A4 with margins
 DPI = 203  # thermal printers' usual resolution; also fine on A4
 MARGIN = 10.0  # points around each slot
+MAX_LABELS = 200  # one sheet: 50 A4 pages
 _FONT_PATHS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
@@ -188,6 +189,12 @@ def merge_labels(pdfs: Sequence[bytes]) -> bytes:
     return out.getvalue()
 
 
+def page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def label_data(view: OrderView) -> LabelData:
     return LabelData(
         barcode=view.barcode or view.reference or str(view.id),
@@ -234,3 +241,11 @@ class LabelService:
         limit = asyncio.Semaphore(max(1, self.concurrency))
         pdfs = await asyncio.gather(*(self._one(user_id, i, limit) for i in order_ids))
         return await asyncio.to_thread(merge_labels, list(pdfs))
+
+    async def selection(
+        self, user_id: int, kind: OrderFilterKind, *, query: str | None = None, limit: int = MAX_LABELS
+    ) -> list[int]:
+        """The orders of a filter (and search) of My orders that have a label, in the list's order
+        (newest first), at most ``limit``; a create still in flight has none yet."""
+        page = await self.orders.list_orders(user_id, kind, query=query, page_size=limit)
+        return [o.id for o in page.items if not o.pending]

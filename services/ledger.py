@@ -20,12 +20,12 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services import statuses
 from storage.crypto import SecretBox
-from storage.models import Order, Payment
+from storage.schemas import OrderRecord
+from storage.uow import UnitOfWork
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
 PAID_STATUSES = frozenset({"CAPTURED", "CONFIRMED"})
@@ -139,21 +139,12 @@ class LedgerService:
     session_factory: async_sessionmaker[AsyncSession]
     box: SecretBox
 
-    async def _orders(self, user_id: int, period: Period, *, cod_only: bool) -> list[Order]:
+    async def _orders(self, user_id: int, period: Period, *, cod_only: bool) -> list[OrderRecord]:
         low, high = period.bounds()
-        stmt = select(Order).where(
-            Order.owner_id == user_id,
-            Order.bts_order_id.is_not(None),
-            Order.created_at >= low,
-            Order.created_at < high,
-        )
-        if cod_only:
-            stmt = stmt.where(Order.cod_amount.is_not(None), Order.cod_amount > 0)
         async with self.session_factory() as session:
-            rows = (
-                await session.execute(stmt.order_by(Order.created_at, Order.id).limit(MAX_EXPORT_ROWS))
-            ).scalars()
-            return list(rows)
+            return await UnitOfWork(session, self.box).orders.list_created_between(
+                user_id, low, high, cod_only=cod_only, limit=MAX_EXPORT_ROWS
+            )
 
     async def lines(self, user_id: int, period: Period) -> list[LedgerLine]:
         out: list[LedgerLine] = []
@@ -175,15 +166,9 @@ class LedgerService:
     async def payments(self, user_id: int, period: Period) -> list[PaymentLine]:
         low, high = period.bounds()
         async with self.session_factory() as session:
-            rows = (
-                await session.execute(
-                    select(Payment, Order.barcode)
-                    .outerjoin(Order, Order.id == Payment.order_id)
-                    .where(Payment.owner_id == user_id, Payment.created_at >= low, Payment.created_at < high)
-                    .order_by(Payment.created_at, Payment.id)
-                    .limit(MAX_EXPORT_ROWS)
-                )
-            ).all()
+            rows = await UnitOfWork(session, self.box).payments.list_for_owner_between(
+                user_id, low, high, limit=MAX_EXPORT_ROWS
+            )
         return [
             PaymentLine(
                 payment_id=p.id,

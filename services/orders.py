@@ -536,18 +536,24 @@ class OrderService:
                 async with self.session_factory() as session, session.begin():
                     await self._uow(session).orders.delete_pending(draft.reference)
                 raise
-            record = await self._store_created(order, account, draft)
+            record = await self._store_created(order, account, draft, reference=draft.reference)
             await self._learn(order)
             await self._remember_contacts(user_id, draft)
             return CreatedOrder(view_of(record), order.label_bytes())
 
-    async def _store_created(self, order: Order, account: SellerAccount, draft: OrderDraft) -> OrderRecord:
+    async def _store_created(
+        self,
+        order: Order,
+        account: SellerAccount,
+        draft: OrderDraft | None,
+        *,
+        reference: str | None,
+        announce: bool = False,
+    ) -> OrderRecord:
+        """Store an order BTS made (with its first status); ``announce``: tell the seller it was
+        found (a lost create found later), in the same transaction."""
         data = _order_data(
-            order,
-            owner_id=account.user_id,
-            account_id=account.account_id,
-            draft=draft,
-            reference=draft.reference,
+            order, owner_id=account.user_id, account_id=account.account_id, draft=draft, reference=reference
         )
         async with self.session_factory() as session, session.begin():
             uow = self._uow(session)
@@ -561,27 +567,32 @@ class OrderService:
                         message=order.status_text,
                     ),
                 )
+            if announce:
+                await uow.outbox.enqueue(
+                    chat_id=account.user_id,
+                    message_key=PUSH_ORDER_FOUND,
+                    params={"barcode": order.barcode or str(order.order_id)},
+                    dedup_key=f"order-found:{result.order.id}",
+                )
             return result.order
 
-    async def adopt_lost_create(self, user_id: int, order: Order, draft: OrderDraft) -> int:
-        """Store an order found at BTS whose create answer was lost (its ``clientId`` is ours)."""
-        account = await self.accounts.require(user_id)
-        record = await self._store_created(order, account, draft)
-        return record.id
-
-    async def forget_unsure(self, user_id: int, reference: str) -> OrderView | None:
+    async def forget_unsure(
+        self, user_id: int, reference: str, *, draft: OrderDraft | None = None, announce: bool = True
+    ) -> OrderView | None:
         """The seller asks again about an unsure create: look for it at BTS now; never forget it.
 
         A create whose answer was lost is never dropped to be sent again (that could make a
         second order): it stays "not confirmed" until :meth:`resolve_unsure` finds it. Returns
-        the order once found, ``None`` while it is still unknown.
+        the order once found, ``None`` while it is still unknown. The bulk import calls it for a
+        line whose answer was lost, with the line's ``draft`` (kept with the order) and without
+        the "order found" push (its progress message says so).
         """
         async with self.session_factory() as session:
             existing = await self._uow(session).orders.get_by_reference(reference)
         if existing is None or existing.owner_id != user_id:
             return None
         if existing.bts_order_id is None:
-            await self._resolve_one(existing)
+            await self._resolve_one(existing, draft=draft, announce=announce)
             async with self.session_factory() as session:
                 existing = await self._uow(session).orders.get_by_reference(reference)
         return view_of(existing) if existing is not None and existing.bts_order_id is not None else None
@@ -611,7 +622,9 @@ class OrderService:
                 found.append(view)
         return found
 
-    async def _resolve_one(self, record: OrderRecord) -> OrderView | None:
+    async def _resolve_one(
+        self, record: OrderRecord, *, draft: OrderDraft | None = None, announce: bool = True
+    ) -> OrderView | None:
         if record.owner_id is None or record.reference is None:
             return None
         account = await self.accounts.require(record.owner_id)
@@ -639,37 +652,12 @@ class OrderService:
                 taken = await self._uow(session).orders.get_by_bts_id(order.order_id)
             if taken is not None:
                 continue
-            return await self._store_found(order, account, record)
-        return None
-
-    async def _store_found(self, order: Order, account: SellerAccount, record: OrderRecord) -> OrderView:
-        data = _order_data(
-            order,
-            owner_id=account.user_id,
-            account_id=account.account_id,
-            draft=None,
-            reference=record.reference,
-        )
-        async with self.session_factory() as session, session.begin():
-            uow = self._uow(session)
-            result = await uow.orders.upsert(data)
-            if order.status_id is not None:
-                await uow.status_events.add_if_new(
-                    result.order.id,
-                    StatusEventData(
-                        status_code=order.status_id,
-                        occurred_at=result.order.created_at,
-                        message=order.status_text,
-                    ),
-                )
-            await uow.outbox.enqueue(
-                chat_id=account.user_id,
-                message_key=PUSH_ORDER_FOUND,
-                params={"barcode": order.barcode or str(order.order_id)},
-                dedup_key=f"order-found:{result.order.id}",
+            stored = await self._store_created(
+                order, account, draft, reference=record.reference, announce=announce
             )
-        logger.info("unsure create %s resolved: BTS order %s", record.reference, order.order_id)
-        return view_of(result.order)
+            logger.info("unsure create %s resolved: BTS order %s", record.reference, order.order_id)
+            return view_of(stored)
+        return None
 
     async def find_by_reference(self, user_id: int, reference: str) -> OrderView | None:
         async with self.session_factory() as session:

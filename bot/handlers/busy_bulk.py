@@ -5,7 +5,6 @@ resumed after a restart (:func:`resume_imports`, started by ``run_polling``)."""
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -21,8 +20,11 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.busy_states import Bulk
 from bot.callbacks import BusyCb
+from bot.files import download
 from bot.i18n import LANGUAGES, Localizer, Translator
 from bot.render import clip, q
+from bot.reply import Reply
+from bot.screens.labels import send_label_sheet
 from services import bulk as bulk_rules
 from services.bulk import BulkService, ImportSummary, MissingColumns, Progress
 from services.errors import NotLoggedIn
@@ -56,12 +58,6 @@ def _labels(l10n: Localizer) -> dict[str, str]:
 
 def _example(l10n: Localizer) -> list[str]:
     return [l10n(f"bulk-example-{key}") for key in bulk_rules.COLUMNS]
-
-
-async def download(bot: Bot, file_id: str) -> bytes:
-    out = io.BytesIO()
-    await bot.download(file_id, destination=out)
-    return out.getvalue()
 
 
 def _require_seller(profile: UserProfile | None) -> None:
@@ -328,36 +324,10 @@ async def retry_rows(
 
 
 async def import_labels(
-    query: CallbackQuery,
-    callback_data: BusyCb,
-    bot: Bot,
-    l10n: Localizer,
-    bulk: BulkService,
-    labels: LabelService,
+    query: CallbackQuery, callback_data: BusyCb, reply: Reply, bulk: BulkService, labels: LabelService
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
-    ids = await bulk.created_order_ids(query.from_user.id, callback_data.n)
-    await send_label_sheet(
-        query.message, bot, l10n, labels, query.from_user.id, ids, f"import-{callback_data.n}"
-    )
-
-
-async def send_label_sheet(
-    message: Message, bot: Bot, l10n: Localizer, labels: LabelService, user_id: int, ids: list[int], name: str
-) -> None:
-    if not ids:
-        await message.answer(l10n("labels-none"))
-        return
-    async with ChatActionSender.upload_document(bot=bot, chat_id=message.chat.id):
-        pdf = await labels.sheet(user_id, ids)
-    from pypdf import PdfReader
-
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    await message.answer_document(
-        BufferedInputFile(pdf, filename=f"labels-{name}.pdf"),
-        caption=l10n("labels-caption", count=len(ids), pages=pages),
-    )
+    ids = await bulk.created_order_ids(reply.user_id, callback_data.n)
+    await send_label_sheet(reply, labels, reply.user_id, ids, f"import-{callback_data.n}")
 
 
 def create_router() -> Router:

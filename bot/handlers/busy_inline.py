@@ -56,35 +56,19 @@ async def _own_order(orders: OrderService, user_id: int, parcel: ParcelStatus) -
         return None
 
 
-async def inline_parcel(
-    query: InlineQuery,
-    bot: Bot,
-    l10n: Localizer,
-    tracking: TrackingService,
-    orders: OrderService,
-    payments: PaymentService,
-) -> None:
-    me = await bot.me()
-    username = me.username or ""
-    found = extract_barcodes(query.query)
-    hint = InlineQueryResultsButton(text=l10n("inline-open-bot"), start_parameter="inline")
-    if not found:
-        await query.answer([], cache_time=CACHE_SECONDS, is_personal=True, button=hint)
-        return
-    barcode = found[0]
-    parcel = await tracking.track(barcode)
-    if not parcel.found:
-        article = InlineQueryResultArticle(
-            id=f"u{barcode}",
-            title=l10n("inline-unknown-title", barcode=barcode),
-            description=l10n("inline-unknown-description"),
-            input_message_content=InputTextMessageContent(
-                message_text=l10n("track-unknown", barcode=q(barcode))
-            ),
-        )
-        await query.answer([article], cache_time=CACHE_SECONDS, is_personal=True, button=hint)
-        return
-    own = await _own_order(orders, query.from_user.id, parcel)
+def _unknown_article(l10n: Localizer, barcode: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=f"u{barcode}",
+        title=l10n("inline-unknown-title", barcode=barcode),
+        description=l10n("inline-unknown-description"),
+        input_message_content=InputTextMessageContent(message_text=l10n("track-unknown", barcode=q(barcode))),
+    )
+
+
+def _tracking_article(
+    l10n: Localizer, username: str, barcode: str, parcel: ParcelStatus, own: OrderView | None
+) -> InlineQueryResultArticle:
+    """The tracking card, with a "Notify me" deep link when the number is a barcode."""
     name = status_name(
         l10n, parcel.status_code, international=parcel.international, fallback=parcel.status_text
     )
@@ -96,38 +80,60 @@ async def inline_parcel(
         markup = InlineKeyboardMarkup(
             inline_keyboard=[[InlineKeyboardButton(text=l10n("btn-follow"), url=notify)]]
         )
-    results: list[InlineQueryResultUnion] = [
-        InlineQueryResultArticle(
-            id=f"t{barcode}",
-            title=l10n("inline-card-title", barcode=barcode),
-            description=name,
-            input_message_content=InputTextMessageContent(message_text=_card(l10n, parcel, own)),
-            reply_markup=markup,
-        )
-    ]
-    if own is not None:
-        open_links = [
-            p for p in await payments.payments_for_order(query.from_user.id, own.id) if p.is_open and p.url
-        ]
-        if open_links:
-            link = open_links[0]
-            results.append(
-                InlineQueryResultArticle(
-                    id=f"p{link.id}",
-                    title=l10n("inline-pay-title", amount=l10n.money(link.amount)),
-                    description=l10n("inline-pay-description", barcode=barcode),
-                    input_message_content=InputTextMessageContent(
-                        message_text=l10n(
-                            "inline-pay-card", barcode=q(barcode), amount=l10n.money(link.amount)
-                        )
-                    ),
-                    reply_markup=InlineKeyboardMarkup(
-                        inline_keyboard=[
-                            [InlineKeyboardButton(text=l10n("btn-payment-link"), url=link.url or "")]
-                        ]
-                    ),
-                )
-            )
+    return InlineQueryResultArticle(
+        id=f"t{barcode}",
+        title=l10n("inline-card-title", barcode=barcode),
+        description=name,
+        input_message_content=InputTextMessageContent(message_text=_card(l10n, parcel, own)),
+        reply_markup=markup,
+    )
+
+
+async def _payment_article(
+    l10n: Localizer, payments: PaymentService, user_id: int, barcode: str, own: OrderView
+) -> InlineQueryResultArticle | None:
+    """The payment card of the seller's own order, when it has an open payment link."""
+    open_links = [p for p in await payments.payments_for_order(user_id, own.id) if p.is_open and p.url]
+    if not open_links:
+        return None
+    link = open_links[0]
+    return InlineQueryResultArticle(
+        id=f"p{link.id}",
+        title=l10n("inline-pay-title", amount=l10n.money(link.amount)),
+        description=l10n("inline-pay-description", barcode=barcode),
+        input_message_content=InputTextMessageContent(
+            message_text=l10n("inline-pay-card", barcode=q(barcode), amount=l10n.money(link.amount))
+        ),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text=l10n("btn-payment-link"), url=link.url or "")]]
+        ),
+    )
+
+
+async def inline_parcel(
+    query: InlineQuery,
+    bot: Bot,
+    l10n: Localizer,
+    tracking: TrackingService,
+    orders: OrderService,
+    payments: PaymentService,
+) -> None:
+    me = await bot.me()
+    found = extract_barcodes(query.query)
+    hint = InlineQueryResultsButton(text=l10n("inline-open-bot"), start_parameter="inline")
+    if not found:
+        await query.answer([], cache_time=CACHE_SECONDS, is_personal=True, button=hint)
+        return
+    barcode = found[0]
+    parcel = await tracking.track(barcode)
+    if not parcel.found:
+        unknown = _unknown_article(l10n, barcode)
+        await query.answer([unknown], cache_time=CACHE_SECONDS, is_personal=True, button=hint)
+        return
+    own = await _own_order(orders, query.from_user.id, parcel)
+    results: list[InlineQueryResultUnion] = [_tracking_article(l10n, me.username or "", barcode, parcel, own)]
+    if own is not None and (pay := await _payment_article(l10n, payments, query.from_user.id, barcode, own)):
+        results.append(pay)
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=hint)
 
 

@@ -1,4 +1,4 @@
-"""International parcels (the conversation in ``bot/conversations/international.py``) and
+"""International parcels (the conversation in ``bot/conversations/international/``) and
 manifests: a number, today's date and every parcel not in a manifest yet; sent once per parcel."""
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ async def confirm_international(query: CallbackQuery, state: FSMContext, reply: 
 
 async def change_international(query: CallbackQuery, state: FSMContext, reply: Reply, **deps: Any) -> None:
     turn = intl_turn(reply, state, deps)
-    await reply(reply.l10n("intl-which-field"), fields_keyboard(reply.l10n, await turn.draft()))
+    await reply(
+        reply.l10n("intl-which-field"), fields_keyboard(INTERNATIONAL, reply.l10n, await turn.draft())
+    )
 
 
 async def change_field(

@@ -6,31 +6,30 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.busy_states import Ledger
 from bot.callbacks import BusyCb
 from bot.filters import MenuButton
-from bot.handlers.busy_bulk import send_label_sheet
 from bot.i18n import Localizer
 from bot.render import q
+from bot.reply import Reply
+from bot.screens.labels import send_label_sheet
 from services import statuses
 from services.errors import NotLoggedIn
 from services.labels import LabelService
 from services.ledger import TASHKENT, ExportFormat, ExportKind, LedgerService, Period, export_columns
-from services.orders import OrderFilterKind, OrderService
+from services.orders import OrderFilterKind
 from services.users import UserProfile
 
 PRESETS = ("today", "7", "30", "month")
 _DATE = r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
 _PERIOD = re.compile(rf"^\s*{_DATE}\s*(?:[-–—]|\.\.|to)?\s*(?:{_DATE})?\s*$")
 MAX_DAYS = 366
-MAX_LABELS = 200  # one sheet: 50 A4 pages
 
 
 def _today() -> date:
@@ -99,38 +98,21 @@ async def explain_scan(query: CallbackQuery, l10n: Localizer) -> None:
 
 
 async def labels_today(
-    query: CallbackQuery,
-    bot: Bot,
-    l10n: Localizer,
-    profile: UserProfile,
-    ledger: LedgerService,
-    labels: LabelService,
+    query: CallbackQuery, reply: Reply, profile: UserProfile, ledger: LedgerService, labels: LabelService
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     seller = _require_seller(profile)
     today = _today()
     lines = await ledger.order_lines(seller.id, Period(today, today))
-    await send_label_sheet(
-        query.message, bot, l10n, labels, seller.id, [o.order_id for o in lines], _ymd(today)
-    )
+    await send_label_sheet(reply, labels, seller.id, [o.order_id for o in lines], _ymd(today))
 
 
 async def labels_active(
-    query: CallbackQuery,
-    bot: Bot,
-    l10n: Localizer,
-    profile: UserProfile,
-    orders: OrderService,
-    labels: LabelService,
+    query: CallbackQuery, reply: Reply, profile: UserProfile, labels: LabelService
 ) -> None:
     """Labels of the orders still on their way (the "active" filter of My orders)."""
-    if not isinstance(query.message, Message):
-        return
     seller = _require_seller(profile)
-    page = await orders.list_orders(seller.id, OrderFilterKind.ACTIVE, page_size=MAX_LABELS)
-    ids = [o.id for o in page.items if not o.pending]
-    await send_label_sheet(query.message, bot, l10n, labels, seller.id, ids, "active")
+    ids = await labels.selection(seller.id, OrderFilterKind.ACTIVE)
+    await send_label_sheet(reply, labels, seller.id, ids, "active")
 
 
 def ledger_keyboard(l10n: Localizer, period: Period) -> InlineKeyboardMarkup:
@@ -207,16 +189,10 @@ def _status_names(l10n: Localizer) -> dict[str, str]:
 
 
 async def export_file(
-    query: CallbackQuery,
-    callback_data: BusyCb,
-    bot: Bot,
-    l10n: Localizer,
-    profile: UserProfile,
-    ledger: LedgerService,
+    query: CallbackQuery, callback_data: BusyCb, reply: Reply, profile: UserProfile, ledger: LedgerService
 ) -> None:
-    if not isinstance(query.message, Message):
-        return
     seller = _require_seller(profile)
+    l10n = reply.l10n
     kind = {"o": ExportKind.ORDERS, "c": ExportKind.COD, "p": ExportKind.PAYMENTS}[callback_data.action[1]]
     fmt = ExportFormat.CSV if callback_data.action[2] == "c" else ExportFormat.XLSX
     try:
@@ -224,10 +200,10 @@ async def export_file(
     except ValueError:
         period = preset_period("7", _today())
     titles = {c: l10n(f"export-col-{c}") for c in export_columns(kind)}
-    async with ChatActionSender.upload_document(bot=bot, chat_id=query.message.chat.id):
+    async with reply.uploading():
         data, count = await ledger.export(seller.id, kind, fmt, period, titles, _status_names(l10n))
     name = f"{kind.value}-{period.slug}.{fmt.value}"
-    await query.message.answer_document(
+    await reply.document(
         BufferedInputFile(data, filename=name),
         caption=l10n("export-caption", kind=q(l10n(f"export-kind-{kind.value}")), count=count),
     )

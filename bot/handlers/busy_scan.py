@@ -10,7 +10,7 @@ from aiogram.filters import StateFilter
 from aiogram.types import Message
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot.handlers.busy_bulk import download
+from bot.files import download
 from bot.i18n import Localizer
 from bot.screens.tracking import open_tracking
 from services.scan import decode_photo

@@ -1,4 +1,5 @@
-"""My orders: list with filters and search, the order card and its actions, edit and cancel."""
+"""My orders: list with filters and search (and the labels of what it lists, in one PDF), the order
+card and its actions, edit and cancel."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from aiogram.types import (
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchCb
+from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrderLabelsCb, OrdersCb, SearchCb
 from bot.conversations.new_order.entry import open_edit, open_summary
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
@@ -26,8 +27,10 @@ from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard
 from bot.links import track_link
 from bot.render import clip, label_caption, order_card_text, q, status_name, timeline_lines
 from bot.reply import Reply
-from bot.screens.orders import QUERY, render_list
+from bot.screens.labels import send_label_sheet
+from bot.screens.orders import FILTER_KIND, QUERY, query_tag, render_list
 from bot.states import OrderSearch
+from services.labels import LabelService
 from services.orders import OrderService
 from services.payments import PaymentService
 
@@ -43,6 +46,21 @@ async def list_page(
     )
     with contextlib.suppress(TelegramBadRequest):  # "message is not modified" on a repeated tap
         await query.message.edit_text(text, reply_markup=markup)
+
+
+async def selection_labels(
+    query: CallbackQuery, callback_data: OrderLabelsCb, state: FSMContext, reply: Reply, labels: LabelService
+) -> None:
+    """ "Labels (one PDF)" under a filtered or searched list: the labels of every order it lists,
+    in the list's order."""
+    raw = (await state.get_data()).get(QUERY)
+    search = raw if isinstance(raw, str) else None
+    if callback_data.query != query_tag(search):
+        reply.stale()  # the list of an earlier search
+        return
+    kind = FILTER_KIND[callback_data.kind]
+    ids = await labels.selection(reply.user_id, kind, query=search)
+    await send_label_sheet(reply, labels, reply.user_id, ids, "search" if search else kind.value)
 
 
 async def start_search(query: CallbackQuery, state: FSMContext, l10n: Localizer) -> None:
@@ -220,6 +238,7 @@ async def do_cancel(
 def create_router() -> Router:
     router = Router(name=__name__)
     router.callback_query.register(list_page, OrdersCb.filter())
+    router.callback_query.register(selection_labels, OrderLabelsCb.filter())
     router.callback_query.register(start_search, SearchCb.filter())
     router.message.register(do_search, OrderSearch.query, F.text)
     router.message.register(search_expects_text, OrderSearch.query)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import CancelOrderCb, OrderAction, OrderCb, OrderFilter, OrdersCb, SearchAction, SearchCb
+from bot.callbacks import (
+    CancelOrderCb,
+    OrderAction,
+    OrderCb,
+    OrderFilter,
+    OrderLabelsCb,
+    OrdersCb,
+    SearchAction,
+    SearchCb,
+)
 from bot.i18n import Localizer
 from bot.render import order_line
 from services.orders import OrderView
@@ -26,7 +35,10 @@ def orders_keyboard(
     page: int,
     total: int,
     page_size: int,
+    labels: OrderLabelsCb | None = None,
 ) -> InlineKeyboardMarkup:
+    """The filters, a page of orders, paging, "Labels (one PDF)" of the whole selection when
+    ``labels`` is given, and Search."""
     builder = InlineKeyboardBuilder()
     builder.row(
         *(
@@ -65,6 +77,8 @@ def orders_keyboard(
         )
     if nav:
         builder.row(*nav)
+    if labels is not None:
+        builder.row(InlineKeyboardButton(text=l10n("orders-btn-labels"), callback_data=labels.pack()))
     builder.row(
         InlineKeyboardButton(
             text=l10n("btn-search"), callback_data=SearchCb(action=SearchAction.START).pack()

@@ -1,6 +1,9 @@
-"""FILTER_KIND: shared by several routers (no router here)."""
+"""The My orders list (filters, search, the labels of a selection): shared by several routers (no
+router here)."""
 
 from __future__ import annotations
+
+import hashlib
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -8,7 +11,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot.callbacks import OrderFilter
+from bot.callbacks import OrderFilter, OrderLabelsCb
 from bot.i18n import Localizer
 from bot.keyboards.orders import orders_keyboard
 from bot.render import q
@@ -26,6 +29,12 @@ FILTER_KIND = {
 QUERY = "orders_query"
 
 
+def query_tag(query: str | None) -> str:
+    """A short tag of a search, carried by the list's "Labels" button (the search itself may not
+    fit in callback data); "" without a search."""
+    return hashlib.blake2s(query.encode(), digest_size=4).hexdigest() if query else ""
+
+
 async def render_list(
     l10n: Localizer, orders: OrderService, user_id: int, kind: OrderFilter, page: int, query: str | None
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -36,7 +45,10 @@ async def render_list(
         title = l10n("orders-title", total=result.total)
     if not result.items:
         title += "\n\n" + l10n("orders-empty")
-    return title, orders_keyboard(l10n, result.items, kind, page, result.total, PAGE_SIZE)
+    # A filtered or searched list offers the labels of all its orders in one PDF.
+    selected = result.total > 0 and (kind is not OrderFilter.ALL or bool(query))
+    labels = OrderLabelsCb(kind=kind, query=query_tag(query)) if selected else None
+    return title, orders_keyboard(l10n, result.items, kind, page, result.total, PAGE_SIZE, labels)
 
 
 async def show_orders(

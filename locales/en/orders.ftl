@@ -22,6 +22,7 @@ btn-repeat = 🔁 Repeat as new
 btn-resend = 🔄 Check again
 btn-save-changes = 💾 Save changes
 btn-search = 🔍 Search
+orders-btn-labels = 🏷 Labels (one PDF)
 btn-send-location = 📍 Send my location
 btn-share = 📤 Share the tracking link
 btn-share-contact = 📱 Share my phone number

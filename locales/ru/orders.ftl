@@ -22,6 +22,7 @@ btn-repeat = 🔁 Повторить заказ
 btn-resend = 🔄 Проверить ещё раз
 btn-save-changes = 💾 Сохранить изменения
 btn-search = 🔍 Поиск
+orders-btn-labels = 🏷 Этикетки (один PDF)
 btn-send-location = 📍 Отправить мою геопозицию
 btn-share = 📤 Ссылка для покупателя
 btn-share-contact = 📱 Отправить мой номер

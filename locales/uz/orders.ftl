@@ -22,6 +22,7 @@ btn-repeat = 🔁 Shu buyurtmani takrorlash
 btn-resend = 🔄 Yana tekshirish
 btn-save-changes = 💾 Oʻzgarishlarni saqlash
 btn-search = 🔍 Qidirish
+orders-btn-labels = 🏷 Yorliqlar (bitta PDF)
 btn-send-location = 📍 Joylashuvimni yuborish
 btn-share = 📤 Kuzatish havolasini ulashish
 btn-share-contact = 📱 Raqamimni yuborish

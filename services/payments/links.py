@@ -131,6 +131,40 @@ def build_request_cart(
         raise ValueError(f"the cart cannot be built: {exc.error_count()} errors") from exc
 
 
+def _checked_purpose(ttl_seconds: int, purpose: str | None) -> str | None:
+    """The purpose as sent (trimmed; ``None`` when empty); a lifetime or length out of range raises."""
+    if not MIN_TTL <= ttl_seconds <= MAX_TTL:
+        raise ValueError(f"ttl must be within {MIN_TTL}..{MAX_TTL} seconds")
+    purpose = (purpose or "").strip() or None
+    if purpose is not None and len(purpose) > PURPOSE_MAX:
+        raise ValueError(f"purpose is longer than {PURPOSE_MAX} characters")
+    return purpose
+
+
+def _create_request(
+    yandex_order_id: str,
+    cart: RenderedCart,
+    deep_link: DeepLink,
+    ttl_seconds: int,
+    phone: str | None,
+    purpose: str | None,
+) -> CreateOrderRequest:
+    """The Yandex order of one attempt; its redirects lead back to the bot."""
+    return CreateOrderRequest(
+        order_id=yandex_order_id,
+        cart=cart,
+        redirect_urls=RedirectUrls(
+            on_success=deep_link(start_payload(PAID, yandex_order_id)),
+            on_error=deep_link(start_payload(FAIL, yandex_order_id)),
+            on_abort=deep_link(start_payload(FAIL, yandex_order_id)),
+        ),
+        ttl=ttl_seconds,
+        billing_phone=phone,
+        purpose=purpose,
+        order_source=OrderSource.CRM,
+    )
+
+
 class LinkMaker:
     def __init__(
         self,
@@ -168,11 +202,7 @@ class LinkMaker:
         ``PaymentCreateUnsure`` (the answer was lost: the poller resolves it),
         ``PaymentInProgress`` (the same request is being made right now), or the client's errors.
         """
-        if not MIN_TTL <= ttl_seconds <= MAX_TTL:
-            raise ValueError(f"ttl must be within {MIN_TTL}..{MAX_TTL} seconds")
-        purpose = (purpose or "").strip() or None
-        if purpose is not None and len(purpose) > PURPOSE_MAX:
-            raise ValueError(f"purpose is longer than {PURPOSE_MAX} characters")
+        purpose = _checked_purpose(ttl_seconds, purpose)
         now = now or utc_now()
         if order is not None:
             ensure_open_for_payment(order)  # never a link for a cancelled or delivered order
@@ -201,34 +231,34 @@ class LinkMaker:
             if payment.payment_url is None:
                 raise PaymentInProgress
             return await self._link(payment, purpose, repeated=True)
-        request = CreateOrderRequest(
-            order_id=yandex_order_id,
-            cart=cart,
-            redirect_urls=RedirectUrls(
-                on_success=deep_link(start_payload(PAID, yandex_order_id)),
-                on_error=deep_link(start_payload(FAIL, yandex_order_id)),
-                on_abort=deep_link(start_payload(FAIL, yandex_order_id)),
-            ),
-            ttl=ttl_seconds,
-            billing_phone=phone,
-            purpose=purpose,
-            order_source=OrderSource.CRM,
-        )
+        request = _create_request(yandex_order_id, cart, deep_link, ttl_seconds, phone, purpose)
+        url, stored = await self._send(merchant, payment, request, now)
+        logger.info("yandex pay: link %s for user %s, %s UZS", yandex_order_id, user_id, cart.total.amount)
+        return await self._link(stored, purpose, url=url)
+
+    async def _send(
+        self,
+        merchant: YandexMerchantRecord,
+        payment: PaymentRecord,
+        request: CreateOrderRequest,
+        now: datetime,
+    ) -> tuple[str, PaymentRecord]:
+        """Create the Yandex order of a written payment row; its link and the row as updated."""
         client = self._merchants.client_for(merchant, merchant.sandbox)
         try:
             result = await client.create_order(request)
         except YandexPayOutcomeUnknown as exc:
-            logger.warning("yandex pay: create of %s unconfirmed (%s)", yandex_order_id, exc)
+            logger.warning("yandex pay: create of %s unconfirmed (%s)", request.order_id, exc)
             raise PaymentCreateUnsure(payment.id) from exc
         except YandexPayError as exc:
             if not exc.maybe_processed and not isinstance(exc, YandexPayBadResponse):
                 await self._machine.close_unsent(payment.id)  # refused as sent: nothing exists upstream
             raise
         if result.payment_url is None:
-            logger.warning("yandex pay: %s exists but carries no paymentUrl", yandex_order_id)
+            logger.warning("yandex pay: %s exists but carries no paymentUrl", request.order_id)
             raise PaymentCreateUnsure(payment.id) from YandexPayBadResponse("no paymentUrl")
         async with unit_of_work(self._sf, self._box) as uow:
-            await uow.payments.update(yandex_order_id, payment_url=result.payment_url, now=now)
+            await uow.payments.update(request.order_id, payment_url=result.payment_url, now=now)
             # A poller that read 404 while our create was on its way may have closed it: reopen.
             await uow.payments.set_status_if(payment.id, expected=NOT_CREATED, status=PENDING, now=now)
             stored = await uow.payments.get(payment.id)
@@ -236,8 +266,7 @@ class LinkMaker:
             await self._machine.apply(
                 payment.id, result.payment_status.value, source="create", event_key=None, now=now
             )
-        logger.info("yandex pay: link %s for user %s, %s UZS", yandex_order_id, user_id, cart.total.amount)
-        return await self._link(stored or payment, purpose, url=result.payment_url)
+        return result.payment_url, stored or payment
 
     async def _record(
         self,

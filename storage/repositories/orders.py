@@ -351,6 +351,28 @@ class OrderRepository:
             limit=limit,
         )
 
+    async def list_created_between(
+        self, owner_id: int, low: datetime, high: datetime, *, cod_only: bool = False, limit: int = 10_000
+    ) -> list[OrderRecord]:
+        """The owner's orders BTS made (not pending creates) created in ``[low, high)``, oldest
+        first; ``cod_only``: those with cash on delivery."""
+        conditions: list[Any] = [
+            Order.owner_id == owner_id,
+            Order.bts_order_id.is_not(None),
+            Order.created_at >= low,
+            Order.created_at < high,
+        ]
+        if cod_only:
+            conditions += [Order.cod_amount.is_not(None), Order.cod_amount > 0]
+        rows = await self.session.scalars(
+            select(Order)
+            .where(*conditions)
+            .order_by(Order.created_at, Order.id)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return [OrderRecord.model_validate(row) for row in rows]
+
     async def list_due_for_check(self, *, checked_before: datetime, limit: int = 100) -> list[OrderRecord]:
         """Unfinished orders the poller has not looked at since ``checked_before``; never-checked first."""
         rows = await self.session.scalars(

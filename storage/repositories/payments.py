@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Payment, PaymentEvent
+from storage.models import Order, Payment, PaymentEvent
 from storage.repositories._sql import insert_for
 from storage.schemas import PaymentEventRecord, PaymentRecord
 from storage.types import utc_now
@@ -83,6 +83,21 @@ class PaymentRepository:
             .execution_options(populate_existing=True)
         )
         return [PaymentRecord.model_validate(row) for row in rows]
+
+    async def list_for_owner_between(
+        self, owner_id: int, low: datetime, high: datetime, *, limit: int = 10_000
+    ) -> list[tuple[PaymentRecord, str | None]]:
+        """The owner's payments created in ``[low, high)``, oldest first, each with the barcode of
+        its order (``None`` for a payment of a typed amount)."""
+        rows = await self.session.execute(
+            select(Payment, Order.barcode)
+            .outerjoin(Order, Order.id == Payment.order_id)
+            .where(Payment.owner_id == owner_id, Payment.created_at >= low, Payment.created_at < high)
+            .order_by(Payment.created_at, Payment.id)
+            .limit(limit)
+            .execution_options(populate_existing=True)
+        )
+        return [(PaymentRecord.model_validate(payment), barcode) for payment, barcode in rows]
 
     async def list_with_status(self, statuses: Collection[str], *, limit: int = 100) -> list[PaymentRecord]:
         """Payments in the given statuses (e.g. the unfinished ones to poll), least recently updated first."""

@@ -229,7 +229,24 @@ def forged(rng: random.Random, prefix: str) -> Iterator[str]:
 async def test_every_callback_survives_forged_data(harness: BotHarness) -> None:
     ali, key, draft_data = await seller_at_summary(harness)
     rng = random.Random(SEED)
-    prefixes = ["lang", "role", "nav", "pk", "pg", "ol", "or", "ef", "oc", "sm", "tr", "os", "st", "py", "zz"]
+    prefixes = [
+        "lang",
+        "role",
+        "nav",
+        "pk",
+        "pg",
+        "ol",
+        "ll",
+        "or",
+        "ef",
+        "oc",
+        "sm",
+        "tr",
+        "os",
+        "st",
+        "py",
+        "zz",
+    ]
     known = [
         "pk:sender_city:c²",
         "pg:p_to:c:²:0",

@@ -6,9 +6,12 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from services.bulk import MissingColumns, Progress, map_header, read_table
+from storage.models import OutboxMessage
 from storage.repositories.bulk import BulkRowState, BulkState
+from storage.uow import UnitOfWork
 from tests.busy.conftest import ALIASES, HEADER, Seller, good_row, xlsx
 from tests.fakes.base import Fault
 
@@ -108,6 +111,16 @@ async def test_a_lost_answer_is_found_again_not_sent_twice(seller: Seller) -> No
     assert client_ids[f"bulk-{summary.import_id}-3"] == 1
     rows = await bulk.rows(seller.user_id, summary.import_id)
     assert all(r.order_id is not None for r in rows)
+    # Found the way every unsure create is found, stored with the line's draft, and told by the
+    # progress message alone (no "order found" push).
+    async with seller.services.session_factory() as session:
+        found = await UnitOfWork(session, seller.services.box).orders.get_by_reference(
+            f"bulk-{summary.import_id}-3"
+        )
+        pushes = list(await session.scalars(select(OutboxMessage)))
+    assert found is not None and found.bts_order_id is not None
+    assert (found.snapshot or {})["draft"]["receiver"]["name"] == "Mijoz 2"
+    assert [p.message_key for p in pushes if p.message_key == "push-order-found"] == []
 
 
 async def test_a_refused_line_fails_alone(seller: Seller) -> None:

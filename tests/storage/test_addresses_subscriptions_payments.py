@@ -151,6 +151,33 @@ async def test_payments(uow: UnitOfWork) -> None:
     assert await uow.payments.get_by_yandex_id("pay-1-a") == paid
 
 
+async def test_payments_of_an_owner_in_a_period_carry_their_orders_barcode(uow: UnitOfWork) -> None:
+    order = (await uow.orders.upsert(OrderData(bts_order_id=7, barcode="0199007", owner_id=1))).order
+
+    async def pay(key: str, at: datetime, *, owner: int = 1, order_id: int | None = None) -> int:
+        made = await uow.payments.create(
+            yandex_order_id=key,
+            amount=Decimal("1000"),
+            status="PENDING",
+            owner_id=owner,
+            order_id=order_id,
+            now=at,
+        )
+        return made.id
+
+    late = await pay("late", T0 + timedelta(hours=3))
+    early = await pay("early", T0, order_id=order.id)
+    await pay("before", T0 - timedelta(seconds=1), order_id=order.id)
+    await pay("other", T0 + timedelta(hours=1), owner=2)
+    await pay("after", T0 + timedelta(days=1))  # the end is excluded
+
+    found = await uow.payments.list_for_owner_between(1, T0, T0 + timedelta(days=1))
+    assert [(p.id, barcode) for p, barcode in found] == [(early, "0199007"), (late, None)]
+    assert [
+        p.id for p, _ in await uow.payments.list_for_owner_between(1, T0, T0 + timedelta(days=1), limit=1)
+    ] == [early]
+
+
 async def test_payment_events_are_deduplicated(uow: UnitOfWork) -> None:
     payment = await uow.payments.create(yandex_order_id="p", amount=Decimal("10"), status="PENDING")
     at = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)

@@ -258,3 +258,25 @@ async def test_deleting_an_order_takes_its_events_and_subscriptions(
     await session.execute(delete(Order).where(Order.id == order.id))
     assert await uow.status_events.list_for_order(order.id) == []
     assert await uow.subscriptions.list_for_chat(500) == []
+
+
+async def test_orders_created_between_are_the_owners_made_ones_oldest_first(uow: UnitOfWork) -> None:
+    def order(bts_id: int, cod: str | None, owner: int = MERCHANT) -> OrderData:
+        return OrderData(
+            bts_order_id=bts_id, owner_id=owner, cod_amount=Decimal(cod) if cod is not None else None
+        )
+
+    await uow.orders.upsert(order(1, "50000"), now=T0 - timedelta(seconds=1))  # before the period
+    late = await uow.orders.upsert(order(3, None), now=T0 + timedelta(hours=2))
+    early = await uow.orders.upsert(order(2, "150000"), now=T0)
+    zero = await uow.orders.upsert(order(4, "0"), now=T0 + timedelta(hours=3))
+    await uow.orders.upsert(order(5, "70000", owner=OTHER), now=T0 + timedelta(hours=1))
+    await uow.orders.upsert(order(6, "80000"), now=T0 + timedelta(days=1))  # the end is excluded
+    await uow.orders.create_pending(reference="r-1", owner_id=MERCHANT, cod_amount=Decimal("9"), now=T0)
+
+    end = T0 + timedelta(days=1)
+    found = await uow.orders.list_created_between(MERCHANT, T0, end)
+    assert [o.id for o in found] == [early.order.id, late.order.id, zero.order.id]
+    cod = await uow.orders.list_created_between(MERCHANT, T0, end, cod_only=True)
+    assert [(o.bts_order_id, o.cod_amount) for o in cod] == [(2, Decimal("150000.00"))]
+    assert [o.bts_order_id for o in await uow.orders.list_created_between(MERCHANT, T0, end, limit=1)] == [2]
