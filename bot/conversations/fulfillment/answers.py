@@ -10,6 +10,7 @@ from decimal import Decimal
 from bot.conversations.fulfillment.engine import Choices, Ctx, Invalid, Parser
 from bot.i18n import TASHKENT
 from bot.text import utf16_len
+from services.common.digits import is_digits
 from services.common.phones import normalize_phone
 from services.parsing import InvalidInput, Range, parse_decimal, parse_int, refuse_controls
 
@@ -47,20 +48,20 @@ async def parse_phone(text: str, ctx: Ctx) -> str:
 
 async def parse_inn(text: str, ctx: Ctx) -> str:
     digits = text.replace(" ", "")
-    if not (digits.isdigit() and len(digits) == 9):
+    if not (is_digits(digits) and len(digits) == 9):
         raise Invalid("ff-invalid-inn")
     return digits
 
 
 async def parse_gtin(text: str, ctx: Ctx) -> str:
     digits = text.replace(" ", "")
-    if not (digits.isdigit() and 8 <= len(digits) <= 14):
+    if not (is_digits(digits) and 8 <= len(digits) <= 14):
         raise Invalid("ff-invalid-gtin")
     return digits
 
 
 async def parse_zip(text: str, ctx: Ctx) -> str:
-    if not (text.isdigit() and len(text) == 6):
+    if not (is_digits(text) and len(text) == 6):
         raise Invalid("ff-invalid-zip")
     return text
 
