@@ -564,7 +564,7 @@ class OrderService:
 
     async def adopt_lost_create(self, user_id: int, order: Order, draft: OrderDraft) -> int:
         """Store an order found at BTS whose create answer was lost (its ``clientId`` is ours)."""
-        account = await self.accounts.require(user_id)
+        account = await self.accounts.require(user_id, check_access=False)  # it exists at BTS already
         record = await self._store_created(order, account, draft)
         return record.id
 
@@ -613,7 +613,7 @@ class OrderService:
     async def _resolve_one(self, record: OrderRecord) -> OrderView | None:
         if record.owner_id is None or record.reference is None:
             return None
-        account = await self.accounts.require(record.owner_id)
+        account = await self.accounts.require(record.owner_id, check_access=False)  # the worker
         async with self.session_factory() as session:
             start = await self._uow(session).orders.max_bts_id_before(record.created_at)
         if start is None:
