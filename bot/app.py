@@ -118,7 +118,7 @@ def create_dispatcher(
     dp = Dispatcher(storage=storage, events_isolation=isolation or SimpleEventIsolation())
     dp.workflow_data.update(services.as_kwargs(), translator=translator)
     dp.update.outer_middleware(MetricsMiddleware(services.metrics))
-    context = ContextMiddleware(services.users, translator)
+    context = ContextMiddleware(services.users, translator, services.accounts)
     dp.update.outer_middleware(context)  # update level: error handlers get ``l10n`` too
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(setup_routers())

@@ -208,3 +208,21 @@ class BusyCb(CallbackData, prefix="bz"):
     a: str = ""
     b: str = ""
     n: int = 0
+
+
+class AllowAction(StrEnum):
+    SHOW = "show"
+    ON = "on"
+    OFF = "off"
+    ADD = "add"
+    REMOVE = "rm"  # the list of entries to remove, page ``page``
+    DROP = "drop"  # remove entry ``item``
+    CONTACT = "contact"
+
+
+class AllowCb(CallbackData, prefix="alw"):
+    """The operator's allow-list of sellers (``ADMIN_IDS`` only; re-checked by the router's filter)."""
+
+    action: AllowAction
+    item: Id = 0
+    page: Page = 0

@@ -5,9 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.filters import Filter
-from aiogram.types import Message
+from aiogram.types import Message, TelegramObject
 
 from bot.i18n import LANGUAGES, Translator
+from services.settings import Settings
+
+
+class IsAdmin(Filter):
+    """The user is one of ``ADMIN_IDS`` (the operator's menus)."""
+
+    async def __call__(self, event: TelegramObject, settings: Settings) -> bool:
+        user = getattr(event, "from_user", None)
+        return user is not None and user.id in settings.admin_ids
 
 
 class MenuButton(Filter):

@@ -24,6 +24,7 @@ from services.drafts import OrderDraft, Party
 from services.errors import DomainError
 from services.orders import EventView, OrderView
 from services.payments import PARTIALLY_REFUNDED, PaymentView
+from services.seller_access import SellerRefused
 
 FIELD_LIMIT = 1000  # one user or upstream value inside a card
 
@@ -42,6 +43,8 @@ _SERVICE_KEYS: dict[str, dict[str, str]] = {
 
 def error_text(exc: BaseException, l10n: Localizer) -> str:
     """An upstream or domain error as the user reads it (the one place errors become words)."""
+    if isinstance(exc, SellerRefused):
+        return refusal_text(exc, l10n)
     if isinstance(exc, DomainError):
         return l10n(exc.key)
     if isinstance(exc, ValidationFailed) and exc.field_errors:
@@ -60,6 +63,19 @@ def error_text(exc: BaseException, l10n: Localizer) -> str:
     if isinstance(exc, Unavailable | UpstreamError):
         return l10n(keys.get("unavailable", "error-unavailable"))
     return l10n("error-unknown")
+
+
+def refusal_text(exc: SellerRefused, l10n: Localizer) -> str:
+    """The allow-list's refusal: whom to ask (the operator's contact, else the administrator) and
+    the Telegram id to send them (as text: no digit grouping)."""
+    who = {
+        "who": "contact" if exc.contact else "admin",
+        "contact": q(exc.contact or ""),
+        "id": str(exc.user_id),
+    }
+    if exc.logged_in and exc.login and exc.inn:
+        return l10n("access-refused-seller", login=q(exc.login), inn=q(exc.inn), **who)
+    return l10n("access-refused", **who)
 
 
 def field_label(l10n: Localizer, field: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.bts import BtsClient, BtsCredentials
 from services.errors import NotLoggedIn
+from services.seller_access import SellerAccessService, SellerRefused
 from services.settings import Settings
 from services.users import SELLER, UserService
 from storage.crypto import SecretBox
@@ -80,6 +81,7 @@ class AccountService:
     # may reach another process than the password did.
     _pending: dict[int, tuple[float, str]] = field(default_factory=dict)
     redis: RedisClient | None = None
+    access: SellerAccessService | None = None  # the operator's allow-list of sellers
 
     def _pending_key(self, user_id: int) -> str:
         return f"{self.settings.redis_key_prefix}:login-password:{user_id}"
@@ -121,6 +123,10 @@ class AccountService:
 
     async def login(self, user_id: int, username: str, password: str, inn: str) -> SellerAccount:
         """Check the credentials with BTS (raises ``BtsAuthError`` when refused), then store them."""
+        if self.access is not None:  # judged before BTS sees the password
+            refused = await self.access.refusal(user_id, username, inn)
+            if refused is not None:
+                raise refused
         credentials = BtsCredentials(username=username, password=SecretStr(password), inn=inn)
         await self.bts.forget_token(credentials)
         token = await self.bts.login(credentials)
@@ -156,11 +162,32 @@ class AccountService:
             records = await AccountRepository(session, self.box).list_bts(user_id)
         return self._seller(records[-1]) if records else None
 
-    async def require(self, user_id: int) -> SellerAccount:
+    async def require(self, user_id: int, *, check_access: bool = True) -> SellerAccount:
+        """The seller's account for a seller action (refused when the allow-list leaves them out;
+        ``check_access=False`` for the worker finishing what the seller started earlier)."""
         account = await self.find(user_id)
         if account is None:
             raise NotLoggedIn
+        if check_access and self.access is not None:
+            refused = await self.access.refusal(user_id, account.username, account.inn, logged_in=True)
+            if refused is not None:
+                raise refused
         return account
+
+    async def refusal(self, user_id: int) -> SellerRefused | None:
+        """Why this logged-in seller may not act as a seller now (the allow-list), or ``None``."""
+        if self.access is None or not (await self.access.current()).active:
+            return None
+        account = await self.find(user_id)
+        if account is None:
+            return None
+        return await self.access.refusal(user_id, account.username, account.inn, logged_in=True)
+
+    async def login_refusal(self, user_id: int) -> SellerRefused | None:
+        """Refuse a login before its first question when the answer is known already."""
+        if self.access is None:
+            return None
+        return await self.refusal(user_id) or await self.access.refusal_at_start(user_id)
 
     async def by_account_id(self, account_id: int) -> SellerAccount | None:
         for account in self._accounts.values():

@@ -34,6 +34,7 @@ from services.metrics import Metrics
 from services.orders import OrderService
 from services.payments import PaymentService
 from services.preferences import PreferenceService
+from services.seller_access import SellerAccessService
 from services.settings import Settings
 from services.tracking import TrackingService
 from services.users import UserService
@@ -75,6 +76,7 @@ class Services:
     labels: LabelService
     ledger: LedgerService
     international: InternationalService
+    seller_access: SellerAccessService
     redis: RedisClient | None = None
 
     def as_kwargs(self) -> dict[str, object]:
@@ -99,6 +101,7 @@ class Services:
             "labels": self.labels,
             "ledger": self.ledger,
             "international": self.international,
+            "seller_access": self.seller_access,
         }
 
 
@@ -131,7 +134,11 @@ async def build_services(
     )
     # Several processes (Redis): no per-process cache of users, another process may change them.
     users = UserService(session_factory, cache_seconds=0.0 if settings.redis_url else 30.0)
-    accounts = AccountService(session_factory, box, bts, users, tokens, settings, redis=redis)
+    # The allow-list: several processes see another's change within 2 s; one process at once.
+    seller_access = SellerAccessService(session_factory, cache_seconds=2.0 if settings.redis_url else 30.0)
+    accounts = AccountService(
+        session_factory, box, bts, users, tokens, settings, redis=redis, access=seller_access
+    )
     branches = BranchDirectory(session_factory, bts, accounts, settings)
     orders = OrderService(session_factory, box, bts, accounts, branches, settings)
     tracking = TrackingService(session_factory, box, bts, accounts, orders, settings)
@@ -166,6 +173,7 @@ async def build_services(
         LabelService(orders),
         LedgerService(session_factory, box),
         InternationalService(session_factory, box, bts, accounts, orders),
+        seller_access,
         redis,
     )
     try:

@@ -627,7 +627,7 @@ class OrderService:
     ) -> OrderView | None:
         if record.owner_id is None or record.reference is None:
             return None
-        account = await self.accounts.require(record.owner_id)
+        account = await self.accounts.require(record.owner_id, check_access=False)  # the worker
         async with self.session_factory() as session:
             start = await self._uow(session).orders.max_bts_id_before(record.created_at)
         if start is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -22,10 +22,16 @@ class UserProfile:
     language: str | None
     roles: frozenset[str]
     blocked_bot: bool = False
+    seller_refused: bool = False  # logged in, but the operator's allow-list leaves them out
 
     @property
     def is_seller(self) -> bool:
         return SELLER in self.roles
+
+    def refused_seller(self) -> UserProfile:
+        """This update's view of a seller the allow-list leaves out: served as a customer (their
+        login stays stored; seller features answer with the refusal)."""
+        return replace(self, roles=self.roles - {SELLER}, seller_refused=True)
 
 
 @dataclass

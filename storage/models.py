@@ -378,6 +378,38 @@ class LearnedPlace(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
 
 
+# --- the operator's allow-list of sellers ---------------------------------------------------------
+
+
+class AllowedSeller(Base):
+    """One entry of the operator's optional allow-list of sellers (``services.seller_access``).
+
+    ``kind`` says what ``value`` is: a company's INN (9 digits), a BTS API login (kept casefolded)
+    or a Telegram user id. A seller is on the list when any of the three matches."""
+
+    __tablename__ = "allowed_sellers"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # inn | login | telegram
+    value: Mapped[str] = mapped_column(String(128))
+    added_by: Mapped[int | None] = mapped_column(BigInteger)  # the operator's Telegram id
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_allowed_sellers_entry"),)
+
+
+class AllowListSettings(Base):
+    """The allow-list's switch and whom a refused seller should ask (one row, ``id`` 1)."""
+
+    __tablename__ = "allow_list_settings"
+
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact: Mapped[str | None] = mapped_column(String(200))  # as the operator typed it
+    updated_by: Mapped[int | None] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
+
+
 # --- Telegram updates ------------------------------------------------------------------------------
 
 

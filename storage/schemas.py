@@ -63,6 +63,28 @@ class BtsAccountRecord(Record):
     updated_at: datetime
 
 
+class AllowEntryRecord(Record):
+    """An entry of the operator's allow-list of sellers."""
+
+    id: int
+    kind: str  # inn | login | telegram
+    value: str
+    created_at: datetime
+
+
+class AllowListSettingsRecord(Record):
+    enabled: bool = False
+    contact: str | None = None
+
+
+class SellerLoginRecord(Record):
+    """The BTS login a seller is logged in with (what the allow-list is matched against)."""
+
+    user_id: int
+    username: str
+    inn: str
+
+
 class WmsAccountRecord(Record):
     id: int
     user_id: int

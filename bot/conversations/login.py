@@ -12,12 +12,14 @@ from pydantic import BaseModel
 
 from bot.conversation import Conversation, Goto, Invalid, Step, Turn, question
 from bot.keyboards.common import main_menu
+from bot.render import error_text
 from bot.reply import Reply
 from bot.states import Login
 from bot.text import quote
 from services.accounts import AccountService
 from services.bts import BtsAuthError
 from services.parsing import ascii_int
+from services.seller_access import SellerRefused
 from services.users import UserService
 
 USERNAME_LIMIT = 128
@@ -31,8 +33,12 @@ class LoginDraft(BaseModel):
 LoginTurn = Turn[LoginDraft]
 
 
+def _accounts_of(deps: Mapping[str, Any]) -> AccountService:
+    return cast(AccountService, deps["accounts"])
+
+
 def _accounts(turn: Turn[Any]) -> AccountService:
-    return cast(AccountService, turn.deps["accounts"])
+    return _accounts_of(turn.deps)
 
 
 def set_username(turn: LoginTurn, text: str, draft: LoginDraft) -> LoginDraft:
@@ -65,6 +71,11 @@ async def set_inn(turn: LoginTurn, text: str, draft: LoginDraft) -> Goto[LoginDr
     try:
         async with reply.typing():
             await accounts.login(turn.user_id, draft.username, password, inn)
+    except SellerRefused as refused:  # not on the operator's allow-list: BTS was not asked
+        await accounts.drop_password(turn.user_id)
+        await turn.conv.finish(turn)
+        await reply.update(progress, error_text(refused, l10n))
+        return None
     except BtsAuthError as exc:
         if "inn" in (exc.message or "").lower():
             await reply.update(progress, l10n("login-wrong-inn"), turn.nav())
@@ -103,6 +114,15 @@ LOGIN: Conversation[LoginDraft] = Conversation(
 )
 
 
-async def start_login(reply: Reply, state: FSMContext, deps: Mapping[str, Any]) -> None:
-    """Ask for the username (from the menu, /start as a seller, or a seller-only feature)."""
+async def start_login(
+    reply: Reply, state: FSMContext, deps: Mapping[str, Any], *, why: str | None = None
+) -> None:
+    """Ask for the username (from the menu, /start as a seller, or a seller-only feature, which
+    says ``why`` first), unless the operator's allow-list refuses this user whatever they type."""
+    refused = await _accounts_of(deps).login_refusal(reply.user_id)
+    if refused is not None:
+        await reply(error_text(refused, reply.l10n))
+        return
+    if why is not None:
+        await reply(reply.l10n(why))
     await LOGIN.begin(reply, state, deps, LoginDraft())

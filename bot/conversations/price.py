@@ -20,6 +20,7 @@ from bot.reply import Reply
 from bot.states import Price
 from bot.text import quote
 from services.drafts import OrderDraft
+from services.errors import NotLoggedIn
 from services.parsing import parse_weight
 
 KEY = "price"
@@ -113,8 +114,7 @@ PRICE: Conversation[OrderDraft] = Conversation(
 
 async def start_price(reply: Reply, state: FSMContext, deps: Mapping[str, Any]) -> None:
     if not cast(Any, deps["profile"]).is_seller:
-        await reply(reply.l10n("login-required"))
-        return
+        raise NotLoggedIn  # answered by the errors router (or with the allow-list's refusal)
     await PRICE.begin(reply, state, deps, OrderDraft())
 
 

@@ -11,6 +11,7 @@ from aiogram import Router
 
 from bot.handlers import (
     admin,
+    admin_allow,
     branches,
     busy_bulk,
     busy_inline,
@@ -44,6 +45,7 @@ def setup_routers() -> Router:
         errors.create_router(),  # error handlers see exceptions from every router below
         start.create_router(),  # /start, /help, /cancel, /language, /logout work in any state
         admin.create_router(),  # ADMIN_IDS only: /admin and its broadcast, in any state
+        admin_allow.create_router(),  # ADMIN_IDS only: the sellers allow-list (from /admin)
         common.create_router(),  # main-menu buttons interrupt any flow (drafts are kept)
         busy_ledger.create_router(),  # the seller's tools hub (a menu button too), the COD ledger, exports
         busy_bulk.create_router(),  # spreadsheets: a document outside a flow (or when asked for) is an import

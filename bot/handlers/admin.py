@@ -2,6 +2,7 @@
 
 - **Figures**: users, sellers, orders today and this week, pushes sent / failed / waiting, and
   this process's upstream calls by API with their failure rate (``services.admin``).
+- **Sellers allow-list**: its own router (``bot.handlers.admin_allow``), opened from this menu.
 - **Broadcast**: a conversation on the engine (``bot.conversation``): the audience (everyone,
   sellers, customers), the text, a preview with the number of chats, then Send. The messages go
   through the push outbox, so Telegram's limits hold (all senders together under 30 a second);
@@ -17,20 +18,21 @@ from enum import StrEnum
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, Filter
+from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import BaseModel
 
+from bot.callbacks import AllowAction, AllowCb
 from bot.conversation import Conversation, Invalid, Step, Turn, choose
+from bot.filters import IsAdmin
 from bot.i18n import Localizer
 from bot.keyboards.common import choice_keyboard
 from bot.reply import Reply
 from services.admin import MAX_BROADCAST, AdminService, Audience, Figures
-from services.settings import Settings
 
 
 class AdminAction(StrEnum):
@@ -55,18 +57,11 @@ class BroadcastDraft(BaseModel):
     text: str | None = None
 
 
-class IsAdmin(Filter):
-    """The user is one of ``ADMIN_IDS``."""
-
-    async def __call__(self, event: TelegramObject, settings: Settings) -> bool:
-        user = getattr(event, "from_user", None)
-        return user is not None and user.id in settings.admin_ids
-
-
 def menu_keyboard(l10n: Localizer) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=l10n("admin-btn-stats"), callback_data=AdminCb(action=AdminAction.STATS))
     builder.button(text=l10n("admin-btn-broadcast"), callback_data=AdminCb(action=AdminAction.BROADCAST))
+    builder.button(text=l10n("allow-btn-open"), callback_data=AllowCb(action=AllowAction.SHOW))
     builder.adjust(1)
     return builder.as_markup()
 

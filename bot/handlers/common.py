@@ -33,8 +33,7 @@ async def menu_new_order(
 ) -> None:
     await state.set_state(None)
     if not profile.is_seller:
-        await reply(reply.l10n("login-required"))
-        await start_login(reply, state, deps)
+        await start_login(reply, state, deps, why="login-required")
         return
     await offer_new_order(reply, state, {**deps, "profile": profile})
 

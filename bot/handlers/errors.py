@@ -12,8 +12,10 @@ from sqlalchemy.exc import OperationalError
 
 from bot.i18n import Localizer
 from bot.render import error_text
+from services.accounts import AccountService
 from services.common.errors import UpstreamError
-from services.errors import DomainError
+from services.errors import DomainError, NotLoggedIn
+from services.users import UserProfile
 from storage.db import is_busy
 
 logger = logging.getLogger(__name__)
@@ -29,9 +31,14 @@ async def _reply(event: ErrorEvent, text: str, markup: InlineKeyboardMarkup | No
         await message.answer(text, reply_markup=markup)
 
 
-async def upstream_error(event: ErrorEvent, l10n: Localizer, **_: Any) -> None:
-    logger.warning("upstream/domain error on update %s: %r", event.update.update_id, event.exception)
-    await _reply(event, error_text(event.exception, l10n))
+async def upstream_error(event: ErrorEvent, l10n: Localizer, **data: Any) -> None:
+    exc = event.exception
+    logger.warning("upstream/domain error on update %s: %r", event.update.update_id, exc)
+    profile: UserProfile | None = data.get("profile")
+    accounts: AccountService | None = data.get("accounts")
+    if isinstance(exc, NotLoggedIn) and profile is not None and profile.seller_refused and accounts:
+        exc = await accounts.refusal(profile.id) or exc  # "log in first" would mislead: say why
+    await _reply(event, error_text(exc, l10n))
 
 
 async def database_busy(event: ErrorEvent, **data: Any) -> None:

@@ -1,4 +1,7 @@
-"""Per-update context: the user (from storage, cached) and their ``l10n``."""
+"""Per-update context: the user (from storage, cached) and their ``l10n``.
+
+A logged-in seller the operator's allow-list leaves out is seen as a customer for the update
+(``UserProfile.seller_refused``): seller features then answer with the refusal."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
 from bot.i18n import LANGUAGES, Translator
+from services.accounts import AccountService
 from services.users import UserService
 
 
@@ -21,9 +25,12 @@ def guess_language(user: User | None, default: str) -> str:
 class ContextMiddleware(BaseMiddleware):
     """Outer middleware on every update type: puts ``profile`` and ``l10n`` into handler data."""
 
-    def __init__(self, users: UserService, translator: Translator) -> None:
+    def __init__(
+        self, users: UserService, translator: Translator, accounts: AccountService | None = None
+    ) -> None:
         self.users = users
         self.translator = translator
+        self.accounts = accounts
 
     async def __call__(
         self,
@@ -37,6 +44,8 @@ class ContextMiddleware(BaseMiddleware):
             data["profile"] = None
             return await handler(event, data)
         profile = await self.users.load(user.id)
+        if profile.is_seller and self.accounts is not None and await self.accounts.refusal(user.id):
+            profile = profile.refused_seller()  # the allow-list leaves this seller out (for now)
         data["profile"] = profile
         data["l10n"] = self.translator.get(profile.language or guess_language(user, self.translator.default))
         return await handler(event, data)

@@ -15,6 +15,7 @@ from bot.callbacks import OrderFilter, OrderLabelsCb
 from bot.i18n import Localizer
 from bot.keyboards.orders import orders_keyboard
 from bot.render import q
+from services.errors import NotLoggedIn
 from services.orders import PAGE_SIZE, OrderFilterKind, OrderService
 from services.users import UserProfile
 
@@ -55,8 +56,7 @@ async def show_orders(
     message: Message, state: FSMContext, l10n: Localizer, profile: UserProfile, orders: OrderService
 ) -> None:
     if not profile.is_seller:
-        await message.answer(l10n("login-required"))
-        return
+        raise NotLoggedIn  # answered by the errors router (or with the allow-list's refusal)
     await state.update_data({QUERY: None})
     text, markup = await render_list(l10n, orders, profile.id, OrderFilter.ALL, 0, None)
     await message.answer(text, reply_markup=markup)

@@ -17,7 +17,21 @@ process, on the same machine as the bot processes: on a small machine they compe
 same cores (so the absolute rates are a floor). The web set-ups need PostgreSQL on
 127.0.0.1:5432 and Redis on 127.0.0.1:6379; without them only the embedded default runs.
 
-Results: printed and written to ``tests/bench/results/scale.json``.
+"At once" means at once: every chat sends its ``/start`` in the same instant (no ramp), and each
+next step as soon as its answer arrives. What bounds the concurrency is what bounds it with the
+real Telegram: with polling, the bot takes what ``getUpdates`` gives it (up to 100 updates a call)
+and handles them concurrently; with webhooks, the stand-in opens at most ``max_connections``
+deliveries at once (40, the ``TELEGRAM_WEBHOOK_MAX_CONNECTIONS`` the bot gives ``setWebhook``; with
+two web processes they alternate between them) and one update of a chat at a time. The bot's own
+calls to the stand-in go through aiogram's session (at most 100 connections a process).
+
+Settings: ``SCALE_BENCH_CHATS`` (1,000), ``SCALE_BENCH_STEP_TIMEOUT`` (60 s: a step answered
+later counts as an error and ends that chat's walk), ``SCALE_BENCH_ONLY`` (one set-up by name).
+
+Results: printed (with a Markdown table) and written to ``tests/bench/results/scale.json`` after
+each set-up, so a run stopped half-way keeps what it measured. Each set-up also records the
+machine's load average before and after it (the cores are shared) and the peak memory of the
+driver and of each bot process.
 """
 
 from __future__ import annotations
@@ -27,6 +41,7 @@ import json
 import os
 import platform
 import re
+import resource
 import secrets
 import statistics
 import tempfile
@@ -50,7 +65,7 @@ from tests.scale.conftest import SERVERS_UP, _create_database, _drop_database, _
 
 RESULTS = Path(__file__).resolve().parent / "results" / "scale.json"
 CHATS = int(os.environ.get("SCALE_BENCH_CHATS", "1000"))
-STEP_TIMEOUT = 60.0
+STEP_TIMEOUT = float(os.environ.get("SCALE_BENCH_STEP_TIMEOUT", "60"))
 WENT_WRONG = "Something went wrong"
 EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception|Timeout\w*|Locked)\b.*")
 
@@ -74,10 +89,7 @@ class BenchTelegram(TelegramFake):
 
     def _apply_edit(self, msg: ChatMessage, changes: dict[str, Any]) -> dict[str, Any]:
         result = super()._apply_edit(msg, changes)
-        for chat in self.chats.values():
-            if chat.messages and msg in chat.messages[-3:]:
-                self._notify(chat.chat_id)
-                break
+        self._notify(msg.chat["id"])  # the edited message's own chat (no scan over every chat)
         return result
 
 
@@ -166,6 +178,21 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _peak_rss_mb(pid: int | None) -> float | None:
+    """The peak resident memory of a running process (Linux ``VmHWM``), in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (OSError, TypeError):
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return round(int(found[1]) / 1024, 1) if found else None
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
 def _log_errors(processes: list[BotProcess]) -> list[str]:
     lines: list[str] = []
     for process in processes:
@@ -249,9 +276,12 @@ async def run_setup(name: str, webs: int, tmp: Path) -> dict[str, Any]:
                     await _wait_health(http, urls[i], process)
                 await tg.wait_until(lambda: tg.webhook_url, timeout=START_TIMEOUT)
         result = Walk()
+        load_before = _load()
         started = time.perf_counter()
         await asyncio.gather(*(walk(tg, bts, n, result) for n in range(CHATS)))
         wall = time.perf_counter() - started
+        load_after = _load()
+        bot_rss = [_peak_rss_mb(process.pid) for process in processes]
         log_errors = _log_errors(processes)
         answered = len(result.latencies)
         figures = {
@@ -267,6 +297,10 @@ async def run_setup(name: str, webs: int, tmp: Path) -> dict[str, Any]:
             "mean_ms": round(statistics.fmean(result.latencies) * 1000, 1) if result.latencies else None,
             "errors": len(result.errors) + len(log_errors),
             "error_samples": result.errors[:3] + log_errors[:3],
+            "load_before": load_before,
+            "load_after": load_after,
+            "bot_peak_rss_mb": bot_rss,
+            "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         }
         return figures
     finally:
@@ -278,6 +312,41 @@ async def run_setup(name: str, webs: int, tmp: Path) -> dict[str, Any]:
         if webs:
             await _drop_keys(redis_url, prefix)
             await _drop_database(database)
+
+
+def _write(results: list[dict[str, Any]]) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                "chats": CHATS,
+                "step_timeout_s": STEP_TIMEOUT,
+                "results": results,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The figures as a Markdown table (for the issue's note)."""
+    rows = [
+        "| set-up | chats | updates/s | p50 ms | p95 ms | p99 ms | errors | answered | wall s "
+        "| load avg before → after | peak RSS MB (bots; driver) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for f in results:
+        bots = ", ".join(str(m) for m in f["bot_peak_rss_mb"])
+        rows.append(
+            f"| {f['setup']} | {f['chats']} | {f['updates_per_s']} | {f['p50_ms']} | {f['p95_ms']} | "
+            f"{f['p99_ms']} | {f['errors']} | {f['answered']}/{f['updates']} | {f['wall_s']} | "
+            f"{f['load_before']} → {f['load_after']} | {bots}; {f['driver_peak_rss_mb']} |"
+        )
+    return "\n".join(rows)
 
 
 async def _main() -> list[dict[str, Any]]:
@@ -301,25 +370,13 @@ async def _main() -> list[dict[str, Any]]:
             for sample in figures["error_samples"]:
                 print(f"{'':>22}{sample[:200]}")
             results.append(figures)
+            _write(results)  # after each set-up: a run stopped half-way keeps what it measured
     return results
 
 
 def main() -> None:
     results = asyncio.run(_main())
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "when": datetime.now(UTC).isoformat(timespec="seconds"),
-                "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-                "chats": CHATS,
-                "results": results,
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
-    )
+    print(table(results), flush=True)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,26 @@ async def harness(
             await storage.close()
 
 
+ADMIN = 1001  # the one ADMIN_IDS entry of ``admin_harness``
+
+
+@pytest.fixture
+async def admin_harness(
+    tmp_path: Path, bts_fake: BtsFake, yandex_fake: YandexPayFake, translator: Translator
+) -> AsyncIterator[BotHarness]:
+    """The harness with ``ADMIN_IDS=[ADMIN]`` (the operator's menus)."""
+    settings = make_settings(tmp_path, bts_fake, admin_ids=[ADMIN])
+    async with build_services(settings, retry=FAST_RETRY) as services:
+        storage = SqlStorage(services.session_factory)
+        dp = create_dispatcher(services, translator, storage)
+        try:
+            bot = MockedBot()
+            bot.session.middleware(FlushBeforeSend(storage))
+            yield BotHarness(dp, bot, services, storage, bts_fake, yandex_fake)
+        finally:
+            await storage.close()
+
+
 @pytest.fixture(autouse=True)
 def no_logged_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """A conversation that made the bot log an error fails, even when the user got an answer."""

@@ -2,39 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
-from bot.app import create_dispatcher
-from bot.i18n import Translator
-from bot.middlewares.flush import FlushBeforeSend
-from services.container import build_services
-from storage.fsm import SqlStorage
 from storage.repositories.admin import AdminRepository
-from tests.bot.conftest import FAST_RETRY, BotHarness, make_settings
-from tests.bot.mocked import MockedBot, button, joined
-from tests.fakes.bts.server import BtsFake
-from tests.fakes.yandex_pay.server import YandexPayFake
-
-ADMIN = 1001
-
-
-@pytest.fixture
-async def admin_harness(
-    tmp_path: Path, bts_fake: BtsFake, yandex_fake: YandexPayFake, translator: Translator
-) -> AsyncIterator[BotHarness]:
-    settings = make_settings(tmp_path, bts_fake, admin_ids=[ADMIN])
-    async with build_services(settings, retry=FAST_RETRY) as services:
-        storage = SqlStorage(services.session_factory)
-        dp = create_dispatcher(services, translator, storage)
-        try:
-            bot = MockedBot()
-            bot.session.middleware(FlushBeforeSend(storage))
-            yield BotHarness(dp, bot, services, storage, bts_fake, yandex_fake)
-        finally:
-            await storage.close()
+from tests.bot.conftest import ADMIN, BotHarness
+from tests.bot.mocked import button, joined
 
 
 async def test_admin_sees_figures_and_broadcasts_to_everyone(admin_harness: BotHarness) -> None:
