@@ -12,7 +12,6 @@ from bot.keyboards.places import (
     branches_keyboard,
     cities_keyboard,
     city_matches_keyboard,
-    location_keyboard,
     place_matches_keyboard,
     regions_keyboard,
 )
@@ -37,12 +36,12 @@ def _who(turn: OrderTurn) -> Who:
 
 
 def ask_city(key: str, *, back: bool = True) -> Ask[OrderDraft]:
-    """The city question: the location button, then the regions."""
+    """The city question (it carries the step's location button), then the regions."""
 
     async def ask(turn: OrderTurn, draft: OrderDraft) -> None:
         directory = branches(turn)
         await directory.ensure_fresh(turn.user_id)
-        await turn.reply(turn.l10n(key), location_keyboard(turn.l10n))
+        await turn.reply(turn.l10n(key))
         markup = regions_keyboard(turn.l10n, directory, turn.step.name, back=back)
         await turn.reply(turn.l10n("place-pick-region"), markup)
 
@@ -146,11 +145,12 @@ async def ask_branch(turn: OrderTurn, draft: OrderDraft) -> None:
     found = directory.branches_in_city(city_id) if city_id is not None else []
     l10n = turn.l10n
     if not found:
+        turn.reply.expect(None)  # no branch to find by location: no location button
         courier = [(l10n("delivery-receiver-courier"), "courier")]
         text = l10n("order-no-branch-in-city", city=quote(l10n.place(draft.receiver.city_name)))
         await turn.reply(text, choice_keyboard(l10n, "receiver_branch", courier))
         return
-    await turn.reply(l10n("order-ask-receiver-branch"), location_keyboard(l10n))
+    await turn.reply(l10n("order-ask-receiver-branch"))  # it carries the step's location button
     await turn.reply(
         l10n("order-branches-in", city=quote(l10n.place(draft.receiver.city_name))),
         branches_keyboard(l10n, "receiver_branch", found, page_key=str(city_id)),

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from aiogram.fsm.context import FSMContext
-from aiogram.types import ReplyKeyboardRemove
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import PickCb
-from bot.conversation import Conversation, Step
+from bot.conversation import Conversation, Step, question
 from bot.conversations import places
 from bot.conversations.new_order.deps import OrderTurn, orders, profile
 from bot.keyboards.common import main_menu
+from bot.keyboards.places import location_keyboard
 from bot.reply import Reply
 from bot.states import Price
 from bot.text import quote
@@ -25,11 +25,6 @@ KEY = "price"
 MAKE = "p_make"  # the "create an order this way" buttons under the result
 # Steps of the new order a price answers (skipped when the order starts from the price).
 PREFILLED = ("sender_city", "sender_delivery", "receiver_city", "receiver_delivery", "weight")
-
-
-async def ask_weight(turn: OrderTurn, draft: OrderDraft) -> None:
-    await turn.reply(turn.l10n("order-ask-weight"), ReplyKeyboardRemove())
-    await turn.reply(turn.l10n("price-weight-hint"), turn.nav())
 
 
 async def show_prices(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
@@ -77,6 +72,7 @@ def _city_step(state: Any, key: str, *, back: bool) -> Step[OrderDraft]:
         pick=places.pick_city,
         page=places.page,
         location=places.city_near,
+        keyboard=location_keyboard,
     )
 
 
@@ -86,7 +82,7 @@ PRICE: Conversation[OrderDraft] = Conversation(
     (
         _city_step(Price.p_from, "price-ask-from", back=False),
         _city_step(Price.p_to, "price-ask-to", back=True),
-        Step(Price.p_weight, ask_weight, text=show_prices),
+        Step(Price.p_weight, question("order-ask-weight", hint="price-weight-hint"), text=show_prices),
     ),
     on_cancel=cancel,
     key=KEY,

@@ -247,7 +247,7 @@ async def _cancelled(turn: Turn[FfDraft]) -> None:
     await turn.state.set_state(None)
     turn.reset()
     await turn.state.set_data({})
-    await turn.reply(turn.l10n("cancelled"))
+    await turn.reply(turn.l10n("cancelled"), turn.menu())
 
 
 def conversation(flow: Flow) -> Conversation[FfDraft]:
