@@ -260,6 +260,7 @@ status-unknown = unknown status
 order-ask-receiver-name-first = Receiver's <b>full name</b>:
 order-card-weight = Weight: { $weight }
 order-detour-saved = 📝 Your unfinished order is saved. To come back to it, send /resume or press “{ menu-new-order }” → “{ btn-continue-draft }”.
+order-edit-opening = ✏️ Editing the order
 order-edit-detour-saved = ✏️ Your changes to the order are kept but not yet saved at BTS. To come back to them, send /resume.
 order-resume-none = You have no unfinished order. “{ menu-new-order }” starts a new one.
 order-summary-changed = The order has changed since then, so nothing was sent. Carry on from where you left off:

@@ -264,6 +264,7 @@ status-unknown = неизвестный статус
 order-ask-receiver-name-first = <b>ФИО</b> получателя:
 order-card-weight = Вес: { $weight }
 order-detour-saved = 📝 Незаконченный заказ сохранён. Чтобы вернуться к нему, отправьте /resume или нажмите «{ menu-new-order }» → «{ btn-continue-draft }».
+order-edit-opening = ✏️ Редактирование заказа
 order-edit-detour-saved = ✏️ Изменения заказа сохранены здесь, но в BTS ещё не отправлены. Чтобы вернуться к ним, отправьте /resume.
 order-resume-none = Незаконченного заказа нет. Новый можно начать кнопкой «{ menu-new-order }».
 order-summary-changed = С тех пор заказ изменился, поэтому ничего не отправлено. Продолжите с того места, где остановились:

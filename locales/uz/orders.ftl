@@ -258,6 +258,7 @@ status-unknown = nomaʼlum holat
 order-ask-receiver-name-first = Qabul qiluvchining <b>familiyasi, ismi va otasining ismi</b>:
 order-card-weight = Ogʻirligi: { $weight }
 order-detour-saved = 📝 Tugallanmagan buyurtmangiz saqlandi. Unga qaytish uchun /resume yuboring yoki «{ menu-new-order }» → «{ btn-continue-draft }» tugmasini bosing.
+order-edit-opening = ✏️ Buyurtmani tahrirlash
 order-edit-detour-saved = ✏️ Buyurtmadagi oʻzgarishlaringiz shu yerda saqlanib turibdi, lekin BTSga hali yuborilmadi. Ularga qaytish uchun /resume yuboring.
 order-resume-none = Tugallanmagan buyurtma yoʻq. Yangisini «{ menu-new-order }» tugmasi bilan boshlang.
 order-summary-changed = Shundan beri buyurtma oʻzgardi, shuning uchun hech narsa yuborilmadi. Toʻxtagan joyingizdan davom eting:

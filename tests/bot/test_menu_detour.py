@@ -84,3 +84,21 @@ async def test_a_detour_from_an_unfinished_step_and_a_fresh_order(harness: BotHa
     await ali.send("➕ New order")
     sent = await ali.send("📋 My orders")  # nothing typed yet: nothing to keep, nothing said
     assert "unfinished order" not in joined(sent)
+
+
+async def test_an_edit_survives_a_detour_and_its_save_still_works(harness: BotHarness) -> None:
+    ali = harness.user()
+    await _at_summary(ali, Translator(), "en")
+    await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
+    order = next(iter(harness.fake.orders.values()))
+    sent = await ali.send("📋 My orders")
+    card = await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
+    await ali.press(next(d for s in card for t, d in s.buttons() if d and "Edit" in t))
+    await ali.press(SummaryCb(action=SummaryAction.FIELD, field="weight"))
+    sent = await ali.send("7")
+    assert "Check the changes" in joined(sent)
+    sent = await ali.send("🔎 Track")
+    assert "Your changes to the order are kept but not yet saved at BTS" in joined(sent)
+    sent = await ali.press(SummaryCb(action=SummaryAction.SAVE))
+    assert "Changes saved" in joined(sent)
+    assert str(harness.fake.orders[order.order_id].fields["weight"]) in ("7", "7.0")

@@ -12,9 +12,9 @@ from collections.abc import Awaitable
 
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
-from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
+from bot.callbacks import LangCb, Nav, NavCb, PickCb, Role, RoleCb, SummaryAction, SummaryCb
 from tests.bot.conftest import BotHarness
-from tests.bot.flows import first_branch, login, onboard
+from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary, onboard
 from tests.bot.mocked import Chatter, Sent, joined
 
 MENU, LOCATION, CONTACT = "main menu", "📍 location button", "📱 contact button"
@@ -83,7 +83,7 @@ async def test_every_new_order_step_shows_its_own_reply_keyboard(harness: BotHar
     # The city picked by a button: the location button goes (it stayed through the address
     # and the name steps, and pressing it there got "use the buttons of this step").
     sent = await kb.step(ali.press(PickCb(step="sender_city", value="c191")), NONE)
-    assert [s.text for s in sent if s.method == "SendMessage"][0] == "✅ Got it."
+    assert next(s.text for s in sent if s.method == "SendMessage") == "✅ Got it."
     await kb.step(ali.send("anything"), NONE)  # text at a button step: the hint, no keyboard
     await kb.step(ali.press(PickCb(step="sender_delivery", value="1")), NONE)
     await kb.step(ali.send("Bobur ko'chasi 5"), NONE)
@@ -160,3 +160,51 @@ async def test_the_nearest_branches_bring_the_main_menu_back(harness: BotHarness
     assert "SHAYXONTOHUR BTS" in joined(sent)
     sent = await kb.step(ali.send_location(41.3191, 69.2403), MENU, each=False)  # outside the lookup too
     assert "SHAYXONTOHUR BTS" in joined(sent)
+
+
+async def test_the_login_and_the_yandex_pay_set_up_take_the_menu_away_and_bring_it_back(
+    harness: BotHarness,
+) -> None:
+    ali = harness.user()
+    kb = Keyboards(harness, ali)
+    await ali.send("/start")
+    await ali.press(LangCb(code="en"))
+    sent = await kb.step(ali.press(RoleCb(role=Role.SELLER)), NONE)  # the login's first step
+    assert "Log in as a seller" in joined(sent)
+    await kb.step(ali.send("demo"), NONE)
+    await kb.step(ali.send("demo123"), NONE)
+    await kb.step(ali.send("123456789"), MENU)
+    merchant = "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01"
+    harness.yandex.add_merchant(merchant)
+    await kb.step(ali.send("⚙️ Settings"), MENU)
+    await kb.step(ali.press("st:ypay::0"), MENU)
+    sent = await kb.step(ali.press("st:ypay:set:0"), NONE)
+    assert "Set up Yandex Pay" in joined(sent)
+    await kb.step(ali.send(merchant), NONE)
+    await kb.step(ali.press(PickCb(step="ypay_env", value="sandbox")), NONE)
+    sent = await kb.step(ali.send(merchant), MENU)  # in the sandbox the key is the merchant id
+    assert "saved" in joined(sent)
+
+
+async def test_editing_an_order_takes_the_menu_away_until_saved(harness: BotHarness) -> None:
+    ali = harness.user()
+    kb = Keyboards(harness, ali)
+    await login(ali)
+    sent = await new_order_to_summary(ali)
+    await finish_after_branch(ali, first_branch(sent))
+    await kb.step(ali.press(SummaryCb(action=SummaryAction.CONFIRM)), MENU)
+    sent = await kb.step(ali.send("📋 My orders"), MENU)
+    card = await kb.step(
+        ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:"))), MENU
+    )
+    edit = next(d for s in card for t, d in s.buttons() if d and "Edit" in t)
+    sent = await kb.step(ali.press(edit), NONE)
+    assert "Editing the order" in joined(sent)
+    await kb.step(ali.press(SummaryCb(action=SummaryAction.FIELD, field="receiver_city")), LOCATION)
+    await kb.step(ali.press(PickCb(step="receiver_city", value="r10")), LOCATION)
+    sent = await kb.step(ali.press(PickCb(step="receiver_city", value="c75")), LOCATION)
+    sent = await kb.step(ali.press(first_branch(sent)), NONE)
+    assert "Check the changes" in joined(sent)
+    save = next(d for s in sent for t, d in s.buttons() if d and "Save changes" in t)
+    sent = await kb.step(ali.press(save), MENU, each=False)  # the card, then the menu again
+    assert "Changes saved" in joined(sent)

@@ -130,4 +130,5 @@ async def open_edit(reply: Reply, state: FSMContext, order_id: int, draft: Order
     """Edit an existing order: pick a field, change it, see the new price on the summary, save."""
     await state.set_data({DRAFT: draft.model_dump(mode="json"), EDITING: False, SKIP: [], EDIT_ID: order_id})
     await state.set_state(NewOrder.summary)
+    reply.expect(None, lead=reply.l10n("order-edit-opening"))  # the main menu goes while editing
     await reply(reply.l10n("order-edit-choose-field"), fields_keyboard(NEW_ORDER, reply.l10n, draft))
