@@ -60,6 +60,7 @@ COMMANDS: Sequence[tuple[str, str]] = (
     ("start", "cmd-start"),
     ("help", "cmd-help"),
     ("cancel", "cmd-cancel"),
+    ("resume", "cmd-resume"),
     ("language", "cmd-language"),
     ("track", "cmd-track"),
     ("logout", "cmd-logout"),

@@ -32,6 +32,11 @@ class MenuButton(Filter):
         cls._texts = {key: frozenset(translator.get(lang)(key) for lang in LANGUAGES) for key in keys}
 
     @classmethod
+    def texts(cls, keys: tuple[str, ...]) -> frozenset[str]:
+        """The texts of these buttons in every language."""
+        return frozenset(text for key in keys for text in cls._texts.get(key, frozenset()))
+
+    @classmethod
     def any_text(cls) -> frozenset[str]:
         return frozenset(text for texts in cls._texts.values() for text in texts)
 

@@ -4,6 +4,13 @@ It resolves the chat and, for a button press, the message the button sits on, on
 sends (an edit that Telegram refuses because nothing changed is not an error), shows the chat
 action while slow work runs, and answers a press of a stale button. ``ReplyMiddleware`` puts one
 into the handler data of every message and callback query as ``reply``.
+
+It also keeps the reply keyboard (the one under the input field) right. Telegram keeps the last
+one a message set until another message sets or removes it, and a message carries either inline
+buttons or a reply keyboard, never both. A conversation step says which reply keyboard it wants
+(:meth:`Reply.expect`: its own, or none); the change rides on the step's next message without
+inline buttons, or, when the step's next message has inline buttons, on a short line of its own
+sent just before it (the conversation's opening line, else "Got it").
 """
 
 from __future__ import annotations
@@ -14,19 +21,40 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InputFile, Message, ReplyMarkupUnion, TelegramObject
+from aiogram.types import (
+    CallbackQuery,
+    InputFile,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    ReplyMarkupUnion,
+    TelegramObject,
+)
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.i18n import Localizer
 
 NOT_MODIFIED = "message is not modified"
+UNKNOWN = "unknown"  # the reply keyboard in force is not known (outside a conversation step)
+ReplyKeyboard = ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
 class Reply:
     """How a handler answers the update it handles."""
 
-    __slots__ = ("_answer", "_query", "bot", "chat_id", "l10n", "message", "user_id")
+    __slots__ = (
+        "_answer",
+        "_lead",
+        "_query",
+        "_want",
+        "bot",
+        "chat_id",
+        "l10n",
+        "message",
+        "shown",
+        "user_id",
+    )
 
     def __init__(self, event: Message | CallbackQuery, bot: Bot, l10n: Localizer, answer: Any) -> None:
         self.bot = bot
@@ -44,14 +72,54 @@ class Reply:
             self.message = event
             self.user_id = event.from_user.id if event.from_user else event.chat.id
             self.chat_id = event.chat.id
+        # The reply keyboard in force (``None``: none) as far as this update knows, and the change
+        # the next message must make (see :meth:`expect`).
+        self.shown: ReplyKeyboardMarkup | str | None = UNKNOWN
+        self._want: ReplyKeyboard | None = None
+        self._lead: str | None = None
 
     @property
     def is_button(self) -> bool:
         return self._query is not None
 
+    def expect(self, keyboard: ReplyKeyboardMarkup | None, *, lead: str | None = None) -> None:
+        """The next messages must leave ``keyboard`` (``None``: no reply keyboard) in force.
+
+        A keyboard is always sent again (a one-time keyboard hides itself once used); "none" is
+        sent only when another keyboard may be in force. ``lead``: the text of the line that
+        carries the change when the next message has inline buttons."""
+        if keyboard is not None:
+            self._want = keyboard
+        elif self.shown is None:
+            self._want = None
+        else:
+            self._want = ReplyKeyboardRemove(remove_keyboard=True)
+        self._lead = lead
+
+    @property
+    def changing_keyboard(self) -> bool:
+        """A reply keyboard change is waiting for the next message."""
+        return self._want is not None
+
     async def send(self, text: str, markup: ReplyMarkupUnion | None = None, **kwargs: Any) -> Message:
         """A new message in the chat (the answer to a typed message, or after a button)."""
-        return await self.bot.send_message(self.chat_id, text, reply_markup=markup, **kwargs)
+        if self._want is not None:
+            if markup is None:
+                markup, self._want = self._want, None
+            elif _inline(markup):
+                want, self._want = self._want, None
+                await self._send(self._lead or self.l10n("keyboard-got-it"), want)
+            else:  # the message sets a reply keyboard itself
+                self._want = None
+        return await self._send(text, markup, **kwargs)
+
+    async def _send(self, text: str, markup: ReplyMarkupUnion | None, **kwargs: Any) -> Message:
+        sent = await self.bot.send_message(self.chat_id, text, reply_markup=markup, **kwargs)
+        if isinstance(markup, ReplyKeyboardMarkup):
+            self.shown = markup
+        elif isinstance(markup, ReplyKeyboardRemove):
+            self.shown = None
+        return sent
 
     async def __call__(self, text: str, markup: ReplyMarkupUnion | None = None, **kwargs: Any) -> Message:
         return await self.send(text, markup, **kwargs)

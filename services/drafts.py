@@ -6,6 +6,8 @@ Every value is validated when it enters the draft (the bot parses, the draft hol
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -110,6 +112,13 @@ class OrderDraft(BaseModel):
 
     def dump(self) -> dict[str, object]:
         return self.model_dump(mode="json")
+
+    def fingerprint(self) -> str:
+        """A short hash of what a summary card shows (everything but the live price): a button
+        pressed under an older card can tell that the draft has changed since."""
+        shown = self.model_dump(mode="json", exclude={"quote"})
+        raw = json.dumps(shown, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
     def fresh_copy(self) -> OrderDraft:
         """The same order again under a new reference (repeat an order); the old order's pickup

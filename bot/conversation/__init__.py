@@ -52,7 +52,11 @@ step that does not apply to the draft; ``skip`` (a function clearing what Skip c
 skippable; ``changeable`` lists it on the summary's "change a field" keyboard; ``back`` names
 the step a sub-step returns to; ``fields`` names the upstream fields it fixes (validation
 errors point at it); ``then`` lists the steps that must follow it even when changed from the
-summary (a changed delivery way asks its address next). Buttons carry ``PickCb(step, value)``
+summary (a changed delivery way asks its address next); ``keyboard`` names the step's reply
+keyboard (the location or the contact button): every other step takes the previous one away, the
+change riding on the step's first message (``Reply.expect``; the conversation's ``opening``
+line on the way in when that message has inline buttons), and the conversation's ends show the
+main menu again (``turn.menu()``). Buttons carry ``PickCb(step, value)``
 and ``NavCb(action, step)``: a press on a button of another step is answered as stale.
 
 Each move writes the draft and the state once (``go``), before the question is sent: the FSM

@@ -13,8 +13,10 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import Nav, NavCb, PageCb, PickCb
 from bot.conversation.step import DRAFT, EDITING, LAST, SKIP, D, Goto, Handler, Invalid, Outcome, Step
 from bot.conversation.turn import Turn
-from bot.reply import Reply
+from bot.reply import UNKNOWN, Reply
 from services.parsing import InvalidInput
+
+BACK_LEAD = "keyboard-back"  # the line that takes a step's reply keyboard away on Back
 
 
 class Conversation(Generic[D]):
@@ -31,10 +33,14 @@ class Conversation(Generic[D]):
         key: str = DRAFT,
         owns_data: bool = True,
         expected: str = "order-expected-text",
+        opening: str | None = None,
     ) -> None:
         """``key``: where the draft lives in the FSM data (``<key>_step``: its current step);
         ``owns_data``: starting over clears all FSM data (else only this conversation's keys);
-        ``expected``: the message for a sticker or a photo where the step wants text."""
+        ``expected``: the message for a sticker or a photo where the step wants text;
+        ``opening``: the line ("➕ New order") that takes the main menu away when the
+        conversation is entered and its first question has inline buttons."""
+        self.opening = opening
         self.key = key
         self.last_key = LAST if key == DRAFT else f"{key}_step"
         self.owns_data = owns_data
@@ -81,10 +87,21 @@ class Conversation(Generic[D]):
         """Start the conversation from a handler outside it (a menu button, another screen)."""
         await self.start(self.turn(reply, state, dict(deps), self.steps[0]), draft, prefilled=prefilled)
 
-    async def go(self, turn: Turn[D], step: Step[D] | str, draft: D) -> None:
-        """Make ``step`` current (the draft and the state in one write) and ask its question."""
+    async def go(self, turn: Turn[D], step: Step[D] | str, draft: D, *, lead: str | None = None) -> None:
+        """Make ``step`` current (the draft and the state in one write) and ask its question
+        (``lead``: see :meth:`ask`)."""
         await self.move(turn, step, draft)
-        await turn.step.ask(turn, draft)
+        await self.ask(turn, turn.step, draft, lead=lead)
+
+    async def ask(self, turn: Turn[D], step: Step[D], draft: D, *, lead: str | None = None) -> None:
+        """Ask ``step``'s question under its own reply keyboard (or none: the previous one goes).
+        When the change needs a line of its own (the question has inline buttons), the line is
+        the conversation's ``opening`` on the way in, else the message ``lead`` ("Got it")."""
+        reply = turn.reply
+        key = self.opening if reply.shown == UNKNOWN else lead
+        keyboard = step.keyboard(turn.l10n) if step.keyboard else None
+        reply.expect(keyboard, lead=turn.l10n(key) if key else None)
+        await step.ask(turn, draft)
 
     async def move(self, turn: Turn[D], step: Step[D] | str, draft: D) -> None:
         """Make ``step`` current without asking (the handler has answered already)."""
@@ -128,14 +145,14 @@ class Conversation(Generic[D]):
     async def back(self, turn: Turn[D], step: Step[D], draft: D) -> None:
         data = await turn.data()
         if step.back is not None:
-            await self.go(turn, step.back, draft)
+            await self.go(turn, step.back, draft, lead=BACK_LEAD)
             return
         if data.get(EDITING) and self.summary:
             data[EDITING] = False
-            await self.go(turn, self.summary, draft)
+            await self.go(turn, self.summary, draft, lead=BACK_LEAD)
             return
         skip = set(data.get(SKIP) or ())
-        await self.go(turn, self._neighbour(self.steps.index(step), draft, skip, -1), draft)
+        await self.go(turn, self._neighbour(self.steps.index(step), draft, skip, -1), draft, lead=BACK_LEAD)
 
     async def change(self, turn: Turn[D], name: str, draft: D) -> None:
         """Open one step from the summary; after it the conversation returns to the summary."""
@@ -167,6 +184,11 @@ class Conversation(Generic[D]):
     # --- the generic handlers -------------------------------------------------------------------
 
     def turn(self, reply: Reply, state: FSMContext, data: dict[str, Any], step: Step[D]) -> Turn[D]:
+        """The turn of an update; ``data`` are the handler's (``raw_state``: the step the user
+        was on, whose reply keyboard is in force)."""
+        arrived = self.by_state.get(data.get("raw_state") or "")
+        if arrived is not None and reply.shown == UNKNOWN:
+            reply.shown = arrived.keyboard(reply.l10n) if arrived.keyboard else None
         return Turn(self, reply, state, data, step)
 
     async def _run(self, turn: Turn[D], handler: Handler[D], value: Any) -> None:
@@ -197,7 +219,7 @@ class Conversation(Generic[D]):
             # Text where the step wants a button: say so and show the step's question and buttons
             # again (never let the text fall through to another handler, such as tracking).
             await reply(turn.l10n("order-use-buttons"))
-            await step.ask(turn, await turn.draft())
+            await self.ask(turn, step, await turn.draft())
         else:
             await reply(turn.l10n(self.expected), turn.nav())
 

@@ -12,9 +12,14 @@ from bot.keyboards.common import choice_keyboard
 
 
 def question(key: str, *, back: bool | None = None, hint: str | None = None) -> Ask[Any]:
-    """Ask ``key`` (and its ``hint`` in the same message) above the step's navigation row."""
+    """Ask ``key`` (and its ``hint`` in the same message) above the step's navigation row. When
+    the reply keyboard must change, the question carries the change and the hint the row."""
 
     async def ask(turn: Turn[Any], draft: Any) -> None:
+        if hint is not None and turn.reply.changing_keyboard:
+            await turn.reply(turn.l10n(key))
+            await turn.reply(turn.l10n(hint), turn.nav(back=back))
+            return
         text = turn.l10n(key) if hint is None else turn.l10n(key) + "\n" + turn.l10n(hint)
         await turn.reply(text, turn.nav(back=back))
 

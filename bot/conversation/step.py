@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union
 
 from aiogram.fsm.state import State
+from aiogram.types import ReplyKeyboardMarkup
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from bot.conversation.turn import Turn
+    from bot.i18n import Localizer
 
 D = TypeVar("D", bound=BaseModel)
 
@@ -40,6 +42,7 @@ class Goto(Generic[D]):
 Outcome = Union[D, Goto[D], None]  # noqa: UP007 (a generic alias over a bare TypeVar)
 Ask = Callable[["Turn[D]", D], Awaitable[None]]
 Handler = Callable[["Turn[D]", Any, D], "Awaitable[Outcome[D]] | Outcome[D]"]
+Keyboard = Callable[["Localizer"], ReplyKeyboardMarkup]
 
 
 def _always(_draft: Any) -> bool:
@@ -63,6 +66,7 @@ class Step(Generic[D]):
     back: str | None = None
     fields: tuple[str, ...] = ()
     then: tuple[str, ...] = ()
+    keyboard: Keyboard | None = None
     name: str = field(init=False)
 
     def __post_init__(self) -> None:

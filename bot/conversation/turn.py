@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic
 
 from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.conversation.step import D, Step
 from bot.i18n import Localizer
-from bot.keyboards.common import nav_keyboard
+from bot.keyboards.common import main_menu, nav_keyboard
 from bot.reply import Reply
 
 if TYPE_CHECKING:
@@ -63,9 +63,15 @@ class Turn(Generic[D]):
             self._draft = draft_type.model_validate(raw) if isinstance(raw, dict) else draft_type()
         return self._draft
 
-    async def save(self, draft: D) -> None:
+    async def save(self, draft: D, **values: Any) -> None:
+        """Write the draft (and ``values`` beside it)."""
         self._draft = draft
-        await self.remember(**{self.conv.key: draft.model_dump(mode="json")})
+        await self.remember(**{self.conv.key: draft.model_dump(mode="json")}, **values)
+
+    def menu(self) -> ReplyKeyboardMarkup:
+        """The main menu (a seller's or a customer's), shown again when the conversation ends."""
+        profile = self.deps.get("profile")
+        return main_menu(self.l10n, seller=bool(getattr(profile, "is_seller", False)))
 
     def nav(self, step: str | None = None, *, back: bool | None = None) -> InlineKeyboardMarkup:
         """The Back / (Skip) / Cancel row of the current step (no Back on the first step)."""

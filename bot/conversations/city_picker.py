@@ -28,7 +28,6 @@ from bot.keyboards.places import (
     branches_keyboard,
     cities_keyboard,
     city_matches_keyboard,
-    location_keyboard,
     place_matches_keyboard,
     regions_keyboard,
 )
@@ -54,12 +53,13 @@ class CityPicker(Generic[D]):
         self.choose = choose
 
     def ask(self, key: str, *, back: bool = True) -> Ask[D]:
-        """The city question: the location button, then the regions."""
+        """The city question (it carries the step's location button: ``keyboard=`` on the step),
+        then the regions."""
 
         async def ask(turn: Turn[D], draft: D) -> None:
             directory = branches(turn)
             await directory.ensure_fresh(turn.user_id)
-            await turn.reply(turn.l10n(key), location_keyboard(turn.l10n))
+            await turn.reply(turn.l10n(key))
             markup = regions_keyboard(turn.l10n, directory, turn.step.name, back=back)
             await turn.reply(turn.l10n("place-pick-region"), markup)
 

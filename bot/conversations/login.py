@@ -111,6 +111,7 @@ LOGIN: Conversation[LoginDraft] = Conversation(
     key="login",
     owns_data=False,
     expected="expected-text",
+    opening="menu-login",
 )
 
 

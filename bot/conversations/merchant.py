@@ -103,6 +103,7 @@ MERCHANT: Conversation[MerchantDraft] = Conversation(
     key="ypay",
     owns_data=False,
     expected="expected-text",
+    opening="btn-setup-yandex",
 )
 
 

@@ -12,7 +12,7 @@ from bot.conversations import city_picker
 from bot.conversations.city_picker import CityPicker
 from bot.conversations.new_order.deps import OrderTurn, branches
 from bot.keyboards.common import choice_keyboard
-from bot.keyboards.places import branches_keyboard, location_keyboard
+from bot.keyboards.places import branches_keyboard
 from bot.text import quote
 from services.branches import City
 from services.drafts import OrderDraft, Who
@@ -56,11 +56,12 @@ async def ask_branch(turn: OrderTurn, draft: OrderDraft) -> None:
     found = directory.branches_in_city(city_id) if city_id is not None else []
     l10n = turn.l10n
     if not found:
+        turn.reply.expect(None)  # no branch to find by location: no location button
         courier = [(l10n("delivery-receiver-courier"), "courier")]
         text = l10n("order-no-branch-in-city", city=quote(l10n.place(draft.receiver.city_name)))
         await turn.reply(text, choice_keyboard(l10n, "receiver_branch", courier))
         return
-    await turn.reply(l10n("order-ask-receiver-branch"), location_keyboard(l10n))
+    await turn.reply(l10n("order-ask-receiver-branch"))  # it carries the step's location button
     await turn.reply(
         l10n("order-branches-in", city=quote(l10n.place(draft.receiver.city_name))),
         branches_keyboard(l10n, "receiver_branch", found, page_key=str(city_id)),

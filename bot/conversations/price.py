@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from aiogram.fsm.context import FSMContext
-from aiogram.types import ReplyKeyboardRemove
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import PickCb
-from bot.conversation import Conversation, Step
+from bot.conversation import Conversation, Step, question
 from bot.conversations import pickup, places
 from bot.conversations.new_order.deps import OrderTurn, orders, profile
 from bot.keyboards.common import main_menu
+from bot.keyboards.places import location_keyboard
 from bot.reply import Reply
 from bot.states import Price
 from bot.text import quote
@@ -32,11 +32,6 @@ PREFILLED = ("sender_city", "sender_delivery", "receiver_city", "receiver_delive
 def prefilled_steps(draft: OrderDraft) -> tuple[str, ...]:
     """The new order's steps the price answered for ``draft`` (the pickup date when it has one)."""
     return (*PREFILLED, "sender_date") if draft.pickup_date else PREFILLED
-
-
-async def ask_weight(turn: OrderTurn, draft: OrderDraft) -> None:
-    await turn.reply(turn.l10n("order-ask-weight"), ReplyKeyboardRemove())
-    await turn.reply(turn.l10n("price-weight-hint"), turn.nav())
 
 
 async def show_prices(turn: OrderTurn, text: str, draft: OrderDraft) -> None:
@@ -88,6 +83,7 @@ def _city_step(state: Any, key: str, *, back: bool) -> Step[OrderDraft]:
         pick=places.pick_city,
         page=places.page,
         location=places.city_near,
+        keyboard=location_keyboard,
     )
 
 
@@ -104,7 +100,7 @@ PRICE: Conversation[OrderDraft] = Conversation(
             pick=pickup.pick_pickup_date,
             skip=lambda d: d.skipped("sender_date"),
         ),
-        Step(Price.p_weight, ask_weight, text=show_prices),
+        Step(Price.p_weight, question("order-ask-weight", hint="price-weight-hint"), text=show_prices),
     ),
     on_cancel=cancel,
     key=KEY,

@@ -33,6 +33,7 @@ from bot.handlers import (
     start,
     tracking,
 )
+from bot.middlewares.detour import DetourMiddleware
 from bot.reply import ReplyMiddleware
 
 
@@ -41,6 +42,7 @@ def setup_routers() -> Router:
     reply = ReplyMiddleware()  # ``reply`` for every message and button handler below
     root.message.middleware(reply)
     root.callback_query.middleware(reply)
+    root.message.middleware(DetourMiddleware())  # a menu button in a new order: how to come back
     root.include_routers(
         errors.create_router(),  # error handlers see exceptions from every router below
         start.create_router(),  # /start, /help, /cancel, /language, /logout work in any state

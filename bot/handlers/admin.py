@@ -148,11 +148,12 @@ async def send_broadcast(turn: Turn[BroadcastDraft], value: str, draft: Broadcas
     broadcast_id, count = await admin.broadcast(draft.audience or Audience.ALL, draft.text)
     await turn.reply.edit(turn.l10n("admin-queued", count=count))
     await show_progress(turn.reply, admin, broadcast_id)
+    await turn.reply(turn.l10n("menu-title"), turn.menu())
 
 
 async def cancel_broadcast(turn: Turn[BroadcastDraft]) -> None:
     await BROADCAST.finish(turn)
-    await turn.reply(turn.l10n("admin-cancelled"))
+    await turn.reply(turn.l10n("admin-cancelled"), turn.menu())
 
 
 BROADCAST: Conversation[BroadcastDraft] = Conversation(
@@ -164,6 +165,7 @@ BROADCAST: Conversation[BroadcastDraft] = Conversation(
         Step(BroadcastFlow.confirm, ask_confirm, pick=send_broadcast),
     ),
     on_cancel=cancel_broadcast,
+    opening="admin-btn-broadcast",
 )
 
 

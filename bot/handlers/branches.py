@@ -186,9 +186,10 @@ async def nearest_branches(
     """A location outside any flow: the three nearest offices, with distances."""
     assert message.location is not None
     await branches.ensure_fresh(profile.id)
+    menu = main_menu(l10n, seller=profile.is_seller)
     found = branches.nearest(message.location.latitude, message.location.longitude, limit=3)
     if not found:
-        await message.answer(l10n("branches-empty"))
+        await message.answer(l10n("branches-empty"), reply_markup=menu)
         return
     lines = [
         l10n("branches-far", km=l10n.number(found[0][1], 0))
@@ -204,6 +205,9 @@ async def nearest_branches(
         "\n".join(lines),
         reply_markup=branches_keyboard(l10n, STEP, [b for b, _ in found], distances=[km for _, km in found]),
     )
+    # The location button has done its job: the main menu comes back (the message above has
+    # inline buttons, so the menu needs a message of its own).
+    await message.answer(l10n("menu-title"), reply_markup=menu)
 
 
 def create_router() -> Router:

@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import Nav, NavCb
 from bot.conversations.login import start_login
-from bot.conversations.new_order.entry import offer_new_order
+from bot.conversations.new_order.entry import offer_new_order, resume_draft
 from bot.conversations.price import start_price
 from bot.filters import MenuButton
 from bot.i18n import Localizer
@@ -36,6 +36,12 @@ async def menu_new_order(
         await start_login(reply, state, deps, why="login-required")
         return
     await offer_new_order(reply, state, {**deps, "profile": profile})
+
+
+async def resume_order(
+    message: Message, state: FSMContext, reply: Reply, profile: UserProfile, **deps: Any
+) -> None:
+    await resume_draft(reply, state, {**deps, "profile": profile})
 
 
 async def menu_my_orders(
@@ -98,6 +104,7 @@ def create_router() -> Router:
     router.message.register(menu_parcels, MenuButton("menu-my-parcels"))
     router.message.register(menu_track, MenuButton("menu-track"))
     router.message.register(menu_track, Command("track"))
+    router.message.register(resume_order, Command("resume"))
     router.callback_query.register(
         cancel_search,
         NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay"})),

@@ -47,6 +47,7 @@ async def flow_start(
         return
     flow = engine.FLOWS[NEW[callback_data.action]]
     conv = engine.CONVERSATIONS[flow.name]
+    reply.expect(None)  # the title takes the main menu away (each step shows its own keyboard)
     await reply(l10n(flow.title))
     deps = {**data, "wms_accounts": wms_accounts, "l10n": l10n}
     await conv.start(conv.turn(reply, state, deps, conv.steps[0]), engine.FfDraft())
@@ -65,7 +66,7 @@ async def press_summary(
         reply.stale()
         return
     conv = engine.CONVERSATIONS[flow.name]
-    turn = conv.turn(reply, state, data, conv.by_name[engine.SUMMARY])
+    turn = conv.turn(reply, state, {**data, "raw_state": raw_state}, conv.by_name[engine.SUMMARY])
     draft = await turn.draft()
     if callback_data.action is SummaryAction.CHANGE and callback_data.field in conv.by_name:
         await conv.change(turn, callback_data.field, draft)
@@ -85,7 +86,8 @@ async def _finish(
     except (OrderCreateUnsure, OutcomeUnknown):
         await turn.state.set_state(None)
         await turn.state.set_data({})
-        await turn.reply(turn.l10n("ff-order-unsure" if flow.name == "or" else "ff-create-unsure"))
+        key = "ff-order-unsure" if flow.name == "or" else "ff-create-unsure"
+        await turn.reply(turn.l10n(key), turn.menu())
         return
     except (UpstreamError, DomainError) as exc:
         logger.info("fulfillment %s: create refused or failed: %r", flow.name, exc)
@@ -94,6 +96,7 @@ async def _finish(
         return
     await turn.state.set_state(None)
     await turn.state.set_data({})
+    await turn.reply(turn.l10n("menu-title"), turn.menu())
 
 
 async def while_sending(message: Message, reply: Reply, l10n: Localizer) -> None:

@@ -203,8 +203,8 @@ inline-pay-description = For parcel { $barcode }
 inline-pay-card = 💳 Payment for parcel <code>{ $barcode }</code>: { $amount }. Tap the button to pay.
 
 ## International parcels
-intl-ask-parcel-number = 🌍 <b>New international parcel</b>
-    Parcel number (your own number for this parcel, letters and digits):
+intl-title = 🌍 <b>New international parcel</b>
+intl-ask-parcel-number = Parcel number (your own number for this parcel, letters and digits):
 intl-ask-surname = Receiver's surname (as in the passport):
 intl-ask-first-name = Receiver's first name:
 intl-ask-patronymic = Patronymic (or Skip):

@@ -93,3 +93,6 @@ error-validation = BTS did not accept some fields:
 error-validation-field = • <b>{ $field }</b>: { $message }
 error-unknown = Something went wrong on our side. It is logged; please try again.
 error-fix-field = ✏️ Fix: { $field }
+keyboard-back = ↩️ One step back.
+keyboard-got-it = ✅ Got it.
+cmd-resume = Back to the unfinished order

@@ -94,3 +94,6 @@ error-validation = BTS не принял некоторые поля:
 error-validation-field = • <b>{ $field }</b>: { $message }
 error-unknown = У нас что-то пошло не так. Мы записали ошибку; попробуйте ещё раз.
 error-fix-field = ✏️ Исправить: { $field }
+keyboard-back = ↩️ Шаг назад.
+keyboard-got-it = ✅ Принято.
+cmd-resume = Вернуться к незаконченному заказу

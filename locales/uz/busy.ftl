@@ -183,8 +183,8 @@ inline-pay-description = { $barcode } posilkasi uchun
 inline-pay-card = 💳 <code>{ $barcode }</code> posilkasi uchun toʻlov: { $amount }. Toʻlash uchun tugmani bosing.
 
 ## Xalqaro posilkalar
-intl-ask-parcel-number = 🌍 <b>Yangi xalqaro posilka</b>
-    Posilka raqami (bu posilka uchun oʻzingizning raqamingiz, harf va raqamlar):
+intl-title = 🌍 <b>Yangi xalqaro posilka</b>
+intl-ask-parcel-number = Posilka raqami (bu posilka uchun oʻzingizning raqamingiz, harf va raqamlar):
 intl-ask-surname = Qabul qiluvchining familiyasi (pasportdagidek):
 intl-ask-first-name = Qabul qiluvchining ismi:
 intl-ask-patronymic = Otasining ismi (yoki «Oʻtkazib yuborish»):

@@ -93,3 +93,6 @@ error-validation = BTS ayrim maydonlarni qabul qilmadi:
 error-validation-field = • <b>{ $field }</b>: { $message }
 error-unknown = Bizda nimadir xato ketdi. Xato qayd etildi, qayta urinib koʻring.
 error-fix-field = ✏️ Tuzatish: { $field }
+keyboard-back = ↩️ Bir qadam orqaga.
+keyboard-got-it = ✅ Qabul qilindi.
+cmd-resume = Tugallanmagan buyurtmaga qaytish

@@ -36,6 +36,7 @@ from bot.conversations import city_picker
 from bot.conversations.city_picker import CityPicker
 from bot.i18n import Localizer
 from bot.keyboards.common import nav_row
+from bot.keyboards.places import location_keyboard
 from bot.reply import Reply
 
 SUMMARY = "summary"
@@ -213,6 +214,7 @@ def _place_step(flow: Flow, step: Step, first: bool) -> EngineStep[FfDraft]:
         pick=picker.pick,
         page=city_picker.page,
         location=picker.near,
+        keyboard=location_keyboard,
         skip=_skipper(step),
         changeable=step.changeable,
     )
@@ -281,7 +283,7 @@ async def _cancelled(turn: Turn[FfDraft]) -> None:
     await turn.state.set_state(None)
     turn.reset()
     await turn.state.set_data({})
-    await turn.reply(turn.l10n("cancelled"))
+    await turn.reply(turn.l10n("cancelled"), turn.menu())
 
 
 def conversation(flow: Flow) -> Conversation[FfDraft]:

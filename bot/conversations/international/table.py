@@ -188,6 +188,7 @@ INTERNATIONAL: Conversation[IntlForm] = Conversation(
     ),
     on_cancel=say_cancelled,
     summary="summary",
+    opening="intl-title",
 )
 
 

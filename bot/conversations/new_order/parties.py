@@ -7,7 +7,6 @@ from aiogram.types import Contact, InlineKeyboardMarkup
 from bot.conversation import SKIP, Goto, Invalid
 from bot.conversations.new_order.deps import OrderTurn, orders
 from bot.keyboards.common import choice_keyboard, nav_keyboard
-from bot.keyboards.places import contact_keyboard
 from services.drafts import OrderDraft, Party, Who
 from services.orders import ContactKind
 from services.parsing import ascii_int, parse_address, parse_name, parse_phone
@@ -61,7 +60,7 @@ def set_sender_name(turn: OrderTurn, text: str, draft: OrderDraft) -> OrderDraft
 
 
 async def ask_sender_phone(turn: OrderTurn, draft: OrderDraft) -> None:
-    await turn.reply(turn.l10n("order-ask-sender-phone"), contact_keyboard(turn.l10n))
+    await turn.reply(turn.l10n("order-ask-sender-phone"))  # it carries the step's contact button
     await turn.reply(turn.l10n("order-or-type-phone"), turn.nav())
 
 

@@ -30,6 +30,9 @@ from services.drafts import OrderDraft
 from services.orders import CreateUnsure
 
 EDIT_ID = "edit_order_id"  # set when the draft is an existing order being edited
+# The newest summary card: [its message id, the fingerprint of the draft it shows]. Its Confirm
+# still works after the seller left the order for a menu button (``entry.confirm_after_detour``).
+SHOWN = "summary_shown"
 
 
 def summary_keyboard(l10n: Localizer, *, edit: bool = False) -> InlineKeyboardMarkup:
@@ -85,13 +88,13 @@ async def ask_summary(turn: OrderTurn, draft: OrderDraft) -> None:
     except Exception as exc:  # the summary is still useful without a price
         price_error = error_text(exc, turn.l10n)
     draft = draft.model_copy(update={"quote": price})
-    await turn.save(draft)
     edit = bool((await turn.data()).get(EDIT_ID))
     title = "summary-edit-title" if edit else "summary-title"
     text = summary_text(
         turn.l10n, draft, branches(turn), price=price, price_error=price_error, title_key=title
     )
-    await turn.reply(text, summary_keyboard(turn.l10n, edit=edit))
+    card = await turn.reply(text, summary_keyboard(turn.l10n, edit=edit))
+    await turn.save(draft, **{SHOWN: [card.message_id, draft.fingerprint()]})
 
 
 async def cancel(turn: OrderTurn) -> None:
@@ -151,6 +154,7 @@ async def save_edit(turn: OrderTurn, order_id: int, draft: OrderDraft) -> None:
     await turn.state.clear()
     await reply.update(progress, l10n("order-edit-saved"))
     await reply(order_card_text(l10n, order), card_keyboard(l10n, order), disable_web_page_preview=True)
+    await reply(l10n("menu-title"), main_menu(l10n, seller=profile(turn).is_seller))
 
 
 async def summary_action(

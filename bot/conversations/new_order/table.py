@@ -13,6 +13,7 @@ from bot.conversations import pickup, places
 from bot.conversations.new_order import cargo, parties
 from bot.conversations.new_order.summary import ask_summary, cancel
 from bot.i18n import Localizer
+from bot.keyboards.places import contact_keyboard, location_keyboard
 from bot.states import NewOrder as S
 from services.drafts import OrderDraft
 
@@ -57,6 +58,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         contact=parties.sender_contact,
         changeable=True,
         fields=("senderPhone",),
+        keyboard=contact_keyboard,
     ),
     Step(
         S.sender_city,
@@ -67,6 +69,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         location=places.city_near,
         changeable=True,
         fields=("senderCityId",),
+        keyboard=location_keyboard,
     ),
     Step(
         S.sender_delivery,
@@ -139,6 +142,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         changeable=True,
         fields=("receiverCityId",),
         then=("receiver_branch", "receiver_address"),
+        keyboard=location_keyboard,
     ),
     Step(
         S.receiver_branch,
@@ -150,6 +154,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         applies=lambda d: d.receiver_delivery == 0,
         changeable=True,
         fields=("receiver_branch_id",),
+        keyboard=location_keyboard,
     ),
     Step(
         S.receiver_address,
@@ -258,5 +263,5 @@ STEPS: tuple[Step[OrderDraft], ...] = (
 )
 
 NEW_ORDER: Conversation[OrderDraft] = Conversation(
-    "new_order", OrderDraft, STEPS, on_cancel=cancel, summary="summary"
+    "new_order", OrderDraft, STEPS, on_cancel=cancel, summary="summary", opening="menu-new-order"
 )
