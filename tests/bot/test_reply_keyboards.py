@@ -87,6 +87,7 @@ async def test_every_new_order_step_shows_its_own_reply_keyboard(harness: BotHar
     await kb.step(ali.send("anything"), NONE)  # text at a button step: the hint, no keyboard
     await kb.step(ali.press(PickCb(step="sender_delivery", value="1")), NONE)
     await kb.step(ali.send("Bobur ko'chasi 5"), NONE)
+    await kb.step(ali.press(NavCb(action=Nav.SKIP, step="sender_date")), NONE)  # the pickup date
     await kb.step(ali.send("Odil Ahmedov"), NONE)
     await kb.step(ali.send("90 123 45 67"), NONE)
     await kb.step(ali.press(NavCb(action=Nav.SKIP, step="receiver_phone2")), NONE)
@@ -144,6 +145,7 @@ async def test_the_price_quote_steps_and_its_order(harness: BotHarness) -> None:
     await kb.step(ali.press(PickCb(step="p_from", value="c191")), LOCATION)
     await kb.step(ali.send("Samarkand"), LOCATION)
     await kb.step(ali.press(PickCb(step="p_to", value="c75")), NONE)
+    await kb.step(ali.press(NavCb(action=Nav.SKIP, step="p_date")), NONE)  # no pickup date
     sent = await kb.step(ali.send("2"), MENU, each=False)  # the prices, then the menu again
     assert "Door to door" in joined(sent)
     way = next(d for s in sent for t, d in s.buttons() if d and "Door to door" in t)
