@@ -15,3 +15,7 @@ class Ledger(StatesGroup):
 
 class Manifests(StatesGroup):
     number = State()
+
+
+class IntlBarcode(StatesGroup):
+    code = State()  # waiting for an international parcel's BTS barcode (typed or a photo of the label)

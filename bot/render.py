@@ -221,6 +221,8 @@ def order_line(l10n: Localizer, order: OrderView) -> str:
     if order.pending:
         return f"⏳ {order.receiver_name or '—'} · {l10n('order-pending-short')}"[:60]
     name = status_name(l10n, order.status_code, international=order.international)
+    if order.awaiting_barcode:  # no BTS barcode yet: the seller knows it by its parcel number
+        return f"⏳ {order.parcel_number or '—'} · {order.receiver_name or '—'} · {name}"[:60]
     return f"{order.barcode or order.bts_order_id} · {order.receiver_name or '—'} · {name}"[:60]
 
 
@@ -277,6 +279,17 @@ def order_weight(order: OrderView) -> Decimal | None:
     return None
 
 
+def card_title_lines(l10n: Localizer, order: OrderView) -> list[str]:
+    """An order's title; an international parcel's is its number and its BTS barcode (or that it
+    waits for one: the create answer carries none), never our own key for it."""
+    if not order.international:
+        return [l10n("order-card-title", barcode=q(order.barcode or "—"), id=str(order.bts_order_id or "—"))]
+    title = l10n("order-card-intl-title", number=q(order.parcel_number or order.barcode or "—"))
+    if order.barcode:
+        return [title, l10n("order-card-barcode", barcode=q(order.barcode))]
+    return [title, l10n("order-card-awaiting-barcode")]
+
+
 def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[PaymentView] = ()) -> str:
     if order.pending:
         return l10n(
@@ -285,7 +298,7 @@ def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[Paymen
             created=l10n.datetime(order.created_at),
         )
     lines = [
-        l10n("order-card-title", barcode=q(order.barcode or "—"), id=str(order.bts_order_id or "—")),
+        *card_title_lines(l10n, order),
         l10n(
             "order-status-line",
             status=q(status_name(l10n, order.status_code, international=order.international)),

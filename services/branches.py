@@ -28,7 +28,7 @@ from services import geo, geodata, translit
 from services.accounts import AccountService
 from services.bts import BtsClient, BtsCredentials
 from services.bts.models import Branch as BtsBranch
-from services.bts.models import Order
+from services.bts.models import InternationalOrder, Order
 from services.geodata import Names
 from services.settings import Settings
 from storage.repositories.branches import BranchCacheRepository
@@ -56,10 +56,12 @@ class BranchInfo:
     hours: dict[int, str]
     city_names: Names | None = None
     region_names: Names | None = None
+    aliases: tuple[str, ...] = ()  # other names BTS gave this branch id in its answers
 
     @property
     def search_key(self) -> str:
-        return " ".join(part for part in (self.name, self.city_name or "", self.address or "") if part)
+        parts = (self.name, *self.aliases, self.city_name or "", self.address or "")
+        return " ".join(part for part in parts if part)
 
     def city_label(self, lang: str | None) -> str | None:
         return self.city_names.get(lang) if self.city_names else self.city_name
@@ -365,9 +367,10 @@ def _name_regions(index: _Index, groups: _Groups) -> None:
         )
 
 
-def _name_branches(index: _Index) -> None:
-    """Each branch carries the names of its city and region."""
+def _name_branches(index: _Index, groups: _Groups) -> None:
+    """Each branch carries the names of its city and region, and the names BTS gave it."""
     for branch_id, branch in list(index.branches.items()):
+        said = [n for n in groups.said_of("branch", branch_id) if n.casefold() != branch.name.casefold()]
         city = index.cities.get(branch.city_id) if branch.city_id is not None else None
         region = index.regions.get(branch.region_id) if branch.region_id is not None else None
         index.branches[branch_id] = replace(
@@ -376,6 +379,7 @@ def _name_branches(index: _Index) -> None:
             region_name=region.name if region else branch.region_name,
             city_names=city.names if city else None,
             region_names=region.names if region else None,
+            aliases=tuple(dict.fromkeys(said)),
         )
 
 
@@ -396,7 +400,7 @@ def _build_index(
     groups.region_iso = _region_isos(groups)
     _name_cities(index, groups)
     _name_regions(index, groups)
-    _name_branches(index)
+    _name_branches(index, groups)
     return index
 
 
@@ -413,9 +417,22 @@ def places_in(order: Order) -> list[LearnedPlaceData]:
     ):
         if ref is None or ref.id is None:
             continue
-        names = (ref.name,) if ref.name and kind != "branch" else ()
+        names = (ref.name,) if ref.name else ()
         if names or ref.code:
             seen.append(LearnedPlaceData(kind=kind, bts_id=ref.id, names=names, code=ref.code or None))
+    return seen
+
+
+def places_in_international(answer: InternationalOrder) -> list[LearnedPlaceData]:
+    """The city and branch names an ``international/add`` answer gives (seed 001:
+    ``city: {ReceiverCityId, name}``, ``branch: {ReceiverBranchId, name}``)."""
+    seen: list[LearnedPlaceData] = []
+    for kind, bts_id, name in (
+        ("city", answer.receiver_city_id, answer.receiver_city_name),
+        ("branch", answer.receiver_branch_id, answer.receiver_branch_name),
+    ):
+        if bts_id is not None and name and name.strip():
+            seen.append(LearnedPlaceData(kind=kind, bts_id=bts_id, names=(name.strip(),)))
     return seen
 
 
@@ -479,7 +496,11 @@ class BranchDirectory:
     async def learn(self, order: Order) -> bool:
         """Keep the names and codes an order answer gives for its regions, cities and branches;
         they name BTS's ids from now on (api-notes: they win over our own placing)."""
-        seen = places_in(order)
+        return await self.learn_places(places_in(order))
+
+    async def learn_places(self, seen: Sequence[LearnedPlaceData]) -> bool:
+        """Keep names (and codes) BTS gave for its ids, from any answer; True when any was new.
+        A city's names name it and find it; a branch's find it too (``BranchInfo.aliases``)."""
         if not seen:
             return False
         known = {(p.kind, p.bts_id): p for p in self._learned}

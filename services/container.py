@@ -172,7 +172,7 @@ async def build_services(
         BulkService(session_factory, box, bts, accounts, orders, branches),
         LabelService(orders),
         LedgerService(session_factory, box),
-        InternationalService(session_factory, box, bts, accounts, orders),
+        InternationalService(session_factory, box, bts, accounts, orders, branches),
         seller_access,
         redis,
     )

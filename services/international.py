@@ -6,9 +6,17 @@ encrypted (``intl_parcels.personal_enc``), shown only masked (:func:`mask`) and 
 A parcel is also an ``orders`` row (``international = true``) so that the poller, the customer's
 "Notify me" and the order lists treat it like a local order. BTS numbers international parcels
 apart from local orders, so the row's ``bts_order_id`` is the parcel's id negated: the two
-sequences can never collide on the unique column (:func:`order_key`). The barcode is the one BTS
-answers; when the answer has none (seed 001 shows none in the create answer), the parcel number
-is what the seller and the customer track by.
+sequences can never collide on the unique column (:func:`order_key`); a parcel whose answer has
+no id gets a key drawn from its reference, far above any BTS id.
+
+The barcode: ``international/track-by-barcode`` takes BTS's barcode (seed 001: ``01000865704``),
+not the seller's parcel number, and seed 001's ``international/add`` answer carries none. So a
+parcel is stored **waiting for the BTS barcode** (never tracked under its parcel number) until
+the seller adds it from BTS's label, typed or photographed (:meth:`InternationalService.attach_barcode`:
+checked like any barcode, one parcel per barcode, and asked of BTS once); from then on the poller
+follows it and customers track it. An answer that does carry a barcode (an older, richer shape)
+is used at once. The city and branch names the answer gives are learned by the directory
+(api-notes: names BTS sends win).
 
 Manifests: the document's ``international/manifest`` takes one ``ParcelNumber`` with the
 manifest's number, date and ``ParcelsCount``. Reading: one request per parcel, each carrying the
@@ -19,10 +27,10 @@ sending again sends only the rest (a create is never repeated).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,22 +43,34 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services import catalog, statuses
-from services.accounts import AccountService
+from services.accounts import AccountService, SellerAccount
+from services.barcodes import normalize_barcode
+from services.branches import BranchDirectory, places_in_international
 from services.bts import BtsClient
 from services.bts.models import (
     InternationalOrder,
     InternationalOrderCreate,
     InternationalProduct,
     InternationalStatusCode,
+    InternationalTrack,
     ManifestCreate,
 )
-from services.common.digits import digits_of, is_digits
-from services.common.errors import OutcomeUnknown, UpstreamError, ValidationFailed
-from services.errors import DomainError
-from services.orders import CreateInProgress, CreateUnsure, OrderService
+from services.common.digits import is_digits
+from services.common.errors import (
+    AuthFailed,
+    Forbidden,
+    NotFound,
+    OutcomeUnknown,
+    UpstreamError,
+    ValidationFailed,
+)
+from services.errors import DomainError, NotYourOrder
+from services.notifications import enqueue_status_pushes
+from services.orders import PUSH_DELAY, CreateInProgress, CreateUnsure, OrderService, OrderView, view_of
 from storage.crypto import SecretBox
 from storage.repositories.international import InternationalRepository, IntlParcelRecord, ManifestRecord
-from storage.schemas import OrderData, StatusEventData
+from storage.schemas import OrderData, OrderRecord, StatusEventData
+from storage.types import utc_now
 from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -118,6 +138,25 @@ def mask(text: str | None, keep_start: int = 2, keep_end: int = 2) -> str:
 def order_key(parcel_id: int) -> int:
     """The ``orders.bts_order_id`` of an international parcel (negated: its own sequence)."""
     return -abs(parcel_id)
+
+
+_REFERENCE_KEYS = 2**62  # BTS ids stay far below; keys drawn from references start here
+
+
+def reference_key(reference: str) -> int:
+    """The key of a parcel whose answer gave no id: drawn from its reference (unique per seller
+    and parcel number), so two sellers' parcel "A1" never share a row."""
+    digest = int.from_bytes(hashlib.blake2b(reference.encode(), digest_size=8).digest(), "big")
+    return _REFERENCE_KEYS + digest % (_REFERENCE_KEYS // 2)
+
+
+_ANSWERED = re.compile(r"^[A-Za-z0-9-]{4,64}$")
+
+
+def answered_barcode(text: str | None) -> str | None:
+    """The barcode an answer carries, if any: what BTS says is its barcode is taken as given."""
+    barcode = (text or "").strip()
+    return barcode if _ANSWERED.match(barcode) else None
 
 
 class IntlProduct(BaseModel):
@@ -243,6 +282,11 @@ class ParcelView:
     manifest_id: int | None
     manifest_sent: bool
 
+    @property
+    def awaiting_barcode(self) -> bool:
+        """Created at BTS, but its BTS barcode is not known yet (the seller adds it)."""
+        return self.barcode is None
+
 
 @dataclass(frozen=True, slots=True)
 class ManifestView:
@@ -265,6 +309,42 @@ class ManifestExists(DomainError):
 
 class ParcelExists(DomainError):
     key = "intl-parcel-exists"
+
+
+class BarcodeInvalid(DomainError):
+    """What the seller typed (or photographed) is not one barcode."""
+
+    key = "intl-barcode-invalid"
+
+
+class _BarcodeRefused(DomainError):
+    def __init__(self, barcode: str) -> None:
+        super().__init__(barcode)
+        self.barcode = barcode
+
+
+class BarcodeTaken(_BarcodeRefused):
+    """Another order already has this barcode."""
+
+    key = "intl-barcode-taken"
+
+
+class BarcodeUnknown(_BarcodeRefused):
+    """BTS does not know this barcode (for the seller's account)."""
+
+    key = "intl-barcode-unknown"
+
+
+class BarcodeAlreadySet(_BarcodeRefused):
+    """The parcel has its barcode already (``barcode`` is that one)."""
+
+    key = "intl-barcode-already"
+
+
+@dataclass(frozen=True, slots=True)
+class BarcodeAttached:
+    order: OrderView
+    checked: bool  # BTS answered for the barcode (its status is the order's); False: it could not be asked
 
 
 def _view(record: IntlParcelRecord, status_code: int | None) -> ParcelView:
@@ -291,6 +371,7 @@ class InternationalService:
     bts: BtsClient
     accounts: AccountService
     orders: OrderService
+    branches: BranchDirectory | None = None
     _locks: WeakValueDictionary[str, asyncio.Lock] = field(default_factory=WeakValueDictionary)
 
     def _repo(self, session: AsyncSession) -> InternationalRepository:
@@ -355,20 +436,20 @@ class InternationalService:
         self, user_id: int, account_id: int, reference: str, draft: IntlDraft, answer: InternationalOrder
     ) -> ParcelView:
         assert draft.parcel_number is not None
-        barcode = answer.barcode or draft.parcel_number
+        barcode = answered_barcode(answer.barcode)  # seed 001's answer has none: the seller adds it
         status = answer.status.code if answer.status else int(InternationalStatusCode.WITH_SENDER)
-        bts_id = order_key(answer.id) if answer.id is not None else order_key(_number_key(barcode))
-        info = statuses.international_status(status)
-        personal = {
-            "passport_series": draft.passport_series or "",
-            "passport_number": draft.passport_number or "",
-            "pinfl": draft.pinfl or "",
+        bts_id = order_key(answer.id if answer.id is not None else reference_key(reference))
+        personal, details = _split_personal(draft)
+        snapshot = answer.model_dump(mode="json", exclude={"products"}) | {
+            "parcel_number": draft.parcel_number
         }
-        details = draft.dump()
-        for key in ("passport_series", "passport_number", "pinfl"):
-            details.pop(key, None)
         async with self.session_factory() as session, session.begin():
             uow = UnitOfWork(session, self.box)
+            if barcode is not None and await uow.orders.get_by_barcode(barcode) is not None:
+                logger.warning(
+                    "international %s: the answered barcode is another order's; not kept", reference
+                )
+                barcode = None
             result = await uow.orders.upsert(
                 OrderData(
                     bts_order_id=bts_id,
@@ -381,8 +462,8 @@ class InternationalService:
                     receiver_phone=draft.phone,
                     receiver_city=answer.receiver_city_name or draft.city_name,
                     status_code=status,
-                    is_final=info.is_final,
-                    snapshot={"international": answer.model_dump(mode="json", exclude={"products"})},
+                    is_final=statuses.international_status(status).is_final,
+                    snapshot={"international": snapshot},
                 )
             )
             await uow.status_events.add_if_new(
@@ -401,7 +482,102 @@ class InternationalService:
                 order_id=result.order.id,
                 barcode=barcode,
             )
+        await self._learn(answer)
         return _view(parcel, status)
+
+    async def _learn(self, answer: InternationalOrder) -> None:
+        """The city and branch names the answer gives teach the directory; never fails the caller."""
+        if self.branches is None:
+            return
+        try:
+            await self.branches.learn_places(places_in_international(answer))
+        except Exception:
+            logger.warning("could not keep the place names of an international answer", exc_info=True)
+
+    # --- the BTS barcode, added by the seller -----------------------------------------------------
+
+    async def attach_barcode(self, user_id: int, order_id: int, text: str) -> BarcodeAttached:
+        """Give a parcel waiting for it the BTS barcode the seller read on the label.
+
+        Refused: not one barcode (:class:`BarcodeInvalid`), another order's
+        (:class:`BarcodeTaken`), unknown to BTS for the seller's account (:class:`BarcodeUnknown`),
+        the parcel has one (:class:`BarcodeAlreadySet`; the same one again is accepted). BTS is
+        asked once: its status is stored (and pushed when it moved); when BTS cannot be asked the
+        barcode is kept and the poller asks later."""
+        barcode = normalize_barcode(text)
+        if barcode is None:
+            raise BarcodeInvalid
+        record = await self._waiting_order(user_id, order_id, barcode)
+        if record.barcode == barcode:
+            return BarcodeAttached(view_of(record), checked=True)
+        await self._refuse_taken(barcode, record.id)
+        account = await self.accounts.require(user_id)
+        lock = self._locks.setdefault(f"barcode:{barcode}", asyncio.Lock())
+        async with lock:
+            track = await self._ask_bts(account, barcode)
+            try:
+                order = await self._write_barcode(user_id, record, barcode, track)
+            except IntegrityError as exc:  # another parcel took it meanwhile
+                raise BarcodeTaken(barcode) from exc
+        return BarcodeAttached(view_of(order), checked=track is not None)
+
+    async def _waiting_order(self, user_id: int, order_id: int, barcode: str) -> OrderRecord:
+        async with self.session_factory() as session:
+            record = await UnitOfWork(session, self.box).orders.get(order_id)
+        if record is None or record.owner_id != user_id or not record.international:
+            raise NotYourOrder
+        if record.barcode is not None and record.barcode != barcode:
+            raise BarcodeAlreadySet(record.barcode)
+        return record
+
+    async def _refuse_taken(self, barcode: str, order_id: int) -> None:
+        async with self.session_factory() as session:
+            other = await UnitOfWork(session, self.box).orders.get_by_barcode(barcode)
+        if other is not None and other.id != order_id:
+            raise BarcodeTaken(barcode)
+
+    async def _ask_bts(self, account: SellerAccount, barcode: str) -> InternationalTrack | None:
+        try:
+            return await self.bts.track_international(account.credentials, barcode)
+        except (NotFound, Forbidden, ValidationFailed) as exc:
+            raise BarcodeUnknown(barcode) from exc
+        except AuthFailed:
+            raise
+        except UpstreamError as exc:
+            logger.warning("barcode check: BTS did not answer (%s); kept, the poller asks later", exc)
+            return None
+
+    async def _write_barcode(
+        self, user_id: int, record: OrderRecord, barcode: str, track: InternationalTrack | None
+    ) -> OrderRecord:
+        assert record.bts_order_id is not None
+        code = track.status.code if track is not None else None
+        async with self.session_factory() as session, session.begin():
+            uow = UnitOfWork(session, self.box)
+            other = await uow.orders.get_by_barcode(barcode)
+            if other is not None and other.id != record.id:
+                raise BarcodeTaken(barcode)
+            result = await uow.orders.upsert(
+                OrderData(
+                    bts_order_id=record.bts_order_id,
+                    barcode=barcode,
+                    status_code=code,
+                    is_final=statuses.international_status(code).is_final if code is not None else None,
+                )
+            )
+            parcel = await self._repo(session).get_parcel_by_order(user_id, record.id)
+            if parcel is not None:
+                await self._repo(session).set_barcode(parcel.id, barcode)
+            if result.status_changed and code is not None:
+                now = utc_now()
+                message = track.status.message if track is not None else None
+                await uow.status_events.add_if_new(
+                    record.id, StatusEventData(status_code=code, occurred_at=now, message=message)
+                )
+                await enqueue_status_pushes(
+                    uow, result.order, code, location=None, now=now, delay=PUSH_DELAY, seen_by=user_id
+                )
+            return result.order
 
     async def parcels(self, user_id: int, *, without_manifest: bool = False) -> list[ParcelView]:
         async with self.session_factory() as session:
@@ -495,8 +671,14 @@ def _manifest_view(record: ManifestRecord, parcels: Sequence[IntlParcelRecord]) 
     )
 
 
-def _number_key(barcode: str) -> int:
-    digits = digits_of(barcode)
-    if digits:
-        return int(digits[-15:])
-    return zlib.crc32(barcode.encode())
+def _split_personal(draft: IntlDraft) -> tuple[dict[str, str], dict[str, Any]]:
+    """Passport data and PINFL (stored encrypted) apart from the rest of the draft."""
+    personal = {
+        "passport_series": draft.passport_series or "",
+        "passport_number": draft.passport_number or "",
+        "pinfl": draft.pinfl or "",
+    }
+    details = draft.dump()
+    for key in personal:
+        details.pop(key, None)
+    return personal, details

@@ -122,6 +122,18 @@ class OrderView:
         return self.bts_order_id is None
 
     @property
+    def parcel_number(self) -> str | None:
+        """An international parcel's number (the seller's own), from its stored answer."""
+        data = (self.snapshot or {}).get("international")
+        value = data.get("parcel_number") if isinstance(data, dict) else None
+        return str(value) if value else None
+
+    @property
+    def awaiting_barcode(self) -> bool:
+        """An international parcel created at BTS whose BTS barcode the seller has not added yet."""
+        return self.international and not self.pending and not self.barcode
+
+    @property
     def can_change(self) -> bool:
         """Edit and cancel are offered until a courier has the parcel (status 1 = with sender)."""
         return not self.pending and not self.is_final and self.status_code in (None, 1)

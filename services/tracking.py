@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services import statuses
 from services.accounts import AccountService
 from services.bts import BtsClient, BtsCredentials
-from services.common.errors import NotFound, UpstreamError, ValidationFailed
+from services.common.errors import Forbidden, NotFound, UpstreamError, ValidationFailed
 from services.notifications import enqueue_status_pushes
 from services.orders import PUSH_DELAY, EventView, OrderService
 from services.settings import Settings
@@ -121,12 +121,19 @@ class TrackingService:
         )
 
     async def _track_international(self, barcode: str, record: OrderRecord | None) -> ParcelStatus:
-        credentials = await self._service_credentials()
+        # A parcel made through the bot is asked about with its seller's account (BTS may show a
+        # parcel only to the account that created it); any other barcode with the service account.
+        account = (
+            await self.accounts.by_account_id(record.bts_account_id)
+            if record is not None and record.bts_account_id is not None
+            else None
+        )
+        credentials = account.credentials if account is not None else await self._service_credentials()
         if credentials is None:
             return ParcelStatus(barcode, False)
         try:
             result = await self.bts.track_international(credentials, barcode)
-        except (NotFound, ValidationFailed):
+        except (NotFound, ValidationFailed, Forbidden):
             return ParcelStatus(barcode, False)
         return ParcelStatus(
             barcode, True, True, record.id if record else None, result.status.code, result.status.message

@@ -75,7 +75,11 @@ class IntlParcel(Base, Timestamps):
     manifest_id: Mapped[int | None] = mapped_column(ForeignKey("manifests.id", ondelete="SET NULL"))
     manifest_sent: Mapped[bool] = mapped_column(default=False)
 
-    __table_args__ = (UniqueConstraint("owner_id", "parcel_number", name="uq_intl_parcels_number"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "parcel_number", name="uq_intl_parcels_number"),
+        # The BTS barcode, once known (the create answer carries none): one parcel per barcode.
+        Index("uq_intl_parcels_barcode", "barcode", unique=True),
+    )
 
 
 class Manifest(Base, Timestamps):

@@ -13,6 +13,7 @@ from bot.handlers import (
     admin,
     admin_allow,
     branches,
+    busy_barcode,
     busy_bulk,
     busy_inline,
     busy_intl,
@@ -52,6 +53,7 @@ def setup_routers() -> Router:
         busy_ledger.create_router(),  # the seller's tools hub (a menu button too), the COD ledger, exports
         busy_bulk.create_router(),  # spreadsheets: a document outside a flow (or when asked for) is an import
         busy_intl.create_router(),  # international parcels (a conversation) and manifests
+        busy_barcode.create_router(),  # an international parcel's BTS barcode, typed or photographed
         login.create_router(),
         new_order.create_router(),
         orders.create_router(),

@@ -10,31 +10,17 @@ from aiogram.filters import StateFilter
 from aiogram.types import Message
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot.files import download
+from bot.files import image_document, photo_barcodes
 from bot.i18n import Localizer
 from bot.screens.tracking import open_tracking
-from services.scan import decode_photo
-
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-
-
-def _image_document(message: Message) -> bool:
-    document = message.document
-    return document is not None and (document.mime_type or "").startswith("image/")
 
 
 async def read_barcode_photo(message: Message, bot: Bot, l10n: Localizer, **data: object) -> None:
-    if message.photo:
-        file = message.photo[-1]  # the largest size Telegram made
-        file_id, size = file.file_id, file.file_size or 0
-    else:
-        assert message.document is not None
-        file_id, size = message.document.file_id, message.document.file_size or 0
-    if size > MAX_IMAGE_BYTES:
+    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
+        barcodes = await photo_barcodes(bot, message)
+    if barcodes is None:
         await message.answer(l10n("scan-too-big"))
         return
-    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
-        barcodes = await decode_photo(await download(bot, file_id))
     if not barcodes:
         await message.answer(l10n("scan-nothing"))
         return
@@ -43,5 +29,5 @@ async def read_barcode_photo(message: Message, bot: Bot, l10n: Localizer, **data
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(read_barcode_photo, StateFilter(None), F.photo | F.func(_image_document))
+    router.message.register(read_barcode_photo, StateFilter(None), F.photo | F.func(image_document))
     return router

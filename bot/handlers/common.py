@@ -107,6 +107,6 @@ def create_router() -> Router:
     router.message.register(resume_order, Command("resume"))
     router.callback_query.register(
         cancel_search,
-        NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay"})),
+        NavCb.filter((F.action == Nav.CANCEL) & F.step.in_({"search", "rename", "pay", "ypay", "ibarcode"})),
     )
     return router

@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import (
+    BusyCb,
     CancelOrderCb,
     OrderAction,
     OrderCb,
@@ -97,6 +98,12 @@ def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = True) -
         add("btn-refresh", OrderAction.OPEN)
         builder.adjust(1)
         return builder.as_markup()
+    if order.awaiting_barcode:  # nothing to track, label or share before BTS's barcode is added
+        builder.button(text=l10n("btn-add-barcode"), callback_data=intl_barcode_cb(order.id))
+        add("btn-history", OrderAction.HISTORY)
+        builder.adjust(1)
+        builder.row(_back_to_list(l10n))
+        return builder.as_markup()
     add("btn-refresh", OrderAction.REFRESH)
     add("btn-history", OrderAction.HISTORY)
     if order.can_change:
@@ -108,11 +115,24 @@ def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = True) -
     if payments and closed_for_payment(order) is None:  # no link for a cancelled or delivered order
         add("btn-payment-link", OrderAction.PAY)
     builder.adjust(2)
-    builder.row(
-        InlineKeyboardButton(
-            text=l10n("btn-back-to-list"), callback_data=OrdersCb(kind=OrderFilter.ALL, page=0).pack()
-        )
+    builder.row(_back_to_list(l10n))
+    return builder.as_markup()
+
+
+def _back_to_list(l10n: Localizer) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=l10n("btn-back-to-list"), callback_data=OrdersCb(kind=OrderFilter.ALL, page=0).pack()
     )
+
+
+def intl_barcode_cb(order_id: int) -> BusyCb:
+    """ "Add the BTS barcode" of an international parcel (``bot/handlers/busy_intl.py``)."""
+    return BusyCb(action="ibc", n=order_id)
+
+
+def add_barcode_keyboard(l10n: Localizer, order_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=l10n("btn-add-barcode"), callback_data=intl_barcode_cb(order_id))
     return builder.as_markup()
 
 

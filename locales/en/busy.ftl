@@ -290,12 +290,26 @@ intl-creating = ⏳ Sending the parcel to BTS…
 intl-create-unsure = ⚠️ BTS did not answer in time. The parcel may have been created: check it in your BTS account before sending it again.
 intl-create-in-progress = This parcel is already being sent.
 intl-created = ✅ International parcel { $number } created.
-    Barcode: <code>{ $barcode }</code>
     Passport { $passport }, PINFL { $pinfl }.
-    I'll tell you when its status changes; add it to a manifest in 🧰 Tools → 📑 Manifests.
+    Add it to a manifest in 🧰 Tools → 📑 Manifests.
 intl-manifest-empty = There are no parcels for a manifest: create international parcels first.
 intl-manifest-exists = A manifest with this number already exists.
 intl-parcel-exists = A parcel with this number already exists.
+intl-created-barcode = Barcode: <code>{ $barcode }</code>. I'll tell you when its status changes.
+intl-awaiting-barcode = ⏳ Waiting for the BTS barcode. When BTS gives the parcel its label, tap “🏷 Add the BTS barcode” and type the code or send a photo of the label. Then I'll follow the parcel and tell you when its status changes.
+btn-add-barcode = 🏷 Add the BTS barcode
+intl-ask-barcode = Type the BTS barcode of parcel { $number } — the digits under the bars on its label, e.g. <code>01000865704</code> — or send a photo of the label.
+intl-barcode-invalid = That doesn't look like a BTS barcode: it has 11, 12 or 15 digits (e.g. <code>01000865704</code>) or looks like <code>RR123456789UZ</code>. Type it again or send a photo of the label.
+intl-barcode-several = The photo has several codes: { $barcodes }. Type the one that is this parcel's BTS barcode.
+intl-barcode-taken = Barcode <code>{ $barcode }</code> already belongs to another order. Check the label and type this parcel's own barcode.
+intl-barcode-unknown = BTS doesn't know barcode <code>{ $barcode }</code> in your account. Check the digits against the label and type it again.
+intl-barcode-already = This parcel already has its barcode: <code>{ $barcode }</code>.
+intl-barcode-saved = ✅ Barcode <code>{ $barcode }</code> saved. I'm following the parcel and will tell you when its status changes; your customer can track it by this barcode too.
+intl-barcode-saved-unchecked = ✅ Barcode <code>{ $barcode }</code> saved. BTS isn't answering right now: I'll check the parcel shortly and tell you when its status changes.
+intl-barcode-media = Please type the barcode or send a photo of the label.
+order-card-intl-title = 🌍 <b>International parcel { $number }</b>
+order-card-barcode = Barcode: <code>{ $barcode }</code>
+order-card-awaiting-barcode = ⏳ Waiting for the BTS barcode: add it from the parcel's label.
 
 ## Manifests
 manifests-title = 📑 <b>Manifests</b>

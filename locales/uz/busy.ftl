@@ -268,12 +268,26 @@ intl-creating = ⏳ Posilkani BTSga yuboryapman…
 intl-create-unsure = ⚠️ BTS oʻz vaqtida javob bermadi. Posilka yaratilgan boʻlishi mumkin: qayta yuborishdan oldin BTS shaxsiy kabinetingizda tekshiring.
 intl-create-in-progress = Bu posilka allaqachon yuborilmoqda.
 intl-created = ✅ { $number } xalqaro posilkasi yaratildi.
-    Shtrix-kod: <code>{ $barcode }</code>
     Pasport { $passport }, JShShIR { $pinfl }.
-    Holati oʻzgarsa, xabar beraman; manifestga qoʻshish: 🧰 Asboblar → 📑 Manifestlar.
+    Manifestga qoʻshish: 🧰 Asboblar → 📑 Manifestlar.
 intl-manifest-empty = Manifest uchun posilka yoʻq: avval xalqaro posilkalar yarating.
 intl-manifest-exists = Bu raqamli manifest allaqachon bor.
 intl-parcel-exists = Bu raqamli posilka allaqachon bor.
+intl-created-barcode = Shtrix-kod: <code>{ $barcode }</code>. Holati oʻzgarsa, xabar beraman.
+intl-awaiting-barcode = ⏳ BTS shtrix-kodi kutilmoqda. BTS posilkaga yorliq berganda, «🏷 BTS shtrix-kodini qoʻshish» tugmasini bosing va kodni yozing yoki yorliqni suratga olib yuboring. Shundan soʻng posilkani kuzataman va holati oʻzgarsa, xabar beraman.
+btn-add-barcode = 🏷 BTS shtrix-kodini qoʻshish
+intl-ask-barcode = { $number } posilkasining BTS shtrix-kodini yozing (yorliqdagi chiziqlar ostidagi raqamlar, masalan <code>01000865704</code>) yoki yorliqni suratga olib yuboring.
+intl-barcode-invalid = Bu BTS shtrix-kodiga oʻxshamaydi: unda 11, 12 yoki 15 ta raqam boʻladi (masalan <code>01000865704</code>) yoki u <code>RR123456789UZ</code> koʻrinishida boʻladi. Qaytadan yozing yoki yorliqni suratga olib yuboring.
+intl-barcode-several = Suratda bir nechta kod bor: { $barcodes }. Ulardan qaysi biri shu posilkaning BTS shtrix-kodi ekanini yozing.
+intl-barcode-taken = <code>{ $barcode }</code> shtrix-kodi boshqa buyurtmaga tegishli. Yorliqni tekshirib, shu posilkaning oʻz shtrix-kodini yozing.
+intl-barcode-unknown = BTS hisobingizda <code>{ $barcode }</code> shtrix-kodi topilmadi. Raqamlarni yorliq bilan solishtirib, qaytadan yozing.
+intl-barcode-already = Bu posilkaning shtrix-kodi allaqachon bor: <code>{ $barcode }</code>.
+intl-barcode-saved = ✅ <code>{ $barcode }</code> shtrix-kodi saqlandi. Posilkani kuzataman va holati oʻzgarsa, xabar beraman; xaridoringiz ham uni shu shtrix-kod orqali kuzatishi mumkin.
+intl-barcode-saved-unchecked = ✅ <code>{ $barcode }</code> shtrix-kodi saqlandi. BTS hozir javob bermayapti: posilkani birozdan soʻng tekshiraman va holati oʻzgarsa, xabar beraman.
+intl-barcode-media = Shtrix-kodni yozing yoki yorliqni suratga olib yuboring.
+order-card-intl-title = 🌍 <b>{ $number } xalqaro posilkasi</b>
+order-card-barcode = Shtrix-kod: <code>{ $barcode }</code>
+order-card-awaiting-barcode = ⏳ BTS shtrix-kodi kutilmoqda: uni posilka yorligʻidan qoʻshing.
 
 ## Manifestlar
 manifests-title = 📑 <b>Manifestlar</b>

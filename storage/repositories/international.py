@@ -100,6 +100,19 @@ class InternationalRepository:
         ).scalar_one_or_none()
         return self._record(row) if row is not None else None
 
+    async def get_parcel_by_order(self, owner_id: int, order_id: int) -> IntlParcelRecord | None:
+        row = (
+            await self.session.execute(
+                select(IntlParcel).where(IntlParcel.owner_id == owner_id, IntlParcel.order_id == order_id)
+            )
+        ).scalar_one_or_none()
+        return self._record(row) if row is not None else None
+
+    async def set_barcode(self, parcel_id: int, barcode: str) -> None:
+        await self.session.execute(
+            update(IntlParcel).where(IntlParcel.id == parcel_id).values(barcode=barcode, updated_at=utc_now())
+        )
+
     async def list_parcels(
         self, owner_id: int, *, without_manifest: bool = False, manifest_id: int | None = None
     ) -> list[IntlParcelRecord]:

@@ -13,6 +13,8 @@ import pytest
 
 from services.container import Services, build_services
 from services.drafts import OrderDraft, Party
+from services.international import IntlDraft, IntlProduct, pinfl_with_check
+from services.labels import LabelData, render_label
 from tests.bot.conftest import FAST_RETRY, harness, make_settings, no_logged_errors, translator
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake
 
@@ -84,3 +86,47 @@ def xlsx(rows: Sequence[Sequence[object]], header: Sequence[str] = HEADER) -> by
 
 def good_row(i: int, *, city: str = "Uchtepa", cod: object = "") -> list[object]:
     return [f"Mijoz {i}", f"+99890{1000000 + i:07d}", "", city, "", f"Ko'cha {i}", 1 + (i % 3), cod, ""]
+
+
+PINFL = pinfl_with_check("3120398765432")
+
+
+def intl_draft(number: str = "366489851") -> IntlDraft:
+    """An international parcel to a branch in Asaka (city 3, branch 93), as in seed 001."""
+    return IntlDraft(
+        parcel_number=number,
+        surname="Elizabeth",
+        first_name="Emily",
+        passport_series="AC",
+        passport_number="0579415",
+        pinfl=PINFL,
+        phone="+998991234567",
+        customs_agree=True,
+        weight=Decimal("4"),
+        value=Decimal("312412"),
+        currency="RUB",
+        delivery=0,
+        city_id=3,
+        city_name="Asaka tumani",
+        branch_id=93,
+        products=[
+            IntlProduct(
+                description="Futbolka",
+                description_ru="Футболка",
+                quantity=Decimal(2),
+                weight=Decimal(4),
+                declared_value=Decimal(1),
+                url="https://shop.example/1",
+                unit="dona",
+                hs_code="6211390000",
+            )
+        ],
+    )
+
+
+def label_png(barcode: str) -> bytes:
+    """A label the bot draws (Code 128 and a QR code of ``barcode``), as a PNG picture."""
+    out = io.BytesIO()
+    label = render_label(LabelData(barcode=barcode, receiver_name="Emily", weight=Decimal("4")))
+    label.save(out, format="PNG")
+    return out.getvalue()

@@ -1,19 +1,64 @@
 """An international parcel step by step through the dispatcher (uz/ru/en): passport data masked
-and deleted from the chat, a field changed from the summary, confirmed once; then a manifest."""
+and deleted from the chat, a field changed from the summary, confirmed once; it waits for the BTS
+barcode (the documented create answer has none), which the seller types or photographs from the
+label; then BTS's status changes reach the seller and a following customer; then a manifest."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from aiogram.methods import DeleteMessage
 
 from bot.i18n import Translator
+from bot.push import AiogramPushTransport
+from bot.render import status_name
+from bot.worker import create_renderer
 from services.international import pinfl_with_check
+from services.notifications import OutboxSender
+from services.poller import StatusPoller
+from storage.types import utc_now
 from tests.bot.conftest import BotHarness
-from tests.bot.flows import login
+from tests.bot.flows import login, onboard
 from tests.bot.mocked import Sent, joined
+from tests.busy.conftest import first_order_draft, intl_draft, label_png
 
 LANGS = ["uz", "ru", "en"]
 PINFL = pinfl_with_check("3120398765432")
+
+
+async def poll_and_push(
+    harness: BotHarness, translator: Translator, change: Callable[[], object]
+) -> list[Sent]:
+    """A poll (nothing new), then ``change`` at BTS and a poll two hours later: what was pushed."""
+    services = harness.services
+    now = [utc_now()]  # one clock for the poller and the sender
+    sender = OutboxSender(
+        services.session_factory,
+        services.box,
+        AiogramPushTransport(harness.bot),
+        create_renderer(services, translator),
+        per_chat_interval=0.0,
+        merge_window=timedelta(0),
+        clock=lambda: now[0],
+    )
+    poller = StatusPoller(
+        services.session_factory,
+        services.box,
+        services.bts,
+        services.accounts,
+        push_delay=timedelta(0),
+        clock=lambda: now[0],
+    )
+    await poller.poll_once()
+    await sender.drain_once()
+    before = len(harness.bot.recorder.calls)
+    change()
+    now[0] += timedelta(hours=2)
+    await poller.poll_once()
+    await sender.drain_once()
+    return harness.bot.recorder.calls[before:]
 
 
 def picks(sent: list[Sent], prefix: str) -> list[str]:
@@ -79,13 +124,11 @@ async def test_international_parcel_and_manifest(
 
     sent = await ali.press("bz:iok:::0")
     assert l10n(
-        "intl-created",
-        number="UZ-2026-001",
-        # seed 001's international/add answer carries no barcode: the parcel number stands for it
-        barcode="UZ-2026-001",
-        passport="AC•••••15",
-        pinfl=PINFL[0] + "•" * 10 + PINFL[-3:],
+        "intl-created", number="UZ-2026-001", passport="AC•••••15", pinfl=PINFL[0] + "•" * 10 + PINFL[-3:]
     ) in joined(sent)
+    # seed 001's international/add answer carries no barcode: the parcel waits for BTS's
+    assert l10n("intl-awaiting-barcode") in joined(sent)
+    assert l10n("btn-add-barcode") in [t for s in sent for t, _ in s.buttons()]
     again = await ali.press_stale("bz:iok:::0")  # a second tap: the conversation is over, nothing sent
     assert len(harness.fake.parcels) == 1 and not [
         s for s in again if s.method == "SendMessage" and "UZ-2026-001" in (s.text or "")
@@ -93,6 +136,28 @@ async def test_international_parcel_and_manifest(
     body = next(b for route, b in harness.fake.bodies if route == "v1/international/add")
     assert isinstance(body, dict)
     assert body["ParcelWeight"] == "5" and body["ReceiverPassposrtNumber"] == "0579415"
+
+    # The BTS barcode, typed: the parcel number is no barcode; the one on BTS's label is taken.
+    sent = await ali.click(l10n("btn-add-barcode"))
+    assert l10n("intl-ask-barcode", number="UZ-2026-001") in joined(sent)
+    assert l10n("intl-barcode-invalid") in joined(await ali.send("UZ-2026-001"))
+    barcode = harness.fake.parcel_barcode("UZ-2026-001")  # BTS gave it; its create answer did not say
+    sent = await ali.send(barcode)
+    assert l10n("intl-barcode-saved", barcode=barcode) in joined(sent)
+    assert l10n("order-card-barcode", barcode=barcode) in joined(sent)
+    assert l10n("order-card-awaiting-barcode") not in joined(sent)
+    # a customer tracks it by that barcode and follows it
+    customer = harness.user(3003, language_code=lang)
+    await onboard(customer, lang, "c")
+    sent = await customer.send(barcode)
+    assert l10n("track-title", barcode=barcode) in joined(sent), joined(sent)
+    await customer.click(l10n("btn-follow"))
+    # BTS moves it: the poller reads it by its barcode; the seller and the customer are told
+    pushes = await poll_and_push(harness, translator, lambda: harness.fake.advance_parcel(barcode))
+    status = status_name(l10n, 110, international=True)
+    for chat in (ali, customer):
+        told = joined([p for p in pushes if p.chat_id == chat.chat.id])
+        assert f"<b>{barcode}</b>: {status}" in told, told
 
     sent = await ali.press("bz:mfs:::0")
     assert l10n("manifests-title", waiting=1) in joined(sent)
@@ -102,3 +167,31 @@ async def test_international_parcel_and_manifest(
     sent = await ali.press(picks(sent, "bz:msend:")[0])
     assert l10n("manifest-state-sent") in joined(sent)
     assert [m["ManifestNumber"] for m in harness.fake.manifests] == ["M-77"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_bts_barcode_from_a_photo_of_the_label(
+    harness: BotHarness, translator: Translator, lang: str
+) -> None:
+    l10n = translator.get(lang)
+    ali = harness.user(language_code=lang)
+    await login(ali, lang)
+    local = await harness.services.orders.create(ali.user.id, first_order_draft())
+    assert local.order.barcode is not None
+    await harness.services.international.create(ali.user.id, intl_draft("P-7"))
+    sent = await ali.send(l10n("menu-my-orders"))
+    assert any(t.startswith("⏳ P-7") for s in sent for t, _ in s.buttons()), joined(sent)
+    sent = await ali.click("⏳ P-7")  # the card: waiting, nothing to track or share yet
+    assert l10n("order-card-intl-title", number="P-7") in joined(sent)
+    assert l10n("order-card-awaiting-barcode") in joined(sent)
+    assert l10n("btn-share") not in [t for s in sent for t, _ in s.buttons()]
+    await ali.click(l10n("btn-add-barcode"))
+    assert l10n("intl-barcode-media") in joined(await ali.send_sticker())
+    sent = await ali.send_picture(label_png(local.order.barcode))  # another order's label
+    assert l10n("intl-barcode-taken", barcode=local.order.barcode) in joined(sent)
+    barcode = harness.fake.parcel_barcode("P-7")
+    sent = await ali.send_picture(label_png(barcode))
+    assert l10n("intl-barcode-saved", barcode=barcode) in joined(sent)
+    parcel = await harness.services.tracking.track(barcode)
+    assert parcel.found and parcel.international and parcel.order_id is not None
+    assert l10n("btn-add-barcode") not in [t for s in sent for t, _ in s.buttons()]

@@ -11,24 +11,26 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from services.errors import NotYourOrder
 from services.international import (
-    IntlDraft,
-    IntlProduct,
+    BarcodeAlreadySet,
+    BarcodeInvalid,
+    BarcodeTaken,
+    BarcodeUnknown,
     InvalidPinfl,
     check_pinfl,
     mask,
-    pinfl_with_check,
 )
 from services.ledger import ExportFormat, ExportKind, Period
-from services.orders import CreateUnsure
+from services.orders import CreateUnsure, OrderFilterKind, OrderView
 from services.poller import StatusPoller
 from storage.busy_models import IntlParcel
+from storage.repositories.places import LearnedPlaceRepository
 from storage.types import utc_now
-from tests.busy.conftest import ALIASES, Seller, good_row, xlsx
+from tests.busy.conftest import ALIASES, PINFL, Seller, good_row, intl_draft, xlsx
 from tests.fakes.base import Fault
 
 TODAY = utc_now().date()
-PINFL = pinfl_with_check("3120398765432")
 
 
 async def _import(seller: Seller, rows: list[list[object]]) -> list[int]:
@@ -87,46 +89,21 @@ def test_pinfl_is_checked_and_personal_data_is_masked() -> None:
     assert PINFL not in mask(PINFL, 1, 3)
 
 
-def intl_draft(number: str = "366489851") -> IntlDraft:
-    return IntlDraft(
-        parcel_number=number,
-        surname="Elizabeth",
-        first_name="Emily",
-        passport_series="AC",
-        passport_number="0579415",
-        pinfl=PINFL,
-        phone="+998991234567",
-        customs_agree=True,
-        weight=Decimal("4"),
-        value=Decimal("312412"),
-        currency="RUB",
-        delivery=0,
-        city_id=3,
-        city_name="Asaka tumani",
-        branch_id=93,
-        products=[
-            IntlProduct(
-                description="Futbolka",
-                description_ru="Футболка",
-                quantity=Decimal(2),
-                weight=Decimal(4),
-                declared_value=Decimal(1),
-                url="https://shop.example/1",
-                unit="dona",
-                hs_code="6211390000",
-            )
-        ],
-    )
-
-
 async def test_international_parcel_is_created_once_encrypted_and_followed(seller: Seller) -> None:
-    # Followed by barcode: only the fake's richer answer gives the parcel's barcode (seed 001's
-    # international/add answer shows none; the documented shape is covered by the dispatcher test).
-    seller.fake.rich = True
+    # The documented shape: seed 001's international/add answer carries no barcode, so the
+    # parcel waits for the one BTS prints on its label, which the seller adds.
+    assert seller.fake.rich is False
     intl = seller.services.international
     view = await intl.create(seller.user_id, intl_draft())
     again = await intl.create(seller.user_id, intl_draft())  # a second confirm: the same parcel
     assert again.id == view.id and len(seller.fake.parcels) == 1
+    assert view.awaiting_barcode and view.barcode is None and view.order_id is not None
+    # never tracked under its parcel number: neither the customer nor the poller finds it by it
+    assert not await seller.services.tracking.follow(5555, "366489851")
+    barcode = seller.fake.parcel_barcode("366489851")  # what BTS printed on the label
+    attached = await intl.attach_barcode(seller.user_id, view.order_id, barcode)
+    assert attached.checked and attached.order.barcode == barcode
+    view = (await intl.parcels(seller.user_id))[0]
     assert view.passport_masked == "AC•••••15" and "0579415" not in view.passport_masked
     async with seller.services.session_factory() as session:
         stored = (await session.execute(select(IntlParcel))).scalar_one()
@@ -176,3 +153,68 @@ async def test_manifest_sends_each_parcel_once(seller: Seller) -> None:
     sent = [m["ParcelNumber"] for m in seller.fake.manifests]
     assert sent == ["A1", "A2", "A3"] and {m["ParcelsCount"] for m in seller.fake.manifests} == {"3"}
     assert [m.number for m in await intl.manifests(seller.user_id)] == ["M-1"]
+
+
+async def test_the_bts_barcode_is_checked_unique_and_known_to_bts(seller: Seller) -> None:
+    intl = seller.services.international
+    view = await intl.create(seller.user_id, intl_draft("B1"))
+    assert view.order_id is not None
+    with pytest.raises(BarcodeInvalid):
+        await intl.attach_barcode(seller.user_id, view.order_id, "B1")  # the parcel number is no barcode
+    with pytest.raises(BarcodeUnknown):
+        await intl.attach_barcode(seller.user_id, view.order_id, "01099999999")  # BTS: 404
+    local = next(o for o in await _orders(seller) if not o.international)
+    assert local.barcode is not None
+    with pytest.raises(BarcodeTaken):
+        await intl.attach_barcode(seller.user_id, view.order_id, local.barcode)
+    with pytest.raises(NotYourOrder):
+        await intl.attach_barcode(seller.user_id + 1, view.order_id, seller.fake.parcel_barcode("B1"))
+    seller.fake.assign_barcode("B1", "01000865704")  # BTS gives it the document's barcode
+    done = await intl.attach_barcode(seller.user_id, view.order_id, "0100 0865 704")  # typed with spaces
+    assert done.order.barcode == "01000865704"
+    again = await intl.attach_barcode(seller.user_id, view.order_id, "01000865704")  # a second tap
+    assert again.order.barcode == "01000865704"
+    with pytest.raises(BarcodeAlreadySet):
+        await intl.attach_barcode(seller.user_id, view.order_id, seller.fake.parcel_barcode("B1")[:-1] + "5")
+    other = await intl.create(seller.user_id, intl_draft("B2"))
+    assert other.order_id is not None
+    with pytest.raises(BarcodeTaken):  # one parcel per barcode
+        await intl.attach_barcode(seller.user_id, other.order_id, "01000865704")
+    # BTS down: the barcode is kept unchecked, the poller asks later
+    seller.fake.faults.add("v1/international/track-by-barcode", Fault(status=503), times=2)
+    unchecked = await intl.attach_barcode(seller.user_id, other.order_id, seller.fake.parcel_barcode("B2"))
+    assert not unchecked.checked and unchecked.order.barcode == seller.fake.parcel_barcode("B2")
+
+
+async def test_a_status_bts_already_moved_is_stored_and_pushed_when_the_barcode_is_added(
+    seller: Seller,
+) -> None:
+    intl = seller.services.international
+    view = await intl.create(seller.user_id, intl_draft("C1"))
+    assert view.order_id is not None
+    seller.fake.set_parcel_status(seller.fake.parcel_barcode("C1"), 110)  # customs, before the seller adds it
+    done = await intl.attach_barcode(seller.user_id, view.order_id, seller.fake.parcel_barcode("C1"))
+    assert done.order.status_code == 110
+    assert await seller.services.tracking.follow(6666, seller.fake.parcel_barcode("C1"))
+    status = await seller.services.tracking.track(seller.fake.parcel_barcode("C1"))
+    assert status.found and status.international and status.status_code == 110
+
+
+async def test_a_richer_answer_with_a_barcode_is_used_at_once(seller: Seller) -> None:
+    seller.fake.rich = True  # an answer that carries id, barcode and status
+    view = await seller.services.international.create(seller.user_id, intl_draft("R1"))
+    assert view.barcode == seller.fake.parcel_barcode("R1") and not view.awaiting_barcode
+
+
+async def test_the_add_answer_teaches_the_directory_its_city_and_branch_names(seller: Seller) -> None:
+    await seller.services.international.create(seller.user_id, intl_draft("L1"))
+    async with seller.services.session_factory() as session:
+        learned = {(p.kind, p.bts_id): p.names for p in await LearnedPlaceRepository(session).list_all()}
+    assert learned[("city", 3)] == ("Asaka tumani",) and learned[("branch", 93)] == ("ASAKA BTS",)
+    asaka = seller.services.branches.city(3)
+    assert asaka is not None and "Asaka tumani" in asaka.aliases
+
+
+async def _orders(seller: Seller) -> list[OrderView]:
+    page = await seller.services.orders.list_orders(seller.user_id, OrderFilterKind.ALL, page=0)
+    return list(page.items)

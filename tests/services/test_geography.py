@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from services.bts.models import Order
+from services.branches import places_in_international
+from services.bts.models import InternationalOrder, Order
 from services.common.http import RetryPolicy
 from services.container import Services, build_services
 from services.drafts import OrderDraft, Party
@@ -242,3 +243,49 @@ async def test_the_edit_form_follows_the_route_style(tmp_path: Path, bts_fake: B
         ).edit_format.value
         == "flat"
     )
+
+
+def test_an_international_answer_names_its_city_and_branch() -> None:
+    """Seed 001's ``international/add`` answer: ``branch: {ReceiverBranchId, name}`` and
+    ``city: {ReceiverCityId, name}`` are names BTS gives its ids."""
+    answer = InternationalOrder.model_validate(
+        {
+            "ParcelNumber": "366489851",
+            "ReceiverDelivery": 0,
+            "branch": {"ReceiverBranchId": 62, "name": "ASAKA BTS"},
+            "city": {"ReceiverCityId": 3, "name": "Asaka tumani"},
+        }
+    )
+    assert [(p.kind, p.bts_id, p.names) for p in places_in_international(answer)] == [
+        ("city", 3, ("Asaka tumani",)),
+        ("branch", 62, ("ASAKA BTS",)),
+    ]
+    door = InternationalOrder.model_validate(
+        {"ReceiverDelivery": 1, "city": {"ReceiverCityId": 3, "name": " "}}
+    )
+    assert places_in_international(door) == []  # no name, nothing to learn
+
+
+async def test_names_from_an_international_answer_are_learned_and_found(
+    services: Services, tmp_path: Path, bts_fake: BtsFake
+) -> None:
+    directory = services.branches
+    answer = InternationalOrder.model_validate(
+        {
+            "branch": {"ReceiverBranchId": 93, "name": "ASAKA MARKAZIY FILIAL"},
+            "city": {"ReceiverCityId": 3, "name": "Асака тумани"},
+        }
+    )
+    assert await directory.learn_places(places_in_international(answer)) is True
+    assert await directory.learn_places(places_in_international(answer)) is False  # nothing new
+    asaka = directory.city(3)
+    assert asaka is not None and "Асака тумани" in asaka.aliases
+    assert [(h.kind, h.id) for h in directory.search_places("Асака тумани")] == [("city", 3)]
+    # the branch's own directory name stays; the name BTS gave it finds it too
+    branch = directory.branch(93)
+    assert branch is not None and branch.name == "ASAKA BTS" and branch.aliases == ("ASAKA MARKAZIY FILIAL",)
+    assert [b.id for b in directory.search_branches("markaziy filial")][:1] == [93]
+    async with build_services(settings_for(tmp_path, bts_fake), retry=FAST) as again:  # kept
+        await again.branches.ensure_fresh()
+        kept = again.branches.branch(93)
+        assert kept is not None and kept.aliases == ("ASAKA MARKAZIY FILIAL",)

@@ -61,3 +61,42 @@ def test_one_head_and_the_cli_config_points_to_the_same_scripts() -> None:
     cli = ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini")))
     assert Path(cli.dir).resolve() == MIGRATIONS_DIR
     assert cli.get_heads() == scripts.get_heads()
+
+
+async def test_parcels_stored_under_their_number_wait_for_the_bts_barcode_after_0005(tmp_path: Path) -> None:
+    """Before 0005_h15i, a parcel whose create answer had no barcode was stored with its parcel number
+    as the barcode (never found by ``track-by-barcode``): it is set back to waiting for BTS's."""
+    url = sqlite_url(tmp_path / "m5.sqlite3")
+    await upgrade_database(url, "0005_allow")
+    engine = create_engine(url)
+    now = "2026-11-30 10:00:00"
+    try:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql(
+                "INSERT INTO users (id, language, created_at, last_seen_at, blocked_bot) "
+                f"VALUES (7, 'uz', '{now}', '{now}', 0)"
+            )
+            # parcel 366489851 stored under its number; parcel UZ-2 under the barcode BTS answered
+            for order_id, number, barcode in ((1, "366489851", "366489851"), (2, "UZ-2", "01000865704")):
+                await connection.exec_driver_sql(
+                    "INSERT INTO orders (id, bts_order_id, barcode, owner_id, international, is_final, "
+                    "search_text, created_at, updated_at) "
+                    f"VALUES ({order_id}, {-order_id}, '{barcode}', 7, 1, 0, '', '{now}', '{now}')"
+                )
+                await connection.exec_driver_sql(
+                    "INSERT INTO intl_parcels (owner_id, order_id, parcel_number, barcode, personal_enc, "
+                    "manifest_sent, created_at, updated_at) "
+                    f"VALUES (7, {order_id}, '{number}', '{barcode}', 'x', 0, '{now}', '{now}')"
+                )
+        await upgrade_database(url)
+        async with engine.connect() as connection:
+            orders = (await connection.exec_driver_sql("SELECT id, barcode FROM orders ORDER BY id")).all()
+            parcels = (
+                await connection.exec_driver_sql(
+                    "SELECT order_id, barcode FROM intl_parcels ORDER BY order_id"
+                )
+            ).all()
+    finally:
+        await engine.dispose()
+    assert [tuple(r) for r in orders] == [(1, None), (2, "01000865704")]
+    assert [tuple(r) for r in parcels] == [(1, None), (2, "01000865704")]

@@ -12,9 +12,10 @@ from bot.conversation import Conversation
 from bot.conversations.international.form import IntlForm, IntlTurn, intl_service
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu, nav_row
+from bot.keyboards.orders import add_barcode_keyboard
 from bot.render import q, validation_text
 from services.common.errors import ValidationFailed
-from services.international import InternationalService, IntlDraft
+from services.international import InternationalService, IntlDraft, ParcelView
 from services.orders import CreateInProgress, CreateUnsure
 from services.users import UserProfile
 
@@ -125,20 +126,26 @@ async def confirm(turn: IntlTurn) -> None:
         )
         return
     await turn.state.clear()
-    await turn.reply.update(
-        progress,
-        turn.l10n(
-            "intl-created",
-            number=q(view.parcel_number),
-            barcode=q(view.barcode or view.parcel_number),
-            passport=q(view.passport_masked),
-            pinfl=q(view.pinfl_masked),
-        ),
-    )
+    await turn.reply.update(progress, *created_message(turn.l10n, view))
     profile = cast(UserProfile | None, turn.deps.get("profile"))
     await turn.reply(
         turn.l10n("menu-title"), main_menu(turn.l10n, seller=bool(profile and profile.is_seller))
     )
+
+
+def created_message(l10n: Localizer, view: ParcelView) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The parcel as created: its BTS barcode, or that it waits for one (seed 001's answer
+    carries none) with the button to add it from the label."""
+    created = l10n(
+        "intl-created",
+        number=q(view.parcel_number),
+        passport=q(view.passport_masked),
+        pinfl=q(view.pinfl_masked),
+    )
+    if view.barcode is not None:
+        return f"{created}\n{l10n('intl-created-barcode', barcode=q(view.barcode))}", None
+    markup = add_barcode_keyboard(l10n, view.order_id) if view.order_id is not None else None
+    return f"{created}\n\n{l10n('intl-awaiting-barcode')}", markup
 
 
 async def say_cancelled(turn: IntlTurn) -> None:

@@ -10,7 +10,9 @@ Both route forms are served, so the client can be tested in either style:
 
 State a test can drive: accounts (``add_account``; a ``demo`` / ``demo123`` / INN ``123456789``
 account exists by default), tokens (``expire_tokens``), local orders (``advance``,
-``set_status``), international parcels (``advance_parcel``, ``set_parcel_status``), MXIK goods
+``set_status``), international parcels (``advance_parcel``, ``set_parcel_status``; the barcode BTS
+gives one, which its documented create answer does not carry: ``parcel_barcode``,
+``assign_barcode``), MXIK goods
 per account. The tariff is ``data.price`` (documented there). Shapes:
 
 - answers: ``{"status": true, "message": "success", "status_code": 200, "data": ...}`` except
@@ -428,6 +430,26 @@ class BtsFake(FakeServer):
             order.cancellation.append(
                 {"employee": "BTS operator", "description": reason, "date": self._stamp()}
             )
+
+    def parcel_barcode(self, parcel_number: str, owner: str = DEMO_USERNAME) -> str:
+        """The barcode BTS gave the owner's parcel ``parcel_number``: what the seller reads on
+        BTS's label (seed 001's ``international/add`` answer does not carry it)."""
+        return self._parcel_by_number(parcel_number, owner).barcode
+
+    def assign_barcode(self, parcel_number: str, barcode: str, owner: str = DEMO_USERNAME) -> None:
+        """BTS gives the parcel this barcode (instead of the one it drew at creation)."""
+        parcel = self._parcel_by_number(parcel_number, owner)
+        if barcode in self.parcels and self.parcels[barcode] is not parcel:
+            raise ValueError(f"barcode {barcode} belongs to another parcel")
+        del self.parcels[parcel.barcode]
+        parcel.barcode = barcode
+        self.parcels[barcode] = parcel
+
+    def _parcel_by_number(self, parcel_number: str, owner: str) -> FakeParcel:
+        for parcel in self.parcels.values():
+            if parcel.owner == owner and parcel.fields.get("ParcelNumber") == parcel_number:
+                return parcel
+        raise KeyError(parcel_number)
 
     def advance_parcel(self, barcode: str) -> int:
         parcel = self.parcels[barcode]
