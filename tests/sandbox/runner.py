@@ -3,9 +3,11 @@
 It starts, all on 127.0.0.1:
 
 - the Telegram Bot API stand-in (``tests/fakes/telegram``), with Telegram's flood limits on;
-- the BTS courier API fake with its demo account and parcels, and the Yandex Pay fake with a demo
-  merchant whose payment page sends you back to the chat;
+- the BTS courier API fake with its demo account and MXIK goods, and the Yandex Pay fake with a
+  demo merchant whose payment page sends you back to the chat;
 - the BTS fulfillment WMS fake with a demo account (a supplier, three products, a receiving);
+- the demo parcels, made through the bot's own services by the demo shop (a sandbox user logged
+  in with the BTS demo account, ``tests/sandbox/demo.py``), so that a customer can track them;
 - the real bot, ``python -m bot``, as a child process whose environment points it at those fakes
   and at a fresh SQLite database under ``data/sandbox/`` (its log is ``data/sandbox/bot.log``);
 - the web chat page, on port 8080 or the next free one, and prints its address.
@@ -30,14 +32,17 @@ from typing import Any
 
 from aiohttp import web
 
+from services.container import build_services
+from services.settings import Settings
 from storage.files import private_dir
-from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake, start_demo
+from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake
 from tests.fakes.telegram import RateLimits, TelegramFake
 from tests.fakes.wms.server import DEMO_INN as WMS_DEMO_INN
 from tests.fakes.wms.server import DEMO_PASSWORD as WMS_DEMO_PASSWORD
 from tests.fakes.wms.server import DEMO_PHONE as WMS_DEMO_PHONE
 from tests.fakes.wms.server import WmsFake, start_demo_wms
 from tests.fakes.yandex_pay.server import DEMO_MERCHANT_ID, YandexPayFake
+from tests.sandbox.demo import DEMO_SHOP, seed_demo_parcels
 from tests.sandbox.process import REPO_ROOT, BotExited, BotProcess, fake_env, free_port
 from tests.sandbox.web import ChatPage, SandboxUser
 
@@ -64,6 +69,7 @@ USERS: tuple[SandboxUser, ...] = (
     SandboxUser(10001, "Jurabek", "Turdiyev", "+998991234567", "seller"),
     SandboxUser(10002, "Odil", "Ahmedov", "+998901234568", "customer"),
     SandboxUser(10003, "Malika", "Karimova", "+998935551122", "customer"),
+    DEMO_SHOP,
 )
 
 
@@ -97,6 +103,7 @@ class Sandbox:
     wms: WmsFake | None = field(default=None, init=False)
     page: ChatPage | None = field(default=None, init=False)
     bot: BotProcess | None = field(default=None, init=False)
+    demo_barcodes: list[str] = field(default_factory=list, init=False)
 
     @property
     def database_url(self) -> str:
@@ -128,7 +135,8 @@ class Sandbox:
                 last_name=user.last_name,
                 phone_number=user.phone_number,
             )
-        self.bts = await start_demo()
+        self.bts = BtsFake()
+        await self.bts.start()
         self.yandex = SandboxYandexPay()
         self.yandex.add_merchant(DEMO_MERCHANT_ID)
         await self.yandex.start()
@@ -166,10 +174,20 @@ class Sandbox:
         env = fake_env(
             self.telegram, self.bts, self.yandex, self.database_url, log_level=self.log_level, extra=extra
         )
+        self.demo_barcodes = await self._seed(env)
         self.bot = BotProcess(env, self.log_path, cwd=REPO_ROOT)
         await self.bot.start()
         await self.bot.wait_ready(self.telegram, timeout=120)
         return url
+
+    async def _seed(self, env: dict[str, str]) -> list[str]:
+        """The demo shop's parcels, created through the bot's services on the bot's own database
+        (and secret key) before the bot starts."""
+        assert self.bts is not None
+        fields = Settings.model_fields
+        settings = Settings(_env_file=None, **{k.lower(): v for k, v in env.items() if k.lower() in fields})  # type: ignore[arg-type]
+        async with build_services(settings) as services:
+            return await seed_demo_parcels(services, self.bts)
 
     async def wait(self, stop: asyncio.Event) -> int:
         """Run until ``stop`` is set (0) or the bot process ends by itself (1)."""

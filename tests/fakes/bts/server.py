@@ -466,12 +466,17 @@ class BtsFake(FakeServer):
         parcel.status = code
         parcel.history.append((code, self._now()))
 
-    def seed_demo(self) -> list[int]:
-        """Demo data for the sandbox: two MXIK goods and three orders at statuses 1, 4 and 6."""
-        account = self.accounts[DEMO_USERNAME]
-        if not account.mxik_goods:
+    def seed_demo_goods(self) -> None:
+        """The demo account's two MXIK goods (seed 001's example ids 71 and 72)."""
+        if not self.accounts[DEMO_USERNAME].mxik_goods:
             self.add_mxik_good(DEMO_USERNAME, "04901001001000000", "Босма китоблар", "dona", 700000)
             self.add_mxik_good(DEMO_USERNAME, "08517001001020045", "Telefon", "dona", 100000)
+
+    def seed_demo(self) -> list[int]:
+        """Demo data: two MXIK goods and three orders at statuses 1, 4 and 6, made at BTS only
+        (the sandbox makes its demo parcels through the bot instead: ``tests/sandbox/demo.py``)."""
+        account = self.accounts[DEMO_USERNAME]
+        self.seed_demo_goods()
         ids = []
         for receiver_city, weight, steps in ((75, "2.5", 0), (3, "1", 4), (66, "4.2", 6)):
             order = self.create_order(
