@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from bot.i18n import Localizer
+from bot.place_names import branch_text, city_text
 from bot.text import TELEGRAM_LIMIT, clip_lines, quote
 from services.branches import BranchDirectory
 from services.catalog import package_key, post_type_key, unit_key
@@ -23,7 +24,7 @@ from services.common.errors import (
 from services.drafts import OrderDraft, Party
 from services.errors import DomainError
 from services.orders import EventView, OrderView
-from services.payments import PARTIALLY_REFUNDED, PaymentView
+from services.payments import PARTIALLY_REFUNDED, PaymentView, money_held
 from services.seller_access import SellerRefused
 
 FIELD_LIMIT = 1000  # one user or upstream value inside a card
@@ -114,16 +115,56 @@ def status_name(
     return fallback or l10n("status-unknown")
 
 
-def _party_lines(l10n: Localizer, party: Party, *, branch: bool) -> list[str]:
+def _party_lines(
+    l10n: Localizer, party: Party, directory: BranchDirectory | None, *, branch: bool
+) -> list[str]:
+    """Name and phones, then the place: its city or district (and region) by id, then the branch
+    (a receiver who collects there) or the address."""
     lines = [
         f"{q(party.name or '—')}, {q(l10n.phone(party.phone))}"
         + (f", {q(l10n.phone(party.phone2))}" if party.phone2 else "")
     ]
-    place = l10n.place(party.city_name)
-    if branch and party.branch_name:
-        lines.append(l10n("summary-branch", city=q(place), branch=q(party.branch_name)))
+    place = city_text(l10n, directory, party.city_id, party.city_name)
+    branch_name = branch_text(directory, party.branch_id, party.branch_name) if branch else None
+    if branch_name:
+        lines.append(l10n("summary-branch", city=q(place), branch=q(branch_name)))
     else:
         lines.append(l10n("summary-address", city=q(place), address=q(party.address or "—")))
+    return lines
+
+
+def _good_line(l10n: Localizer, name: str, amount: int, units: str | None, price: Decimal | None) -> str:
+    args = {"name": q(name), "amount": amount, "unit": unit_label(l10n, units)}
+    if price is None:
+        return l10n("summary-good", **args)
+    return l10n("summary-good-priced", **args, price=l10n.money(price))
+
+
+def goods_lines(l10n: Localizer, draft: OrderDraft) -> list[str]:
+    """One goods section: the parcel's items and the goods on the electronic receipt (🧾), each
+    with its unit; an item that is also on the receipt is listed once, as the receipt has it."""
+    on_receipt = {good.name.casefold() for good in draft.cod_goods} if draft.cod else set()
+    lines = [
+        _good_line(l10n, item.name, item.count, None, item.cost)
+        for item in draft.items
+        if item.name.casefold() not in on_receipt
+    ]
+    if draft.cod:
+        lines.extend(
+            l10n("summary-good-on-receipt", good=_good_line(l10n, g.name, g.amount, g.units, g.price))
+            for g in draft.cod_goods
+        )
+    return [l10n("summary-goods"), *lines] if lines else []
+
+
+def cod_lines(l10n: Localizer, draft: OrderDraft) -> list[str]:
+    """Cash on delivery, and a warning when the receipt's goods come to another sum."""
+    if not draft.cod or draft.cod_amount is None:
+        return []
+    lines = [l10n("summary-cod", amount=l10n.money(draft.cod_amount))]
+    total = draft.receipt_total
+    if draft.receipt_mismatch and total is not None:
+        lines.append(l10n("summary-cod-mismatch", cod=l10n.money(draft.cod_amount), goods=l10n.money(total)))
     return lines
 
 
@@ -146,13 +187,13 @@ def summary_text(
     s, r = draft.sender, draft.receiver
     lines = [l10n(title_key), ""]
     lines.append(l10n("summary-sender"))
-    lines.extend(_party_lines(l10n, s, branch=False))
+    lines.extend(_party_lines(l10n, s, directory, branch=False))
     lines.append(l10n("delivery-sender-courier" if draft.sender_delivery == 1 else "delivery-sender-office"))
     if draft.pickup_date is not None:
         lines.append(l10n("summary-pickup-date", date=l10n.day(draft.pickup_date)))
     lines.append("")
     lines.append(l10n("summary-receiver"))
-    lines.extend(_party_lines(l10n, r, branch=draft.receiver_delivery == 0))
+    lines.extend(_party_lines(l10n, r, directory, branch=draft.receiver_delivery == 0))
     lines.append(
         l10n("delivery-receiver-courier" if draft.receiver_delivery == 1 else "delivery-receiver-branch")
     )
@@ -170,21 +211,8 @@ def summary_text(
     )
     if draft.volume is not None:
         lines.append(l10n("summary-volume", volume=l10n.number(draft.volume)))
-    for item in draft.items:
-        cost = f" · {l10n.money(item.cost)}" if item.cost is not None else ""
-        lines.append(f"  • {q(item.name)} × {item.count}{cost}")
-    if draft.cod and draft.cod_amount is not None:
-        lines.append(l10n("summary-cod", amount=l10n.money(draft.cod_amount)))
-        for good in draft.cod_goods:
-            lines.append(
-                l10n(
-                    "summary-cod-good",
-                    name=q(good.name),
-                    amount=good.amount,
-                    unit=unit_label(l10n, good.units),
-                    price=l10n.money(good.price),
-                )
-            )
+    lines.extend(goods_lines(l10n, draft))
+    lines.extend(cod_lines(l10n, draft))
     options = []
     if draft.take_photo:
         options.append(l10n("summary-photo"))
@@ -290,13 +318,21 @@ def card_title_lines(l10n: Localizer, order: OrderView) -> list[str]:
     return [title, l10n("order-card-awaiting-barcode")]
 
 
-def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[PaymentView] = ()) -> str:
+def order_card_text(
+    l10n: Localizer,
+    order: OrderView,
+    payments: Sequence[PaymentView] = (),
+    directory: BranchDirectory | None = None,
+) -> str:
+    """The order card; places named by id through ``directory`` (the receiver's city and, when
+    they collect it there, the branch); a cancelled order still holding a payment says so."""
     if order.pending:
         return l10n(
             "order-card-pending",
             receiver=q(order.receiver_name or "—"),
             created=l10n.datetime(order.created_at),
         )
+    place = order.receiver_place
     lines = [
         *card_title_lines(l10n, order),
         l10n(
@@ -307,9 +343,12 @@ def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[Paymen
             "order-card-receiver",
             name=q(order.receiver_name or "—"),
             phone=q(l10n.phone(order.receiver_phone)),
-            city=q(l10n.place(order.receiver_city)),
+            city=q(city_text(l10n, directory, place.city_id, order.receiver_city)),
         ),
     ]
+    branch = branch_text(directory, place.branch_id, place.branch_name) if place.at_branch else None
+    if branch:
+        lines.append(l10n("order-card-branch", branch=q(branch)))
     weight = order_weight(order)
     if weight is not None:
         lines.append(l10n("order-card-weight", weight=l10n.weight(weight)))
@@ -321,10 +360,20 @@ def order_card_text(l10n: Localizer, order: OrderView, payments: Sequence[Paymen
     if order.status_changed_at:
         lines.append(l10n("order-card-changed", changed=l10n.datetime(order.status_changed_at)))
     lines.extend(payment_status_text(l10n, payment) for payment in payments[:CARD_PAYMENTS])
+    lines.extend(refund_due_lines(l10n, order, payments))
     lines.extend(sticker_lines(l10n, order))
     if order.tracking_url:
         lines.append(l10n("track-link", url=q(order.tracking_url)))
     return clip("\n".join(lines))
+
+
+def refund_due_lines(l10n: Localizer, order: OrderView, payments: Sequence[PaymentView]) -> list[str]:
+    """A cancelled order whose payment was taken: the money is to be given back (in Yandex Pay's
+    console: our documents give no refund route)."""
+    held = money_held(payments)
+    if not order.cancelled or held <= 0:
+        return []
+    return [l10n("order-card-refund-due", amount=l10n.money(held))]
 
 
 def timeline_lines(l10n: Localizer, events: Iterable[EventView]) -> list[str]:

@@ -106,6 +106,20 @@ class OrderDraft(BaseModel):
         return 2 if (self.sender_remote if who == "sender" else self.receiver_remote) else 1
 
     @property
+    def receipt_total(self) -> Decimal | None:
+        """What the goods on the electronic receipt come to (each good's price times its amount):
+        BTS checks the receipt against the cash on delivery. ``None`` without such goods."""
+        if not self.cod or not self.cod_goods:
+            return None
+        return sum((good.price * good.amount for good in self.cod_goods), Decimal(0))
+
+    @property
+    def receipt_mismatch(self) -> bool:
+        """Cash on delivery that is not what the receipt's goods come to."""
+        total = self.receipt_total
+        return total is not None and self.cod_amount is not None and total != self.cod_amount
+
+    @property
     def pickup_date(self) -> date | None:
         """The day the courier collects (``senderDate``): only when a courier collects."""
         return self.sender_date if self.sender_delivery == 1 else None

@@ -134,6 +134,13 @@ class OrderView:
         return self.international and not self.pending and not self.barcode
 
     @property
+    def cancelled(self) -> bool:
+        if self.status_code is None:
+            return False
+        lookup = statuses.international_status if self.international else statuses.local_status
+        return lookup(self.status_code).category is statuses.StatusCategory.CANCELLED
+
+    @property
     def can_change(self) -> bool:
         """Edit and cancel are offered until a courier has the parcel (status 1 = with sender)."""
         return not self.pending and not self.is_final and self.status_code in (None, 1)
@@ -165,6 +172,38 @@ class OrderView:
         draft = (self.snapshot or {}).get("draft") or {}
         items = draft.get("items") or []
         return [i for i in items if isinstance(i, dict)]
+
+    @property
+    def receiver_place(self) -> ReceiverPlace:
+        """Where the receiver gets the parcel: the city (its BTS id) and, when they collect it at a
+        branch, the branch; from BTS's last answer, else from the draft the order was sent with."""
+        upstream = self.upstream
+        stored = (self.snapshot or {}).get("draft")
+        draft: dict[str, Any] = stored if isinstance(stored, dict) else {}
+        found = draft.get("receiver")
+        party: dict[str, Any] = found if isinstance(found, dict) else {}
+        way = upstream.receiver_delivery if upstream and upstream.receiver_delivery is not None else None
+        if way is None:
+            way = draft.get("receiver_delivery")
+        city = upstream.receiver_city if upstream else None
+        city_id = (city.id if city else None) or party.get("city_id")
+        if way != 0:
+            return ReceiverPlace(city_id, at_branch=False)
+        branch = upstream.receiver_branch if upstream else None
+        return ReceiverPlace(
+            city_id,
+            at_branch=True,
+            branch_id=(branch.id if branch else None) or party.get("branch_id"),
+            branch_name=(branch.name if branch else None) or party.get("branch_name"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiverPlace:
+    city_id: int | None
+    at_branch: bool
+    branch_id: int | None = None
+    branch_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,24 +10,32 @@ from bot.conversation.turn import Turn
 from bot.i18n import Localizer
 from bot.keyboards.common import choice_keyboard
 
+# A question's message id, or a function of the draft choosing it (a wording by delivery way).
+Key = str | Callable[[Any], str]
 
-def question(key: str, *, back: bool | None = None, hint: str | None = None) -> Ask[Any]:
+
+def _key(key: Key, draft: Any) -> str:
+    return key if isinstance(key, str) else key(draft)
+
+
+def question(key: Key, *, back: bool | None = None, hint: str | None = None) -> Ask[Any]:
     """Ask ``key`` (and its ``hint`` in the same message) above the step's navigation row. When
     the reply keyboard must change, the question carries the change and the hint the row."""
 
     async def ask(turn: Turn[Any], draft: Any) -> None:
+        asked = turn.l10n(_key(key, draft))
         if hint is not None and turn.reply.changing_keyboard:
-            await turn.reply(turn.l10n(key))
+            await turn.reply(asked)
             await turn.reply(turn.l10n(hint), turn.nav(back=back))
             return
-        text = turn.l10n(key) if hint is None else turn.l10n(key) + "\n" + turn.l10n(hint)
+        text = asked if hint is None else asked + "\n" + turn.l10n(hint)
         await turn.reply(text, turn.nav(back=back))
 
     return ask
 
 
 def choose(
-    key: str, options: Callable[[Localizer], Sequence[tuple[str, str]]], *, columns: int = 1
+    key: Key, options: Callable[[Localizer], Sequence[tuple[str, str]]], *, columns: int = 1
 ) -> Ask[Any]:
     """Ask ``key`` with one button per ``(text, value)`` option above the navigation row."""
 
@@ -36,7 +44,7 @@ def choose(
         markup = choice_keyboard(
             turn.l10n, step.name, options(turn.l10n), columns=columns, skip=step.skip is not None
         )
-        await turn.reply(turn.l10n(key), markup)
+        await turn.reply(turn.l10n(_key(key, draft)), markup)
 
     return ask
 

@@ -16,8 +16,10 @@ from aiogram.types import (
 from aiogram.types.inline_query_result_union import InlineQueryResultUnion
 
 from bot.i18n import Localizer
+from bot.place_names import city_text
 from bot.render import q, status_name
 from services.barcodes import extract_barcodes, start_payload
+from services.branches import BranchDirectory
 from services.errors import NotYourOrder
 from services.orders import OrderService, OrderView
 from services.payments import PaymentService
@@ -30,14 +32,20 @@ def _notify_link(username: str, barcode: str) -> str:
     return f"https://t.me/{username}?start={start_payload(barcode)}"
 
 
-def _card(l10n: Localizer, parcel: ParcelStatus, own: OrderView | None) -> str:
+def _card(
+    l10n: Localizer, parcel: ParcelStatus, own: OrderView | None, directory: BranchDirectory | None = None
+) -> str:
     name = status_name(
         l10n, parcel.status_code, international=parcel.international, fallback=parcel.status_text
     )
     lines = [l10n("inline-card-title", barcode=q(parcel.barcode)), l10n("track-status", status=q(name))]
     if own is not None:
         lines.append(
-            l10n("inline-card-receiver", name=q(own.receiver_name or "—"), city=q(own.receiver_city or "—"))
+            l10n(
+                "inline-card-receiver",
+                name=q(own.receiver_name or "—"),
+                city=q(city_text(l10n, directory, own.receiver_place.city_id, own.receiver_city)),
+            )
         )
         if own.cod_amount:
             lines.append(l10n("inline-card-cod", amount=l10n.money(own.cod_amount)))
@@ -66,7 +74,12 @@ def _unknown_article(l10n: Localizer, barcode: str) -> InlineQueryResultArticle:
 
 
 def _tracking_article(
-    l10n: Localizer, username: str, barcode: str, parcel: ParcelStatus, own: OrderView | None
+    l10n: Localizer,
+    username: str,
+    barcode: str,
+    parcel: ParcelStatus,
+    own: OrderView | None,
+    directory: BranchDirectory | None = None,
 ) -> InlineQueryResultArticle:
     """The tracking card, with a "Notify me" deep link when the number is a barcode."""
     name = status_name(
@@ -84,7 +97,7 @@ def _tracking_article(
         id=f"t{barcode}",
         title=l10n("inline-card-title", barcode=barcode),
         description=name,
-        input_message_content=InputTextMessageContent(message_text=_card(l10n, parcel, own)),
+        input_message_content=InputTextMessageContent(message_text=_card(l10n, parcel, own, directory)),
         reply_markup=markup,
     )
 
@@ -117,6 +130,7 @@ async def inline_parcel(
     tracking: TrackingService,
     orders: OrderService,
     payments: PaymentService,
+    branches: BranchDirectory,
 ) -> None:
     me = await bot.me()
     found = extract_barcodes(query.query)
@@ -131,7 +145,9 @@ async def inline_parcel(
         await query.answer([unknown], cache_time=CACHE_SECONDS, is_personal=True, button=hint)
         return
     own = await _own_order(orders, query.from_user.id, parcel)
-    results: list[InlineQueryResultUnion] = [_tracking_article(l10n, me.username or "", barcode, parcel, own)]
+    results: list[InlineQueryResultUnion] = [
+        _tracking_article(l10n, me.username or "", barcode, parcel, own, branches)
+    ]
     if own is not None and (pay := await _payment_article(l10n, payments, query.from_user.id, barcode, own)):
         results.append(pay)
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=hint)

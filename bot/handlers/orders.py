@@ -25,14 +25,23 @@ from bot.i18n import Localizer
 from bot.keyboards.common import nav_keyboard
 from bot.keyboards.orders import cancel_confirm_keyboard, card_keyboard
 from bot.links import track_link
-from bot.render import clip, label_caption, order_card_text, q, status_name, timeline_lines
+from bot.render import (
+    clip,
+    label_caption,
+    order_card_text,
+    q,
+    refund_due_lines,
+    status_name,
+    timeline_lines,
+)
 from bot.reply import Reply
 from bot.screens.labels import send_label_sheet
 from bot.screens.orders import FILTER_KIND, QUERY, query_tag, render_list
 from bot.states import OrderSearch
+from services.branches import BranchDirectory
 from services.labels import LabelService
 from services.orders import OrderService
-from services.payments import PaymentService
+from services.payments import PaymentService, money_held
 
 
 async def list_page(
@@ -96,6 +105,7 @@ async def open_card(
     l10n: Localizer,
     orders: OrderService,
     payments: PaymentService,
+    branches: BranchDirectory,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
@@ -107,7 +117,7 @@ async def open_card(
     else:
         order = await orders.get(query.from_user.id, callback_data.order_id)
     paid = await payments.payments_for_order(query.from_user.id, order.id)
-    text, markup = order_card_text(l10n, order, paid), card_keyboard(l10n, order)
+    text, markup = order_card_text(l10n, order, paid, branches), card_keyboard(l10n, order)
     if callback_data.action is OrderAction.REFRESH:
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_text(text, reply_markup=markup, disable_web_page_preview=True)
@@ -194,7 +204,11 @@ async def edit_order(
 
 
 async def ask_cancel(
-    query: CallbackQuery, callback_data: OrderCb, l10n: Localizer, orders: OrderService
+    query: CallbackQuery,
+    callback_data: OrderCb,
+    l10n: Localizer,
+    orders: OrderService,
+    payments: PaymentService,
 ) -> None:
     if not isinstance(query.message, Message):
         return
@@ -202,14 +216,20 @@ async def ask_cancel(
     if not order.can_change:
         await query.message.answer(l10n("order-cancel-refused"))
         return
-    await query.message.answer(
-        l10n("order-cancel-confirm", barcode=q(order.barcode or "—")),
-        reply_markup=cancel_confirm_keyboard(l10n, order.id),
-    )
+    text = l10n("order-cancel-confirm", barcode=q(order.barcode or "—"))
+    held = money_held(await payments.payments_for_order(query.from_user.id, order.id))
+    if held > 0:  # a paid order: cancelling it at BTS gives no money back
+        text = f"{l10n('order-cancel-paid-warning', amount=l10n.money(held))}\n\n{text}"
+    await query.message.answer(text, reply_markup=cancel_confirm_keyboard(l10n, order.id))
 
 
 async def do_cancel(
-    query: CallbackQuery, callback_data: CancelOrderCb, bot: Bot, l10n: Localizer, orders: OrderService
+    query: CallbackQuery,
+    callback_data: CancelOrderCb,
+    bot: Bot,
+    l10n: Localizer,
+    orders: OrderService,
+    payments: PaymentService,
 ) -> None:
     if not isinstance(query.message, Message):
         return
@@ -232,6 +252,8 @@ async def do_cancel(
         lines.append(
             l10n("cancel-reason", when=when, who=q(reason.employee or "—"), why=q(reason.description or "—"))
         )
+    paid = await payments.payments_for_order(query.from_user.id, order.id)
+    lines.extend(refund_due_lines(l10n, order, paid))
     await query.message.edit_text(clip("\n".join(lines)))
 
 

@@ -75,8 +75,10 @@ async def payment_start(
     builder.adjust(1)
     text = l10n("payment-choose", barcode=q(order.barcode or "—"))
     cod = collected_on_delivery(order)
-    if cod is not None:  # the customer already pays the courier: say so before a second charge
-        text = f"{l10n('payment-cod-already', amount=l10n.money(cod))}\n\n{text}"
+    if cod is not None:  # the customer already pays on delivery: say so before a second charge
+        # ... to the courier, or at the branch where they collect the parcel
+        key = "payment-cod-already-at-branch" if order.receiver_place.at_branch else "payment-cod-already"
+        text = f"{l10n(key, amount=l10n.money(cod))}\n\n{text}"
     await query.message.answer(text, reply_markup=builder.as_markup())
 
 

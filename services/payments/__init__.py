@@ -37,6 +37,7 @@ from services.payments.views import (
     PaymentNotFound,
     PaymentView,
     WebhookResult,
+    money_held,
 )
 
 START_PAID = "paid"
@@ -74,6 +75,7 @@ __all__ = [
     "WebhookResult",
     "cart_lines",
     "may_move",
+    "money_held",
     "outcome_of",
     "parse_start_payload",
     "start_payload",

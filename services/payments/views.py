@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from services.errors import DomainError
-from services.payments.status import POLLED_STATUSES, PaymentOutcome, outcome_of
+from services.payments.status import (
+    PARTIALLY_REFUNDED,
+    POLLED_STATUSES,
+    WATCHED_STATUSES,
+    PaymentOutcome,
+    outcome_of,
+)
 from storage.schemas import PaymentRecord
 
 # --- errors -------------------------------------------------------------------------------------
@@ -85,6 +92,22 @@ class PaymentView:
     def is_open(self) -> bool:
         """Still waiting for the buyer (or for the bank)."""
         return self.status in POLLED_STATUSES
+
+    @property
+    def held(self) -> Decimal:
+        """The money the seller still holds from this payment: paid, less what was refunded.
+        (Yandex Pay's merchant API in our documents has no refund route: refunds are made in the
+        Yandex Pay console, and the payment watch sees them.)"""
+        if self.status not in WATCHED_STATUSES:
+            return Decimal(0)
+        if self.status == PARTIALLY_REFUNDED:
+            return max(Decimal(0), self.amount - (self.refunded or Decimal(0)))
+        return self.amount
+
+
+def money_held(payments: Sequence[PaymentView]) -> Decimal:
+    """What the payments of one order still hold (the refund a cancelled order is owed)."""
+    return sum((payment.held for payment in payments), Decimal(0))
 
 
 @dataclass(frozen=True, slots=True)

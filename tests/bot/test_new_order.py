@@ -199,7 +199,7 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
     await ali.press(NavCb(action=Nav.SKIP, step="volume"))
     await ali.press(NavCb(action=Nav.SKIP, step="items"))
     sent = await ali.press(PickCb(step="cod", value="1"))
-    assert "Amount to collect" in joined(sent)
+    assert "Amount collected at the branch on pickup" in joined(sent)  # a branch delivery
     assert "1 000 to 100 000 000" in joined(await ali.send("500"))
     sent = await ali.send("250 000")
     assert "add one" in joined(sent) or "Tick the products" in joined(sent)

@@ -153,7 +153,8 @@ async def save_edit(turn: OrderTurn, order_id: int, draft: OrderDraft) -> None:
         return
     await turn.state.clear()
     await reply.update(progress, l10n("order-edit-saved"))
-    await reply(order_card_text(l10n, order), card_keyboard(l10n, order), disable_web_page_preview=True)
+    card = order_card_text(l10n, order, directory=branches(turn))
+    await reply(card, card_keyboard(l10n, order), disable_web_page_preview=True)
     await reply(l10n("menu-title"), main_menu(l10n, seller=profile(turn).is_seller))
 
 

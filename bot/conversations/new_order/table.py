@@ -38,6 +38,15 @@ async def _nothing(turn: object, draft: OrderDraft) -> None:
     """The unsure state asks nothing: its message (Check / Menu) was already shown."""
 
 
+def _cod_question(draft: OrderDraft) -> str:
+    """At a branch nobody brings the parcel: the receiver pays there when collecting it."""
+    return "order-ask-cod-at-branch" if draft.receiver_delivery == 0 else "order-ask-cod"
+
+
+def _cod_amount_question(draft: OrderDraft) -> str:
+    return "order-ask-cod-amount-at-branch" if draft.receiver_delivery == 0 else "order-ask-cod-amount"
+
+
 def _skip(step: str) -> Callable[[OrderDraft], OrderDraft]:
     return lambda draft: draft.skipped(step)
 
@@ -207,7 +216,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
     ),
     Step(
         S.cod,
-        choose("order-ask-cod", yes_no, columns=2),
+        choose(_cod_question, yes_no, columns=2),
         pick=cargo.pick_cod,
         changeable=True,
         fields=("bringBackMoney",),
@@ -215,7 +224,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
     ),
     Step(
         S.cod_amount,
-        question("order-ask-cod-amount"),
+        question(_cod_amount_question),
         text=cargo.set_cod_amount,
         applies=lambda d: d.cod,
         fields=("back_money",),
