@@ -320,11 +320,37 @@ def build_nested_edit(
     the parcel (``pickup_type=self``). A shared location goes as ``latitude`` / ``longitude``
     with ``is_sender_location`` / ``is_receiver_location`` set.
     """
-    s, r = draft.sender, draft.receiver
     if draft.weight is None:
         raise ValueError("draft is not complete")
-    cargo = NestedCargo(
-        weight=draft.weight,
+    sender = _nested_party(
+        draft.sender, at_branch=draft.sender_delivery == 0, city_code=city_code, branch_code=branch_code
+    )
+    receiver = _nested_party(
+        draft.receiver, at_branch=draft.receiver_delivery == 0, city_code=city_code, branch_code=branch_code
+    )
+    return OrderEditNested.model_validate(
+        {
+            "clientId": draft.reference,
+            "wcs_code": wcs_code,
+            "is_sender_location": True if sender.latitude is not None else None,
+            "is_receiver_location": True if receiver.latitude is not None else None,
+            "pickup_type": "courier" if draft.sender_delivery != 0 else "self",
+            "dropoff_type": "courier" if draft.receiver_delivery != 0 else "branch",
+            "sender": sender,
+            "receiver": receiver,
+            "bringBackMoney": _flag(draft.cod),
+            "back_money": draft.cod_amount if draft.cod else None,
+            "takePhoto": _flag(draft.take_photo),
+            "bringBackWaybill": _flag(draft.return_waybill),
+            "cargo": _nested_cargo(draft, draft.weight),
+        }
+    )
+
+
+def _nested_cargo(draft: OrderDraft, weight: Decimal) -> NestedCargo:
+    """The parcel: weight, packaging, the items and, with cash on delivery, the goods (option 2)."""
+    return NestedCargo(
+        weight=weight,
         volume=draft.volume,
         piece=draft.pieces,
         package_id=draft.package_id,
@@ -346,37 +372,19 @@ def build_nested_edit(
         ),
     )
 
-    def party(p: Party, *, at_branch: bool) -> NestedParty:
-        located = p.lat is not None and p.lon is not None
-        return NestedParty(
-            name=p.name or "",
-            phone=p.phone or "",
-            phone1=p.phone2,
-            address=p.address or p.branch_name or p.city_name or "",
-            latitude=f"{p.lat:.6f}" if located and p.lat is not None else None,
-            longitude=f"{p.lon:.6f}" if located and p.lon is not None else None,
-            city_code=city_code(p.city_id),
-            branch_code=branch_code(p.branch_id) if at_branch else None,
-        )
 
-    sender = party(s, at_branch=draft.sender_delivery == 0)
-    receiver = party(r, at_branch=draft.receiver_delivery == 0)
-    return OrderEditNested.model_validate(
-        {
-            "clientId": draft.reference,
-            "wcs_code": wcs_code,
-            "is_sender_location": True if sender.latitude is not None else None,
-            "is_receiver_location": True if receiver.latitude is not None else None,
-            "pickup_type": "courier" if draft.sender_delivery != 0 else "self",
-            "dropoff_type": "courier" if draft.receiver_delivery != 0 else "branch",
-            "sender": sender,
-            "receiver": receiver,
-            "bringBackMoney": _flag(draft.cod),
-            "back_money": draft.cod_amount if draft.cod else None,
-            "takePhoto": _flag(draft.take_photo),
-            "bringBackWaybill": _flag(draft.return_waybill),
-            "cargo": cargo,
-        }
+def _nested_party(p: Party, *, at_branch: bool, city_code: CodeOf, branch_code: CodeOf) -> NestedParty:
+    """A side of the edit; its branch code only where the parcel is handed over at a branch."""
+    located = p.lat is not None and p.lon is not None
+    return NestedParty(
+        name=p.name or "",
+        phone=p.phone or "",
+        phone1=p.phone2,
+        address=p.address or p.branch_name or p.city_name or "",
+        latitude=f"{p.lat:.6f}" if located and p.lat is not None else None,
+        longitude=f"{p.lon:.6f}" if located and p.lon is not None else None,
+        city_code=city_code(p.city_id),
+        branch_code=branch_code(p.branch_id) if at_branch else None,
     )
 
 
