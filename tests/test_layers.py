@@ -31,6 +31,19 @@ def test_no_handler_module_imports_another() -> None:
     assert {k: v for k, v in offending.items() if v} == {}
 
 
+def test_only_handlers_import_handler_modules() -> None:
+    """The composition root and shared modules take what they need from modules without a router;
+    only ``setup_routers`` (the package) is reached from outside ``bot/handlers``."""
+    handlers = {f"bot.handlers.{p.stem}" for p in (ROOT / "bot" / "handlers").glob("*.py")}
+    handlers.discard("bot.handlers.__init__")
+    offending = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & handlers)
+        for p in (ROOT / "bot").rglob("*.py")
+        if "handlers" not in p.relative_to(ROOT).parts
+    }
+    assert {k: v for k, v in offending.items() if v} == {}
+
+
 def test_services_build_no_sql() -> None:
     offending = sorted(
         str(p.relative_to(ROOT))

@@ -188,7 +188,7 @@ async def test_a_confirmed_import_goes_on_after_a_restart(
 ) -> None:
     """Confirmed, then the bot stopped before creating anything: at the next start the import
     runs and the seller gets a progress message that ends with the result."""
-    from bot.handlers.busy_bulk import resume_imports
+    from bot.imports import resume_imports
 
     l10n = translator.get("ru")
     ali = await seller(harness, "ru")
