@@ -42,6 +42,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import CallbackQuery, Chat, Message, MessageEntity, Update, User
 
 from bot.app import create_dispatcher
+from bot.callbacks import LangCb, Role, RoleCb
 from bot.i18n import Translator
 from bot.middlewares.flush import FlushBeforeSend
 from bot.middlewares.retry import RetryAfterMiddleware
@@ -228,13 +229,13 @@ async def _run(tmp: Path) -> dict[str, Any]:
             try:
                 customer = Chatter(dp, bot, user_id=CUSTOMER_ID, language_code="en")
                 await customer.send("/start")
-                await customer.press("lang:en")
-                await customer.press("role:c")
+                await customer.press(LangCb(code="en"))
+                await customer.press(RoleCb(role=Role.CUSTOMER))
 
                 seller = Chatter(dp, bot, user_id=SELLER_ID, language_code="en")
                 await seller.send("/start")
-                await seller.press("lang:en")
-                await seller.press("role:s")
+                await seller.press(LangCb(code="en"))
+                await seller.press(RoleCb(role=Role.SELLER))
                 await seller.send(DEMO_USERNAME)
                 await seller.send(DEMO_PASSWORD)
                 logged = await seller.send(DEMO_INN)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import create_dispatcher
+from bot.callbacks import LangCb
 from bot.i18n import Translator
 from bot.middlewares.flush import FlushBeforeSend
 from services.container import build_services
@@ -42,7 +43,7 @@ async def test_admin_sees_figures_and_broadcasts_to_everyone(admin_harness: BotH
     await customer.send("/start")
     admin = admin_harness.user(ADMIN, language_code="en")
     await admin.send("/start")
-    await admin.press("lang:en")
+    await admin.press(LangCb(code="en"))
 
     menu = await admin.send("/admin")
     assert "Admin menu" in joined(menu)
