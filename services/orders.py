@@ -41,7 +41,7 @@ from services.bts.models import (
 from services.common.errors import Forbidden, NotFound, OutcomeUnknown
 from services.drafts import OrderDraft, Party
 from services.errors import DomainError, NotYourOrder
-from services.notifications import enqueue_status_pushes
+from services.notifications import enqueue_status_pushes, status_is_final
 from services.settings import EditFormat, Settings
 from storage.crypto import SecretBox
 from storage.schemas import ContactData, OrderData, OrderRecord, Page, StatusEventData
@@ -766,19 +766,24 @@ class OrderService:
         if not record.barcode or record.bts_order_id is None:
             return record
         parcel = await self.bts.track_international(account.credentials, record.barcode)
-        code = parcel.status.code
+        return await self.record_status(record.bts_order_id, parcel.status.code, international=True)
+
+    async def record_status(
+        self, bts_order_id: int, code: int, *, international: bool = False, location: str | None = None
+    ) -> OrderRecord:
+        """A status BTS just answered, stored; when it is new, its pushes in the same transaction."""
         async with self.session_factory() as session, session.begin():
             uow = self._uow(session)
             result = await uow.orders.upsert(
                 OrderData(
-                    bts_order_id=record.bts_order_id,
+                    bts_order_id=bts_order_id,
                     status_code=code,
-                    is_final=statuses.international_status(code).is_final,
+                    is_final=status_is_final(code, international=international),
                 )
             )
             if result.status_changed:
                 await enqueue_status_pushes(
-                    uow, result.order, code, location=None, now=utc_now(), delay=PUSH_DELAY
+                    uow, result.order, code, location=location, now=utc_now(), delay=PUSH_DELAY
                 )
             return result.order
 
