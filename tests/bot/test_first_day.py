@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
 from tests.bot.conftest import BotHarness
-from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary, onboard
+from tests.bot.flows import (
+    finish_after_branch,
+    first_branch,
+    login,
+    new_order_to_summary,
+    onboard,
+    plain_parcel,
+)
 from tests.bot.mocked import joined
 
 
@@ -69,11 +76,7 @@ async def test_ticking_a_good_redraws_the_picker_in_place(harness: BotHarness) -
     sent = await new_order_to_summary(ali)
     await ali.press(first_branch(sent))
     await ali.send("2")
-    await ali.press(NavCb(action=Nav.SKIP, step="pieces"))
-    await ali.press(PickCb(step="package", value="8"))
-    await ali.press(PickCb(step="content", value="4"))
-    await ali.press(NavCb(action=Nav.SKIP, step="volume"))
-    await ali.press(NavCb(action=Nav.SKIP, step="items"))
+    await plain_parcel(ali)
     await ali.press(PickCb(step="cod", value="1"))
     await ali.send("250 000")
     await ali.press(PickCb(step="cod_goods", value="new"))

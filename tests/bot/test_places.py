@@ -269,7 +269,7 @@ async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_i
 
 
 async def test_cod_goods_every_page_searchable_with_a_count_each(harness: BotHarness) -> None:
-    from tests.bot.flows import first_branch, new_order_to_summary
+    from tests.bot.flows import first_branch, new_order_to_summary, plain_parcel
     from tests.fakes.bts.server import DEMO_USERNAME
 
     for i in range(25):
@@ -280,11 +280,7 @@ async def test_cod_goods_every_page_searchable_with_a_count_each(harness: BotHar
     sent = await new_order_to_summary(ali)
     await ali.press(first_branch(sent))
     await ali.send("2")
-    await ali.press(NavCb(action=Nav.SKIP, step="pieces"))
-    await ali.press(PickCb(step="package", value="8"))
-    await ali.press(PickCb(step="content", value="4"))
-    await ali.press(NavCb(action=Nav.SKIP, step="volume"))
-    await ali.press(NavCb(action=Nav.SKIP, step="items"))
+    await plain_parcel(ali)
     await ali.press(PickCb(step="cod", value="1"))
     sent = await ali.send("300 000")
     assert "1/4" in [t for s in sent for t, _ in s.buttons()]  # 26 goods, 8 a page
