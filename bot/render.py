@@ -134,29 +134,9 @@ def unit_label(l10n: Localizer, units: str | None) -> str:
     return l10n(key) if key else q(units or "")
 
 
-def summary_text(
-    l10n: Localizer,
-    draft: OrderDraft,
-    directory: BranchDirectory | None = None,
-    *,
-    price: Decimal | None,
-    price_error: str | None = None,
-    title_key: str = "summary-title",
-) -> str:
-    s, r = draft.sender, draft.receiver
-    lines = [l10n(title_key), ""]
-    lines.append(l10n("summary-sender"))
-    lines.extend(_party_lines(l10n, s, branch=False))
-    lines.append(l10n("delivery-sender-courier" if draft.sender_delivery == 1 else "delivery-sender-office"))
-    if draft.pickup_date is not None:
-        lines.append(l10n("summary-pickup-date", date=l10n.day(draft.pickup_date)))
-    lines.append("")
-    lines.append(l10n("summary-receiver"))
-    lines.extend(_party_lines(l10n, r, branch=draft.receiver_delivery == 0))
-    lines.append(
-        l10n("delivery-receiver-courier" if draft.receiver_delivery == 1 else "delivery-receiver-branch")
-    )
-    lines.append("")
+def _cargo_lines(l10n: Localizer, draft: OrderDraft) -> list[str]:
+    """The parcel, its items and the cash to collect with the goods it is for."""
+    lines: list[str] = []
     package = package_key(draft.package_id)
     content = post_type_key(draft.post_type_id)
     lines.append(
@@ -185,6 +165,33 @@ def summary_text(
                     price=l10n.money(good.price),
                 )
             )
+    return lines
+
+
+def summary_text(
+    l10n: Localizer,
+    draft: OrderDraft,
+    directory: BranchDirectory | None = None,
+    *,
+    price: Decimal | None,
+    price_error: str | None = None,
+    title_key: str = "summary-title",
+) -> str:
+    s, r = draft.sender, draft.receiver
+    lines = [l10n(title_key), ""]
+    lines.append(l10n("summary-sender"))
+    lines.extend(_party_lines(l10n, s, branch=False))
+    lines.append(l10n("delivery-sender-courier" if draft.sender_delivery == 1 else "delivery-sender-office"))
+    if draft.pickup_date is not None:
+        lines.append(l10n("summary-pickup-date", date=l10n.day(draft.pickup_date)))
+    lines.append("")
+    lines.append(l10n("summary-receiver"))
+    lines.extend(_party_lines(l10n, r, branch=draft.receiver_delivery == 0))
+    lines.append(
+        l10n("delivery-receiver-courier" if draft.receiver_delivery == 1 else "delivery-receiver-branch")
+    )
+    lines.append("")
+    lines.extend(_cargo_lines(l10n, draft))
     options = []
     if draft.take_photo:
         options.append(l10n("summary-photo"))
