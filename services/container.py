@@ -121,10 +121,7 @@ async def build_services(
     redis = create_redis(settings.redis_url) if settings.redis_url else None
     tokens = StoredTokenStore(session_factory, box)
     bts = _bts_client(settings, http, tokens, retry)
-    # Several processes (Redis): no per-process cache of users, another process may change them.
-    users = UserService(session_factory, cache_seconds=0.0 if settings.redis_url else 30.0)
-    # The allow-list: several processes see another's change within 2 s; one process at once.
-    seller_access = SellerAccessService(session_factory, cache_seconds=2.0 if settings.redis_url else 30.0)
+    users, seller_access = _people(settings, session_factory)
     accounts = AccountService(
         session_factory, box, bts, users, tokens, settings, redis=redis, access=seller_access
     )
@@ -169,6 +166,17 @@ async def build_services(
         yield services
     finally:
         await _close(services)
+
+
+def _people(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> tuple[UserService, SellerAccessService]:
+    """Users and the sellers' allow-list, cached per process unless several processes share Redis."""
+    # Several processes: no cache of users (another process may change them); the allow-list
+    # cached 2 s so another process's change is seen at once, near enough.
+    several = bool(settings.redis_url)
+    users = UserService(session_factory, cache_seconds=0.0 if several else 30.0)
+    return users, SellerAccessService(session_factory, cache_seconds=2.0 if several else 30.0)
 
 
 def _metrics(settings: Settings) -> Metrics:
