@@ -39,8 +39,8 @@ from aiohttp import web
 
 from bot.filters import MenuButton
 from bot.handlers import setup_routers
-from bot.handlers.busy_bulk import resume_imports
 from bot.i18n import LANGUAGES, Translator
+from bot.imports import resume_imports
 from bot.keyboards.common import MENU_KEYS
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.flush import Flushable, FlushBeforeSend

@@ -175,6 +175,27 @@ def unit_label(l10n: Localizer, units: str | None) -> str:
     return l10n(key) if key else q(units or "")
 
 
+def _cargo_lines(l10n: Localizer, draft: OrderDraft) -> list[str]:
+    """The parcel, its items and the cash to collect with the goods it is for."""
+    lines: list[str] = []
+    package = package_key(draft.package_id)
+    content = post_type_key(draft.post_type_id)
+    lines.append(
+        l10n(
+            "summary-cargo",
+            weight=l10n.weight(draft.weight),
+            pieces=draft.pieces,
+            package=l10n(package) if package else "—",
+            content=l10n(content) if content else "—",
+        )
+    )
+    if draft.volume is not None:
+        lines.append(l10n("summary-volume", volume=l10n.number(draft.volume)))
+    lines.extend(goods_lines(l10n, draft))
+    lines.extend(cod_lines(l10n, draft))
+    return lines
+
+
 def summary_text(
     l10n: Localizer,
     draft: OrderDraft,
@@ -198,21 +219,7 @@ def summary_text(
         l10n("delivery-receiver-courier" if draft.receiver_delivery == 1 else "delivery-receiver-branch")
     )
     lines.append("")
-    package = package_key(draft.package_id)
-    content = post_type_key(draft.post_type_id)
-    lines.append(
-        l10n(
-            "summary-cargo",
-            weight=l10n.weight(draft.weight),
-            pieces=draft.pieces,
-            package=l10n(package) if package else "—",
-            content=l10n(content) if content else "—",
-        )
-    )
-    if draft.volume is not None:
-        lines.append(l10n("summary-volume", volume=l10n.number(draft.volume)))
-    lines.extend(goods_lines(l10n, draft))
-    lines.extend(cod_lines(l10n, draft))
+    lines.extend(_cargo_lines(l10n, draft))
     options = []
     if draft.take_photo:
         options.append(l10n("summary-photo"))

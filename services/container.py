@@ -109,33 +109,19 @@ class Services:
 async def build_services(
     settings: Settings, *, migrate: bool = True, retry: RetryPolicy | None = None
 ) -> AsyncIterator[Services]:
+    """Every service, built once; the HTTP client, Redis and the database closed on the way out."""
     if migrate:
         await upgrade_database(settings.database_url)
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     box = load_secret_box(secret, data_dir_for(settings.database_url))
-    metrics = Metrics()
-    metrics.name_upstream("bts", settings.bts_base_url)
-    metrics.name_upstream("yandex_pay", settings.yandex_pay_base_url)
-    metrics.name_upstream("yandex_pay", settings.yandex_pay_sandbox_url)
-    metrics.name_upstream("wms", settings.wms_base_url)
+    metrics = _metrics(settings)
     http = httpx.AsyncClient(timeout=default_timeout(settings.bts_timeout), transport=metrics.transport())
     redis = create_redis(settings.redis_url) if settings.redis_url else None
     tokens = StoredTokenStore(session_factory, box)
-    bts = BtsClient(
-        http,
-        settings.bts_base_url,
-        settings.bts_route_style,
-        mxik_register_route=settings.bts_mxik_register_route,
-        mxik_list_route=settings.bts_mxik_list_route,
-        retry=retry or RetryPolicy(),
-        token_store=tokens,
-    )
-    # Several processes (Redis): no per-process cache of users, another process may change them.
-    users = UserService(session_factory, cache_seconds=0.0 if settings.redis_url else 30.0)
-    # The allow-list: several processes see another's change within 2 s; one process at once.
-    seller_access = SellerAccessService(session_factory, cache_seconds=2.0 if settings.redis_url else 30.0)
+    bts = _bts_client(settings, http, tokens, retry)
+    users, seller_access = _people(settings, session_factory)
     accounts = AccountService(
         session_factory, box, bts, users, tokens, settings, redis=redis, access=seller_access
     )
@@ -179,7 +165,46 @@ async def build_services(
     try:
         yield services
     finally:
-        if services.redis is not None:
-            await services.redis.aclose()
-        await http.aclose()
-        await engine.dispose()
+        await _close(services)
+
+
+def _people(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> tuple[UserService, SellerAccessService]:
+    """Users and the sellers' allow-list, cached per process unless several processes share Redis."""
+    # Several processes: no cache of users (another process may change them); the allow-list
+    # cached 2 s so another process's change is seen at once, near enough.
+    several = bool(settings.redis_url)
+    users = UserService(session_factory, cache_seconds=0.0 if several else 30.0)
+    return users, SellerAccessService(session_factory, cache_seconds=2.0 if several else 30.0)
+
+
+def _metrics(settings: Settings) -> Metrics:
+    """The request counters, each upstream named by its base URL."""
+    metrics = Metrics()
+    metrics.name_upstream("bts", settings.bts_base_url)
+    metrics.name_upstream("yandex_pay", settings.yandex_pay_base_url)
+    metrics.name_upstream("yandex_pay", settings.yandex_pay_sandbox_url)
+    metrics.name_upstream("wms", settings.wms_base_url)
+    return metrics
+
+
+def _bts_client(
+    settings: Settings, http: httpx.AsyncClient, tokens: StoredTokenStore, retry: RetryPolicy | None
+) -> BtsClient:
+    return BtsClient(
+        http,
+        settings.bts_base_url,
+        settings.bts_route_style,
+        mxik_register_route=settings.bts_mxik_register_route,
+        mxik_list_route=settings.bts_mxik_list_route,
+        retry=retry or RetryPolicy(),
+        token_store=tokens,
+    )
+
+
+async def _close(services: Services) -> None:
+    if services.redis is not None:
+        await services.redis.aclose()
+    await services.http.aclose()
+    await services.engine.dispose()

@@ -41,7 +41,7 @@ from services.bts.models import (
 from services.common.errors import Forbidden, NotFound, OutcomeUnknown
 from services.drafts import OrderDraft, Party
 from services.errors import DomainError, NotYourOrder
-from services.notifications import enqueue_status_pushes
+from services.notifications import enqueue_status_pushes, status_is_final
 from services.settings import EditFormat, Settings
 from storage.crypto import SecretBox
 from storage.schemas import ContactData, OrderData, OrderRecord, Page, StatusEventData
@@ -371,11 +371,37 @@ def build_nested_edit(
     the parcel (``pickup_type=self``). A shared location goes as ``latitude`` / ``longitude``
     with ``is_sender_location`` / ``is_receiver_location`` set.
     """
-    s, r = draft.sender, draft.receiver
     if draft.weight is None:
         raise ValueError("draft is not complete")
-    cargo = NestedCargo(
-        weight=draft.weight,
+    sender = _nested_party(
+        draft.sender, at_branch=draft.sender_delivery == 0, city_code=city_code, branch_code=branch_code
+    )
+    receiver = _nested_party(
+        draft.receiver, at_branch=draft.receiver_delivery == 0, city_code=city_code, branch_code=branch_code
+    )
+    return OrderEditNested.model_validate(
+        {
+            "clientId": draft.reference,
+            "wcs_code": wcs_code,
+            "is_sender_location": True if sender.latitude is not None else None,
+            "is_receiver_location": True if receiver.latitude is not None else None,
+            "pickup_type": "courier" if draft.sender_delivery != 0 else "self",
+            "dropoff_type": "courier" if draft.receiver_delivery != 0 else "branch",
+            "sender": sender,
+            "receiver": receiver,
+            "bringBackMoney": _flag(draft.cod),
+            "back_money": draft.cod_amount if draft.cod else None,
+            "takePhoto": _flag(draft.take_photo),
+            "bringBackWaybill": _flag(draft.return_waybill),
+            "cargo": _nested_cargo(draft, draft.weight),
+        }
+    )
+
+
+def _nested_cargo(draft: OrderDraft, weight: Decimal) -> NestedCargo:
+    """The parcel: weight, packaging, the items and, with cash on delivery, the goods (option 2)."""
+    return NestedCargo(
+        weight=weight,
         volume=draft.volume,
         piece=draft.pieces,
         package_id=draft.package_id,
@@ -397,37 +423,19 @@ def build_nested_edit(
         ),
     )
 
-    def party(p: Party, *, at_branch: bool) -> NestedParty:
-        located = p.lat is not None and p.lon is not None
-        return NestedParty(
-            name=p.name or "",
-            phone=p.phone or "",
-            phone1=p.phone2,
-            address=p.address or p.branch_name or p.city_name or "",
-            latitude=f"{p.lat:.6f}" if located and p.lat is not None else None,
-            longitude=f"{p.lon:.6f}" if located and p.lon is not None else None,
-            city_code=city_code(p.city_id),
-            branch_code=branch_code(p.branch_id) if at_branch else None,
-        )
 
-    sender = party(s, at_branch=draft.sender_delivery == 0)
-    receiver = party(r, at_branch=draft.receiver_delivery == 0)
-    return OrderEditNested.model_validate(
-        {
-            "clientId": draft.reference,
-            "wcs_code": wcs_code,
-            "is_sender_location": True if sender.latitude is not None else None,
-            "is_receiver_location": True if receiver.latitude is not None else None,
-            "pickup_type": "courier" if draft.sender_delivery != 0 else "self",
-            "dropoff_type": "courier" if draft.receiver_delivery != 0 else "branch",
-            "sender": sender,
-            "receiver": receiver,
-            "bringBackMoney": _flag(draft.cod),
-            "back_money": draft.cod_amount if draft.cod else None,
-            "takePhoto": _flag(draft.take_photo),
-            "bringBackWaybill": _flag(draft.return_waybill),
-            "cargo": cargo,
-        }
+def _nested_party(p: Party, *, at_branch: bool, city_code: CodeOf, branch_code: CodeOf) -> NestedParty:
+    """A side of the edit; its branch code only where the parcel is handed over at a branch."""
+    located = p.lat is not None and p.lon is not None
+    return NestedParty(
+        name=p.name or "",
+        phone=p.phone or "",
+        phone1=p.phone2,
+        address=p.address or p.branch_name or p.city_name or "",
+        latitude=f"{p.lat:.6f}" if located and p.lat is not None else None,
+        longitude=f"{p.lon:.6f}" if located and p.lon is not None else None,
+        city_code=city_code(p.city_id),
+        branch_code=branch_code(p.branch_id) if at_branch else None,
     )
 
 
@@ -809,19 +817,24 @@ class OrderService:
         if not record.barcode or record.bts_order_id is None:
             return record
         parcel = await self.bts.track_international(account.credentials, record.barcode)
-        code = parcel.status.code
+        return await self.record_status(record.bts_order_id, parcel.status.code, international=True)
+
+    async def record_status(
+        self, bts_order_id: int, code: int, *, international: bool = False, location: str | None = None
+    ) -> OrderRecord:
+        """A status BTS just answered, stored; when it is new, its pushes in the same transaction."""
         async with self.session_factory() as session, session.begin():
             uow = self._uow(session)
             result = await uow.orders.upsert(
                 OrderData(
-                    bts_order_id=record.bts_order_id,
+                    bts_order_id=bts_order_id,
                     status_code=code,
-                    is_final=statuses.international_status(code).is_final,
+                    is_final=status_is_final(code, international=international),
                 )
             )
             if result.status_changed:
                 await enqueue_status_pushes(
-                    uow, result.order, code, location=None, now=utc_now(), delay=PUSH_DELAY
+                    uow, result.order, code, location=location, now=utc_now(), delay=PUSH_DELAY
                 )
             return result.order
 

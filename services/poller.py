@@ -418,71 +418,90 @@ class StatusPoller:
         """One transaction: changed orders, their events and pushes; checks; stalled alerts."""
         now = run.now
         changes = [a for a in batch if a.status is not None and a.status != a.order.status_code]
-        changed_ids = {a.order.id for a in changes}
-        stalled = [
-            a.order
-            for a in batch
-            if self.stalled_after is not None
-            and a.status is not None
-            and a.order.id not in changed_ids
-            and now - (a.order.status_changed_at or a.order.created_at) >= self.stalled_after
-        ]
+        stalled = self._stalled(batch, {a.order.id for a in changes}, now)
         async with unit_of_work(self._sf, self._box) as uow:
-            items: list[OutboxItem] = []
-            updated: list[tuple[_Answer, OrderRecord]] = []
-            if changes:
-                results = await uow.orders.upsert_many(
-                    [
-                        OrderData(
-                            bts_order_id=a.order.bts_order_id or 0,
-                            status_code=a.status,
-                            is_final=status_is_final(a.status or 0, international=a.order.international),
-                        )
-                        for a in changes
-                    ],
-                    now=now,
-                )
-                events = [
-                    (
-                        a.order.id,
-                        StatusEventData(
-                            status_code=e.status_id,
-                            occurred_at=e.timestamp,
-                            message=e.message,
-                            location=e.location,
-                        ),
-                    )
-                    for a in changes
-                    for e in a.history
-                    if e.status_id is not None
-                ]
-                if events:
-                    await uow.status_events.add_many_if_new(events, now=now)
-                # An order whose very status someone else recorded meanwhile is not a change here.
-                updated = [(a, r.order) for a, r in zip(changes, results, strict=True) if r.status_changed]
-            if updated or stalled:
-                recipients = await recipients_of(uow, [order for _, order in updated] + stalled)
-                for answer, order in updated:
-                    items += status_push_items(
-                        order,
-                        answer.status or 0,
-                        recipients[order.id],
-                        location=_location(answer.history, answer.status or 0),
-                        now=now,
-                        delay=self.push_delay,
-                        reasons=reason_lines(answer.reasons),
-                    )
-                for order in stalled:  # each chat's own "after N days" decides (Settings)
-                    items += stalled_push_items(
-                        order,
-                        recipients[order.id],
-                        since=order.status_changed_at or order.created_at,
-                        now=now,
-                    )
+            updated = await self._record_changes(uow, changes, now) if changes else []
+            items = await self._push_items(uow, updated, stalled, now) if updated or stalled else []
             if items:
                 run.stats.pushes += len(await uow.outbox.enqueue_many(items, now=now))
             await uow.orders.mark_checked([a.order.id for a in batch], now=now)
         run.stats.changed += len(updated)
+
+    def _stalled(self, batch: list[_Answer], changed_ids: set[int], now: datetime) -> list[OrderRecord]:
+        """Orders answered with no change whose status has stood still for ``stalled_after``."""
+        if self.stalled_after is None:
+            return []
+        return [
+            a.order
+            for a in batch
+            if a.status is not None
+            and a.order.id not in changed_ids
+            and now - (a.order.status_changed_at or a.order.created_at) >= self.stalled_after
+        ]
+
+    @staticmethod
+    async def _record_changes(
+        uow: UnitOfWork, changes: list[_Answer], now: datetime
+    ) -> list[tuple[_Answer, OrderRecord]]:
+        """The new statuses and their history; the answers whose change this write recorded."""
+        results = await uow.orders.upsert_many(
+            [
+                OrderData(
+                    bts_order_id=a.order.bts_order_id or 0,
+                    status_code=a.status,
+                    is_final=status_is_final(a.status or 0, international=a.order.international),
+                )
+                for a in changes
+            ],
+            now=now,
+        )
+        events = [
+            (
+                a.order.id,
+                StatusEventData(
+                    status_code=e.status_id,
+                    occurred_at=e.timestamp,
+                    message=e.message,
+                    location=e.location,
+                ),
+            )
+            for a in changes
+            for e in a.history
+            if e.status_id is not None
+        ]
+        if events:
+            await uow.status_events.add_many_if_new(events, now=now)
+        # An order whose very status someone else recorded meanwhile is not a change here.
+        return [(a, r.order) for a, r in zip(changes, results, strict=True) if r.status_changed]
+
+    async def _push_items(
+        self,
+        uow: UnitOfWork,
+        updated: list[tuple[_Answer, OrderRecord]],
+        stalled: list[OrderRecord],
+        now: datetime,
+    ) -> list[OutboxItem]:
+        """The status pushes of the changed orders and the alerts of the stalled ones."""
+        items: list[OutboxItem] = []
+        recipients = await recipients_of(uow, [order for _, order in updated] + stalled)
+        for answer, order in updated:
+            items += status_push_items(
+                order,
+                answer.status or 0,
+                recipients[order.id],
+                location=_location(answer.history, answer.status or 0),
+                now=now,
+                delay=self.push_delay,
+                reasons=reason_lines(answer.reasons),
+            )
+        for order in stalled:  # each chat's own "after N days" decides (Settings)
+            items += stalled_push_items(
+                order,
+                recipients[order.id],
+                since=order.status_changed_at or order.created_at,
+                now=now,
+            )
+        return items
 
     async def _pause_accounts(self, run: _Pass) -> None:
         async with unit_of_work(self._sf, self._box) as uow:

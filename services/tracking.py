@@ -11,16 +11,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services import statuses
 from services.accounts import AccountService
 from services.bts import BtsClient, BtsCredentials
 from services.common.errors import Forbidden, NotFound, UpstreamError, ValidationFailed
-from services.notifications import enqueue_status_pushes
-from services.orders import PUSH_DELAY, EventView, OrderService
+from services.orders import EventView, OrderService
 from services.settings import Settings
 from storage.crypto import SecretBox
-from storage.schemas import OrderData, OrderRecord, StatusEventRecord
-from storage.types import utc_now
+from storage.schemas import OrderRecord, StatusEventRecord
 from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -90,20 +87,8 @@ class TrackingService:
                 await self.orders.store_history(record.id, history)
                 code = track.status_id
                 if code is not None and code != record.status_code:
-                    async with self.session_factory() as session, session.begin():
-                        uow = self._uow(session)
-                        result = await uow.orders.upsert(
-                            OrderData(
-                                bts_order_id=record.bts_order_id,
-                                status_code=code,
-                                is_final=statuses.local_status(code).is_final,
-                            )
-                        )
-                        if result.status_changed:
-                            location = history[-1].location if history else None
-                            await enqueue_status_pushes(
-                                uow, result.order, code, location=location, now=utc_now(), delay=PUSH_DELAY
-                            )
+                    location = history[-1].location if history else None
+                    await self.orders.record_status(record.bts_order_id, code, location=location)
                 events = tuple(EventView(e.status_id, e.timestamp, e.message, e.location) for e in history)
                 return ParcelStatus(barcode, True, False, record.id, code, track.status.text, events, url)
         events = tuple(EventView(e.status_code, e.occurred_at, e.message, e.location) for e in stored)

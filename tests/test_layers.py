@@ -1,5 +1,6 @@
 """The house rules a machine can check: handler modules do not import each other (shared screens
-live in modules without a router), and services reach the database only through repositories."""
+live in modules without a router), services reach the database only through repositories, and
+no function in bot/ or services/ runs over 60 lines (no file in bot/ over 400)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+MAX_FUNCTION_LINES = 60
+MAX_BOT_FILE_LINES = 400
 
 
 def _imports(path: Path) -> set[str]:
@@ -31,6 +34,19 @@ def test_no_handler_module_imports_another() -> None:
     assert {k: v for k, v in offending.items() if v} == {}
 
 
+def test_only_handlers_import_handler_modules() -> None:
+    """The composition root and shared modules take what they need from modules without a router;
+    only ``setup_routers`` (the package) is reached from outside ``bot/handlers``."""
+    handlers = {f"bot.handlers.{p.stem}" for p in (ROOT / "bot" / "handlers").glob("*.py")}
+    handlers.discard("bot.handlers.__init__")
+    offending = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & handlers)
+        for p in (ROOT / "bot").rglob("*.py")
+        if "handlers" not in p.relative_to(ROOT).parts
+    }
+    assert {k: v for k, v in offending.items() if v} == {}
+
+
 def test_services_build_no_sql() -> None:
     offending = sorted(
         str(p.relative_to(ROOT))
@@ -38,3 +54,33 @@ def test_services_build_no_sql() -> None:
         if {"sqlalchemy.select", "sqlalchemy.sql.select", "sqlalchemy.func"} & _imports(p)
     )
     assert offending == []
+
+
+def _sources() -> list[Path]:
+    return [
+        p
+        for folder in ("bot", "services")
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if "migrations" not in p.parts
+    ]
+
+
+def test_no_long_functions() -> None:
+    long = [
+        f"{p.relative_to(ROOT)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for p in _sources()
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []
+
+
+def test_no_long_bot_files() -> None:
+    long = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "bot").rglob("*.py")
+        if len(p.read_text(encoding="utf-8").splitlines()) > MAX_BOT_FILE_LINES
+    ]
+    assert long == []

@@ -5,14 +5,15 @@ receiver's city; the branch and address steps are the new order's own."""
 
 from __future__ import annotations
 
+from aiogram.fsm.state import State
 from aiogram.types import Location
 
-from bot.conversation import Goto
+from bot.conversation import Goto, Step
 from bot.conversations import city_picker
 from bot.conversations.city_picker import CityPicker
 from bot.conversations.new_order.deps import OrderTurn, branches
 from bot.keyboards.common import choice_keyboard
-from bot.keyboards.places import branches_keyboard
+from bot.keyboards.places import branches_keyboard, location_keyboard
 from bot.text import quote
 from services.branches import City
 from services.drafts import OrderDraft, Who
@@ -49,6 +50,30 @@ search_city = CITY.search
 pick_city = CITY.pick
 city_near = CITY.near
 page = city_picker.page
+
+
+def city_step(
+    state: State,
+    key: str,
+    *,
+    back: bool = True,
+    changeable: bool = False,
+    fields: tuple[str, ...] = (),
+    then: tuple[str, ...] = (),
+) -> Step[OrderDraft]:
+    """A city step of the new order or the price: regions, a typed name or a shared location."""
+    return Step(
+        state,
+        ask_city(key, back=back),
+        text=search_city,
+        pick=pick_city,
+        page=page,
+        location=city_near,
+        changeable=changeable,
+        fields=fields,
+        then=then,
+        keyboard=location_keyboard,  # the step's reply keyboard: send my location
+    )
 
 
 async def ask_branch(turn: OrderTurn, draft: OrderDraft) -> None:

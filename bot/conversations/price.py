@@ -15,7 +15,6 @@ from bot.conversation import Conversation, Step, question
 from bot.conversations import pickup, places
 from bot.conversations.new_order.deps import OrderTurn, orders, profile
 from bot.keyboards.common import main_menu
-from bot.keyboards.places import location_keyboard
 from bot.reply import Reply
 from bot.states import Price
 from bot.text import quote
@@ -75,24 +74,12 @@ async def cancel(turn: OrderTurn) -> None:
     await turn.reply(turn.l10n("cancelled"), main_menu(turn.l10n, seller=profile(turn).is_seller))
 
 
-def _city_step(state: Any, key: str, *, back: bool) -> Step[OrderDraft]:
-    return Step(
-        state,
-        places.ask_city(key, back=back),
-        text=places.search_city,
-        pick=places.pick_city,
-        page=places.page,
-        location=places.city_near,
-        keyboard=location_keyboard,
-    )
-
-
 PRICE: Conversation[OrderDraft] = Conversation(
     "price",
     OrderDraft,
     (
-        _city_step(Price.p_from, "price-ask-from", back=False),
-        _city_step(Price.p_to, "price-ask-to", back=True),
+        places.city_step(Price.p_from, "price-ask-from", back=False),
+        places.city_step(Price.p_to, "price-ask-to", back=True),
         Step(
             Price.p_date,
             pickup.ask_pickup_date("price-ask-pickup-date"),

@@ -1,16 +1,14 @@
 """Bulk orders from a spreadsheet: the template, the file, the list of problems, one confirm, a
-progress message edited live, then the label sheet. Creating runs in the background and is
-resumed after a restart (:func:`resume_imports`, started by ``run_polling``)."""
+progress message edited live, then the label sheet. Creating runs in the background; the progress
+message and the resume after a restart live in :mod:`bot.imports` (no router)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import time
-from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
@@ -22,20 +20,20 @@ from bot.busy_states import Bulk
 from bot.callbacks import BusyCb
 from bot.files import download
 from bot.i18n import LANGUAGES, Localizer, Translator
+from bot.imports import done_keyboard, progress_reporter, progress_text
 from bot.render import clip, q
 from bot.reply import Reply
 from bot.screens.labels import send_label_sheet
 from services import bulk as bulk_rules
-from services.bulk import BulkService, ImportSummary, MissingColumns, Progress
+from services.bulk import BulkService, ImportSummary, MissingColumns
 from services.errors import NotLoggedIn
 from services.labels import LabelService
-from services.users import UserProfile, UserService
+from services.users import UserProfile
 from storage.repositories.bulk import BulkRowState
 
 logger = logging.getLogger(__name__)
 
 MAX_LISTED = 25  # problem lines shown in the chat; the rest are counted
-EDIT_EVERY = 1.0  # seconds between progress edits (Telegram's per-chat limit)
 SPREADSHEET_TYPES = (".xlsx", ".xlsm", ".csv")
 
 
@@ -195,52 +193,6 @@ async def drop_import(
         callback_answer.text = l10n("bulk-already-started")
 
 
-def progress_text(l10n: Localizer, progress: Progress) -> str:
-    if not progress.done:
-        return l10n("bulk-progress", done=progress.created, total=progress.total)
-    lines = [l10n("bulk-done", created=progress.created, total=progress.total)]
-    if progress.failed:
-        lines.append(l10n("bulk-done-failed", count=progress.failed))
-    if progress.unsure:
-        lines.append(l10n("bulk-done-unsure", count=progress.unsure))
-    return "\n".join(lines)
-
-
-def done_keyboard(l10n: Localizer, progress: Progress) -> InlineKeyboardMarkup | None:
-    builder = InlineKeyboardBuilder()
-    if progress.created:
-        builder.button(text=l10n("bulk-btn-labels"), callback_data=BusyCb(action="lbl", n=progress.import_id))
-    if progress.failed or progress.unsure:
-        builder.button(
-            text=l10n("bulk-btn-problems"), callback_data=BusyCb(action="bad", n=progress.import_id)
-        )
-    builder.adjust(1)
-    return builder.as_markup() if progress.created or progress.failed or progress.unsure else None
-
-
-def progress_reporter(
-    bot: Bot, l10n: Localizer, chat_id: int, message_id: int
-) -> Callable[[Progress], Awaitable[None]]:
-    """Edits the progress message: at most once a second while running, always at the end."""
-    last = 0.0
-
-    async def report(progress: Progress) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if not progress.done and now - last < EDIT_EVERY:
-            return
-        last = now
-        with contextlib.suppress(TelegramBadRequest):  # "message is not modified"
-            await bot.edit_message_text(
-                progress_text(l10n, progress),
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=done_keyboard(l10n, progress) if progress.done else None,
-            )
-
-    return report
-
-
 async def confirm_import(
     query: CallbackQuery,
     callback_data: BusyCb,
@@ -261,28 +213,6 @@ async def confirm_import(
     sent = await query.message.answer(progress_text(l10n, progress))
     await bulk.set_progress_message(import_id, sent.chat.id, sent.message_id)
     bulk.launch(import_id, progress_reporter(bot, l10n, sent.chat.id, sent.message_id))
-
-
-async def resume_imports(bot: Bot, bulk: BulkService, users: UserService, translator: Translator) -> int:
-    """After a restart: go on with every confirmed import (already created lines are skipped)."""
-    running = await bulk.running_imports()
-    for record in running:
-        profile = await users.load(record.owner_id)
-        l10n = translator.get(profile.language or translator.default)
-        report = None
-        message_id = record.progress_message_id
-        if record.chat_id is not None and message_id is None:  # stopped before it was shown
-            with contextlib.suppress(TelegramAPIError):
-                sent = await bot.send_message(
-                    record.chat_id, progress_text(l10n, await bulk.progress(record.id))
-                )
-                message_id = sent.message_id
-                await bulk.set_progress_message(record.id, record.chat_id, message_id)
-        if record.chat_id is not None and message_id is not None:
-            report = progress_reporter(bot, l10n, record.chat_id, message_id)
-        logger.info("bulk import %d: resuming after a restart", record.id)
-        bulk.launch(record.id, report)
-    return len(running)
 
 
 async def show_problem_rows(

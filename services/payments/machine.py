@@ -58,9 +58,6 @@ class StatusMachine:
         A notification is recorded even then (its key recognises Yandex's retries); a poll that
         saw nothing new leaves no trace.
         """
-        record = dict(payload or {})
-        if refunded is not None:
-            record["refunded"] = format(refunded, "f")
         async with unit_of_work(self._sf, self._box) as uow:
             current = await uow.payments.get(payment_id)
             if current is None:
@@ -74,7 +71,7 @@ class StatusMachine:
                     event_type=(event_type or source.upper())[:64],
                     status=new[:32],
                     occurred_at=occurred_at or now,
-                    payload=record or None,
+                    payload=_event_payload(payload, refunded),
                     now=now,
                 )
                 if event is None:
@@ -87,11 +84,8 @@ class StatusMachine:
             if updated is None:
                 return None
             outcome = outcome_of(new)
-            notified: tuple[int, ...] = ()
-            if outcome is not None and (
-                outcome != outcome_of(current.status) or outcome is PaymentOutcome.REFUNDED
-            ):
-                notified = await self._enqueue_pushes(uow, updated, outcome, refunded, now)
+            pushed = _outcome_to_push(outcome, current.status)
+            notified = await self._enqueue_pushes(uow, updated, pushed, refunded, now) if pushed else ()
         logger.info("yandex pay: payment %s %s -> %s (%s)", payment_id, current.status, new, source)
         return PaymentChange(
             payment_id=updated.id,
@@ -157,6 +151,21 @@ class StatusMachine:
                 await uow.payments.set_status_if(payment_id, expected=PENDING, status=NOT_CREATED)
         except Exception:  # the original error matters more than this bookkeeping
             logger.exception("yandex pay: could not close payment %s after a failed create", payment_id)
+
+
+def _event_payload(payload: dict[str, Any] | None, refunded: Decimal | None) -> dict[str, Any] | None:
+    """What an event stores: the notification's payload and, for a refund, the money given back."""
+    record = dict(payload or {})
+    if refunded is not None:
+        record["refunded"] = format(refunded, "f")
+    return record or None
+
+
+def _outcome_to_push(outcome: PaymentOutcome | None, previous: str) -> PaymentOutcome | None:
+    """A new outcome is pushed once; every refund is pushed (each gives money back)."""
+    if outcome is None or (outcome == outcome_of(previous) and outcome is not PaymentOutcome.REFUNDED):
+        return None
+    return outcome
 
 
 async def purpose_of(uow: UnitOfWork, payment_id: int) -> str | None:

@@ -16,13 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
-import os
-import platform
 import statistics
 import tempfile
 import time
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,6 +30,7 @@ from services.common.http import RetryPolicy
 from services.container import build_services
 from services.drafts import OrderDraft, Party
 from services.settings import Settings
+from tests.bench.common import load_average, write_report
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake
 
 RESULTS = Path(__file__).resolve().parent / "results" / "bulk.json"
@@ -152,17 +149,7 @@ def main() -> dict[str, Any]:
         measured = asyncio.run(_run(Path(tmp)))
     for key, value in measured.items():
         print(f"  {key:<24} {value}", flush=True)
-    report = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-        "results": measured,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"  written to {RESULTS}")
-    return report
+    return write_report(RESULTS, {"load_average": load_average(), "results": measured})
 
 
 if __name__ == "__main__":

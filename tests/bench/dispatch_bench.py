@@ -24,14 +24,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import os
-import platform
 import statistics
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +39,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import CallbackQuery, Chat, Message, MessageEntity, Update, User
 
 from bot.app import create_dispatcher
+from bot.callbacks import LangCb, Role, RoleCb
 from bot.i18n import Translator
 from bot.middlewares.flush import FlushBeforeSend
 from bot.middlewares.retry import RetryAfterMiddleware
@@ -49,6 +47,7 @@ from services.container import build_services
 from services.settings import Settings
 from storage.crypto import generate_key
 from storage.fsm import SqlStorage
+from tests.bench.common import load_average, write_report
 from tests.bot.mocked import BOT_USER, Chatter, MockedBot
 from tests.fakes.bts.server import DEMO_INN, DEMO_PASSWORD, DEMO_USERNAME, BtsFake
 
@@ -228,13 +227,13 @@ async def _run(tmp: Path) -> dict[str, Any]:
             try:
                 customer = Chatter(dp, bot, user_id=CUSTOMER_ID, language_code="en")
                 await customer.send("/start")
-                await customer.press("lang:en")
-                await customer.press("role:c")
+                await customer.press(LangCb(code="en"))
+                await customer.press(RoleCb(role=Role.CUSTOMER))
 
                 seller = Chatter(dp, bot, user_id=SELLER_ID, language_code="en")
                 await seller.send("/start")
-                await seller.press("lang:en")
-                await seller.press("role:s")
+                await seller.press(LangCb(code="en"))
+                await seller.press(RoleCb(role=Role.SELLER))
                 await seller.send(DEMO_USERNAME)
                 await seller.send(DEMO_PASSWORD)
                 logged = await seller.send(DEMO_INN)
@@ -287,21 +286,17 @@ async def _run(tmp: Path) -> dict[str, Any]:
 def main() -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="dispatch-bench-") as tmp:
         measured = asyncio.run(_run(Path(tmp)))
-    report = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "aiogram": aiogram.__version__,
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-        "updates_per_round": UPDATES,
-        "rounds": ROUNDS,
-        "target_ratio": TARGET_RATIO,
-        **measured,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"  written to {RESULTS}")
-    return report
+    return write_report(
+        RESULTS,
+        {
+            "aiogram": aiogram.__version__,
+            "load_average": load_average(),
+            "updates_per_round": UPDATES,
+            "rounds": ROUNDS,
+            "target_ratio": TARGET_RATIO,
+            **measured,
+        },
+    )
 
 
 if __name__ == "__main__":

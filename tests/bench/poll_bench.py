@@ -13,10 +13,6 @@ Figures are printed and written to ``tests/bench/results/poll.json``.
 from __future__ import annotations
 
 import asyncio
-import json
-import multiprocessing
-import os
-import platform
 import random
 import tempfile
 import time
@@ -37,6 +33,7 @@ from storage.crypto import SecretBox, generate_key
 from storage.db import create_engine, create_session_factory, upgrade_database
 from storage.schemas import OrderData, OutboxState
 from storage.uow import unit_of_work
+from tests.bench.common import answer_commands, fake_in_child, write_report
 from tests.fakes.base import Fault, Handler
 from tests.fakes.bts.server import DEFAULT_MXIK_LIST_ROUTE, DEFAULT_MXIK_REGISTER_ROUTE, BtsFake
 
@@ -124,19 +121,18 @@ async def _serve_fake(conn: Connection) -> None:
         fake.faults.add(route, Fault(latency=LATENCY), times=None)
     await fake.start()
     conn.send((fake.url, orders, moved))
+
+    def reset() -> None:
+        fake.max_in_flight = 0
+        fake.requests.clear()
+
     try:
-        while True:
-            if conn.poll():
-                command = conn.recv()
-                if command == "stats":
-                    conn.send({"max_in_flight": fake.max_in_flight, "requests": len(fake.requests)})
-                elif command == "reset":
-                    fake.max_in_flight = 0
-                    fake.requests.clear()
-                    conn.send("ok")
-                else:
-                    break
-            await asyncio.sleep(0.05)
+        await answer_commands(
+            conn,
+            stats=lambda: {"max_in_flight": fake.max_in_flight, "requests": len(fake.requests)},
+            reset=reset,
+            every=0.05,
+        )
     finally:
         await fake.stop()
 
@@ -238,22 +234,13 @@ async def _run(
 
 
 def main() -> dict[str, Any]:
-    parent, child = multiprocessing.get_context("spawn").Pipe()
-    process = multiprocessing.get_context("spawn").Process(target=_fake_process, args=(child,), daemon=True)
     started = time.perf_counter()
-    process.start()
-    try:
-        fake_url, orders, moved = parent.recv()
+    with fake_in_child(_fake_process) as (parent, (fake_url, orders, moved)):
         print(f"  BTS fake (child process) holds {len(orders)} orders, {moved} moved; seeding our store")
         with tempfile.TemporaryDirectory(prefix="poll-bench-") as tmp:
             url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
             results = asyncio.run(_run(url, parent, fake_url, orders))
         results["moved_at_bts"] = moved
-    finally:
-        parent.send("stop")
-        process.join(10)
-        if process.is_alive():
-            process.kill()
     print(f"  setup and pass took {time.perf_counter() - started:.1f} s")
     ok = (
         results["wall_seconds"] <= TARGET_SECONDS
@@ -272,17 +259,7 @@ def main() -> dict[str, Any]:
         f"{results['pushes_enqueued']} pushes enqueued, {results['failed']} failed: "
         f"{'OK' if ok else 'MISSED'}"
     )
-    report = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
-        "ok": ok,
-        "results": results,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"  written to {RESULTS}")
-    return report
+    return write_report(RESULTS, {"ok": ok, "results": results})
 
 
 if __name__ == "__main__":

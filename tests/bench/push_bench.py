@@ -17,16 +17,13 @@ Figures are printed and written to ``tests/bench/results/push.json``.
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import platform
 import random
 import re
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +35,7 @@ from storage.db import create_engine, create_session_factory, upgrade_database
 from storage.repositories.outbox import OutboxItem
 from storage.schemas import OutboxState
 from storage.uow import unit_of_work
+from tests.bench.common import write_report
 from tests.fakes.telegram.fixtures import make_bot
 from tests.fakes.telegram.ratelimit import RateLimits
 from tests.fakes.telegram.server import TelegramFake
@@ -139,17 +137,7 @@ def main() -> dict[str, Any]:
         f"({results['rate_limited_percent']:.2f} %, target < 1 %)"
     )
     print(f"  lost {results['lost']}, duplicated {results['duplicated']}: {'OK' if ok else 'MISSED'}")
-    report = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
-        "ok": ok,
-        "results": results,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"  written to {RESULTS}")
-    return report
+    return write_report(RESULTS, {"ok": ok, "results": results})
 
 
 if __name__ == "__main__":

@@ -17,15 +17,12 @@ Figures are printed and written to ``tests/bench/results/startup.json``.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,6 +34,7 @@ from storage.db import create_engine, create_session_factory, upgrade_database
 from storage.models import Order
 from storage.schemas import OrderData
 from storage.uow import unit_of_work
+from tests.bench.common import load_average, write_report
 from tests.fakes.bts.server import start_demo
 from tests.fakes.telegram import RateLimits, TelegramFake
 from tests.fakes.yandex_pay.server import YandexPayFake
@@ -238,19 +236,15 @@ def main() -> dict[str, Any]:
     print(f"  {'import bot.__main__ (fresh interpreter)':<36} {imported:>6.2f} s (median of 3)", flush=True)
     with tempfile.TemporaryDirectory(prefix="startup-bench-") as tmp:
         measured = asyncio.run(_run(Path(tmp)))
-    report = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-        "import_seconds": round(imported, 3),
-        "settle_seconds": SETTLE,
-        "results": measured,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"  written to {RESULTS}")
-    return report
+    return write_report(
+        RESULTS,
+        {
+            "load_average": load_average(),
+            "import_seconds": round(imported, 3),
+            "settle_seconds": SETTLE,
+            "results": measured,
+        },
+    )
 
 
 if __name__ == "__main__":

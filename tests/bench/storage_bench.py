@@ -10,9 +10,7 @@ Figures are printed and written to ``tests/bench/results/storage.json``.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import platform
 import sqlite3
 import tempfile
 import time
@@ -31,6 +29,7 @@ from storage.db import create_engine, create_session_factory, upgrade_database
 from storage.models import Order
 from storage.schemas import OrderData, StatusEventData
 from storage.uow import unit_of_work
+from tests.bench.common import write_report
 
 ORDERS = 10_000
 EVENTS = 10_000
@@ -127,20 +126,16 @@ def main() -> dict[str, Any]:
         backend = target.split(":", 1)[0]
         print(f"  database: {backend}{' (temporary file, WAL, synchronous=NORMAL)' if not url else ''}")
         results = asyncio.run(_run(target))
-    report = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "database": backend,
-        "sqlite_version": sqlite3.sqlite_version,
-        "sqlalchemy": sqlalchemy.__version__,
-        "python": platform.python_version(),
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
-        "batch": BATCH,
-        "results": results,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"  written to {RESULTS}")
-    return report
+    return write_report(
+        RESULTS,
+        {
+            "database": backend,
+            "sqlite_version": sqlite3.sqlite_version,
+            "sqlalchemy": sqlalchemy.__version__,
+            "batch": BATCH,
+            "results": results,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -10,14 +10,9 @@ pass finds nothing. Figures are printed and written to ``tests/bench/results/wms
 from __future__ import annotations
 
 import asyncio
-import json
-import multiprocessing
-import os
-import platform
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -31,6 +26,7 @@ from storage.crypto import SecretBox, generate_key
 from storage.db import create_engine, create_session_factory, upgrade_database
 from storage.fulfillment_schemas import CatalogKind
 from storage.uow import unit_of_work
+from tests.bench.common import answer_commands, fake_in_child, write_report
 from tests.fakes.base import Fault
 from tests.fakes.wms.server import WmsFake
 
@@ -56,22 +52,15 @@ async def _serve_fake(conn: Connection) -> None:
     await fake.start()
     conn.send(fake.url)
     try:
-        while True:
-            if conn.poll():
-                command = conn.recv()
-                if command == "stats":
-                    conn.send(
-                        {
-                            "requests": dict(Counter(route for _, route in fake.requests)),
-                            "delivered": len(account.delivered["product"]),
-                        }
-                    )
-                elif command == "reset":
-                    fake.requests.clear()
-                    conn.send("ok")
-                else:
-                    break
-            await asyncio.sleep(0.02)
+        await answer_commands(
+            conn,
+            stats=lambda: {
+                "requests": dict(Counter(route for _, route in fake.requests)),
+                "delivered": len(account.delivered["product"]),
+            },
+            reset=fake.requests.clear,
+            every=0.02,
+        )
     finally:
         await fake.stop()
 
@@ -136,20 +125,11 @@ async def _run(url: str, conn: Connection, fake_url: str) -> dict[str, Any]:
 
 
 def main() -> dict[str, Any]:
-    parent, child = multiprocessing.get_context("spawn").Pipe()
-    process = multiprocessing.get_context("spawn").Process(target=_fake_process, args=(child,), daemon=True)
-    process.start()
-    try:
-        fake_url = parent.recv()
+    with fake_in_child(_fake_process) as (parent, fake_url):
         print(f"  WMS fake (child process) holds {PRODUCTS} products; syncing")
         with tempfile.TemporaryDirectory(prefix="wms-sync-bench-") as tmp:
             url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
             results = asyncio.run(_run(url, parent, fake_url))
-    finally:
-        parent.send("stop")
-        process.join(10)
-        if process.is_alive():
-            process.kill()
     ok = (
         results["stored_rows"] == PRODUCTS
         and results["acknowledged_at_fake"] == PRODUCTS
@@ -169,17 +149,7 @@ def main() -> dict[str, Any]:
         f"second pass {results['second_pass_seconds']:.2f} s, {results['second_pass_stored']} stored: "
         f"{'OK' if ok else 'MISSED'}"
     )
-    report = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU",
-        "ok": ok,
-        "results": results,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"  written to {RESULTS}")
-    return report
+    return write_report(RESULTS, {"ok": ok, "results": results})
 
 
 if __name__ == "__main__":

@@ -67,6 +67,16 @@ async def finish_after_branch(user: Chatter, branch_data: str) -> list[Sent]:
     return await user.press(NavCb(action=Nav.SKIP, step="comment"))
 
 
+async def plain_parcel(user: Chatter) -> list[Sent]:
+    """After the weight: pieces skipped, a box (8) of clothes (4), no volume, no items: up to the
+    cash on delivery question."""
+    await user.press(NavCb(action=Nav.SKIP, step="pieces"))
+    await user.press(PickCb(step="package", value="8"))
+    await user.press(PickCb(step="content", value="4"))
+    await user.press(NavCb(action=Nav.SKIP, step="volume"))
+    return await user.press(NavCb(action=Nav.SKIP, step="items"))
+
+
 def first_branch(sent: list[Sent]) -> str:
     found = [
         d

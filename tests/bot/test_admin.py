@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.callbacks import LangCb
 from storage.repositories.admin import AdminRepository
 from tests.bot.conftest import ADMIN, BotHarness
 from tests.bot.mocked import button, joined
@@ -12,7 +13,7 @@ async def test_admin_sees_figures_and_broadcasts_to_everyone(admin_harness: BotH
     await customer.send("/start")
     admin = admin_harness.user(ADMIN, language_code="en")
     await admin.send("/start")
-    await admin.press("lang:en")
+    await admin.press(LangCb(code="en"))
 
     menu = await admin.send("/admin")
     assert "Admin menu" in joined(menu)

@@ -64,16 +64,16 @@ async def test_forged_unicode_digits_in_pickers_are_stale(harness: BotHarness) -
     await ali.send("➕ New order")
     await ali.send("Jurabek")
     await ali.send("+998991234567")
-    sent = await ali.press_stale("pk:sender_city:c²")
+    sent = await ali.press_stale(PickCb(step="sender_city", value="c²"))
     assert _answered(sent) and "another step" in joined(sent)
     sent = await ali.press_stale(PageCb(step="sender_city", kind=PageKind.CITIES, key="²", page=0))
     assert _answered(sent)
     await ali.send("💰 Price")
     await ali.send("Chilonzor")
     await ali.press(PickCb(step="p_from", value="c191"))
-    sent = await ali.press_stale("pg:p_to:c:²:0")
+    sent = await ali.press_stale(PageCb(step="p_to", kind=PageKind.CITIES, key="²", page=0))
     assert _answered(sent)
-    sent = await ali.press_stale(f"pg:p_to:c:{TWENTY_DIGITS}:0")
+    sent = await ali.press_stale(PageCb(step="p_to", kind=PageKind.CITIES, key=str(TWENTY_DIGITS), page=0))
     assert _answered(sent)
 
 
@@ -81,9 +81,9 @@ async def test_forged_branch_with_unicode_digit(harness: BotHarness) -> None:
     ali = harness.user()
     await login(ali)
     await new_order_to_summary(ali)  # on the receiver's branch step
-    sent = await ali.press_stale("pk:receiver_branch:b²")
+    sent = await ali.press_stale(PickCb(step="receiver_branch", value="b²"))
     assert _answered(sent) and "another step" in joined(sent)
-    sent = await ali.press_stale(f"pk:receiver_branch:b{TWENTY_DIGITS}")
+    sent = await ali.press_stale(PickCb(step="receiver_branch", value=f"b{TWENTY_DIGITS}"))
     assert _answered(sent)
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import LangCb, PickCb, SummaryAction, SummaryCb
+from bot.callbacks import (
+    LangCb,
+    PickCb,
+    Section,
+    SettingsAction,
+    SettingsCb,
+    SummaryAction,
+    SummaryCb,
+    TrackAction,
+    TrackCb,
+)
 from bot.handlers.branches import branch_card
 from bot.i18n import Translator
 from tests.bot.conftest import BotHarness
@@ -64,7 +74,7 @@ async def test_branch_search_latin_cyrillic_and_forged_region(harness: BotHarnes
         any("Samarqand" in t or "SAMARQAND" in t.upper() for s in sent for t, _ in s.buttons())
         or "SAMARQAND" in joined(sent).upper()
     )
-    sent = await ali.press_stale("pk:br:r999")  # forged: no such region
+    sent = await ali.press_stale(PickCb(step="br", value="r999"))  # forged: no such region
     assert "no BTS branches in this region" in joined(sent)
 
 
@@ -141,10 +151,12 @@ async def test_follow_parcel_and_my_parcels_and_forged_follow(harness: BotHarnes
     assert "I'll tell you" in joined(sent)
     sent = await customer.send("📦 My parcels")
     assert order.barcode in joined(sent)
-    sent = await customer.press(f"tr:u:{order.barcode}")
+    sent = await customer.press(TrackCb(action=TrackAction.UNFOLLOW, barcode=order.barcode))
     sent = await customer.send("📦 My parcels")
     assert "don't follow any parcel" in joined(sent)
-    sent = await customer.press_stale("tr:f:00000000000")  # forged barcode
+    sent = await customer.press_stale(
+        TrackCb(action=TrackAction.FOLLOW, barcode="00000000000")
+    )  # forged barcode
     assert "not in your list" in joined(sent)
 
 
@@ -156,7 +168,7 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
     await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     sent = await ali.send("⚙️ Settings")
     assert "Settings" in joined(sent)
-    sent = await ali.press("st:book:r:0")
+    sent = await ali.press(SettingsCb(section=Section.BOOK, action=SettingsAction.RECIPIENTS))
     assert "Odil Ahmedov" in " ".join(t for s in sent for t, _ in s.buttons())
     contact = next(d for s in sent for t, d in s.buttons() if "Odil" in t)
     assert contact is not None
@@ -164,7 +176,7 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
     await ali.click("Rename")
     sent = await ali.send("Odil aka")
     assert "Renamed to Odil aka" in joined(sent)
-    sent = await ali.press("st:book:r:0")
+    sent = await ali.press(SettingsCb(section=Section.BOOK, action=SettingsAction.RECIPIENTS))
     assert "Odil aka" in " ".join(t for s in sent for t, _ in s.buttons())
     sent = await ali.press(contact.replace("st:contact:r:", "st:contact:del:"))
     assert "deleted" in joined(sent)
@@ -175,12 +187,12 @@ async def test_settings_address_book_language_and_logout(harness: BotHarness) ->
     assert "no longer exists" in joined(sent)
 
     await ali.send("⚙️ Settings")
-    await ali.press("st:lang::0")
+    await ali.press(SettingsCb(section=Section.LANGUAGE))
     sent = await ali.press(LangCb(code="ru"))
     assert "Язык: русский" in joined(sent)
     await ali.send("⚙️ Настройки")
-    await ali.press("st:logout::0")
-    sent = await ali.press("st:logout:yes:0")
+    await ali.press(SettingsCb(section=Section.LOGOUT))
+    sent = await ali.press(SettingsCb(section=Section.LOGOUT, action=SettingsAction.YES))
     assert "Вы вышли из аккаунта BTS" in joined(sent)
     assert await harness.services.accounts.find(ali.user.id) is None
 
@@ -189,11 +201,11 @@ async def test_notification_preferences_toggle(harness: BotHarness) -> None:
     ali = harness.user()
     await onboard(ali)
     await ali.send("⚙️ Settings")
-    sent = await ali.press("st:notify::0")
+    sent = await ali.press(SettingsCb(section=Section.NOTIFY))
     assert "Notifications" in joined(sent)
-    await ali.press("st:notify:mute:0")
-    await ali.press("st:notify:quiet:0")
-    sent = await ali.press("st:notify:stall:0")
+    await ali.press(SettingsCb(section=Section.NOTIFY, action=SettingsAction.MUTE))
+    await ali.press(SettingsCb(section=Section.NOTIFY, action=SettingsAction.QUIET))
+    sent = await ali.press(SettingsCb(section=Section.NOTIFY, action=SettingsAction.STALLED))
     assert any("7 days" in t for s in sent for t, _ in s.buttons())
     prefs = await harness.services.preferences.get(ali.user.id)
     assert prefs.notify is False and (prefs.quiet_from, prefs.quiet_to) == (22, 8)

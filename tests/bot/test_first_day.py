@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
 from tests.bot.conftest import BotHarness
-from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary, onboard
+from tests.bot.flows import (
+    finish_after_branch,
+    first_branch,
+    login,
+    new_order_to_summary,
+    onboard,
+    plain_parcel,
+)
 from tests.bot.mocked import joined
 
 
@@ -24,8 +32,8 @@ async def test_the_receiver_question_mentions_the_address_book_only_when_there_i
     await ali.send("Jurabek Turdiyev")
     await ali.send("+998 99 123 45 67")
     await ali.send("Chilonzor")
-    await ali.press("pk:sender_city:c191")
-    sent = await ali.press("pk:sender_delivery:0")
+    await ali.press(PickCb(step="sender_city", value="c191"))
+    sent = await ali.press(PickCb(step="sender_delivery", value="0"))
     assert "Receiver's <b>full name</b>" in joined(sent)
     assert "address book" not in joined(sent)  # nothing saved yet: nothing to pick
 
@@ -36,22 +44,22 @@ async def test_items_volume_comment_and_the_card(harness: BotHarness) -> None:
     sent = await new_order_to_summary(ali)
     await ali.press(first_branch(sent))
     await ali.send("1,5")
-    await ali.press("nav:s:pieces")
-    await ali.press("pk:package:8")
-    await ali.press("pk:content:4")
+    await ali.press(NavCb(action=Nav.SKIP, step="pieces"))
+    await ali.press(PickCb(step="package", value="8"))
+    await ali.press(PickCb(step="content", value="4"))
     sent = await ali.send("30x20x10")  # dimensions in cm, not m³
     assert "Items in the parcel" in joined(sent), joined(sent)
     sent = await ali.send("Kitob; 2; 45000")
     assert "Added: Kitob × 2, 45\u00a0000 UZS. 1 item in total" in joined(sent)
-    await ali.press("pk:items:done")
-    await ali.press("pk:cod:0")
-    await ali.press("pk:photo:0")
-    await ali.press("pk:waybill:1")
+    await ali.press(PickCb(step="items", value="done"))
+    await ali.press(PickCb(step="cod", value="0"))
+    await ali.press(PickCb(step="photo", value="0"))
+    await ali.press(PickCb(step="waybill", value="1"))
     sent = await ali.send_photo()  # a photo where the comment is asked
     assert any(d == "nav:s:comment" for s in sent for _, d in s.buttons()), "Skip stays"
-    sent = await ali.press("nav:s:comment")
+    sent = await ali.press(NavCb(action=Nav.SKIP, step="comment"))
     assert "Volume: 0.006 m³" in joined(sent)
-    await ali.press("sm:ok:")
+    await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     sent = await ali.send("📋 My orders")
     card = await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
     assert "Weight: 1.5 kg" in joined(card)
@@ -62,21 +70,19 @@ async def test_ticking_a_good_redraws_the_picker_in_place(harness: BotHarness) -
     await login(ali)
     sent = await new_order_to_summary(ali)
     await finish_after_branch(ali, first_branch(sent))
-    await ali.press("sm:ok:")  # the first order registers nothing: register a good on the second
+    await ali.press(
+        SummaryCb(action=SummaryAction.CONFIRM)
+    )  # the first order registers nothing: register a good on the second
     sent = await new_order_to_summary(ali)
     await ali.press(first_branch(sent))
     await ali.send("2")
-    await ali.press("nav:s:pieces")
-    await ali.press("pk:package:8")
-    await ali.press("pk:content:4")
-    await ali.press("nav:s:volume")
-    await ali.press("nav:s:items")
-    await ali.press("pk:cod:1")
+    await plain_parcel(ali)
+    await ali.press(PickCb(step="cod", value="1"))
     await ali.send("250 000")
-    await ali.press("pk:cod_goods:new")
+    await ali.press(PickCb(step="cod_goods", value="new"))
     await ali.send("08517001001020045")
     await ali.send("Telefon")
-    await ali.press("pk:mxik_units:dona")
+    await ali.press(PickCb(step="mxik_units", value="dona"))
     sent = await ali.send("250000")
     good = next(d for s in sent for t, d in s.buttons() if d and d.startswith("pk:cod_goods:g"))
     sent = await ali.press(good)  # untick

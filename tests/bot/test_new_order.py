@@ -82,7 +82,7 @@ async def test_back_and_stale_buttons_in_the_flow(harness: BotHarness) -> None:
     await ali.send("Jurabek")
     sent = await ali.press(NavCb(action=Nav.BACK, step="sender_phone"))
     assert "full name" in joined(sent)
-    sent = await ali.press_stale("pk:package:8")  # a button of a step we are not on
+    sent = await ali.press_stale(PickCb(step="package", value="8"))  # a button of a step we are not on
     assert any(s.method == "AnswerCallbackQuery" for s in sent)
     assert not any("Contents" in (s.text or "") for s in sent)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
+from bot.callbacks import Nav, NavCb, OrderFilter, OrdersCb, PickCb, SummaryAction, SummaryCb
 from services.settings import EditFormat
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
@@ -37,11 +37,11 @@ async def test_list_filters_search_and_card(harness: BotHarness) -> None:
 
     sent = await ali.send("📋 My orders")
     assert "My orders</b> (2)" in joined(sent)
-    sent = await ali.press("ol:dlv:0")
+    sent = await ali.press(OrdersCb(kind=OrderFilter.DELIVERED, page=0))
     assert "My orders</b> (1)" in joined(sent) and orders[0].barcode in str(sent[0].markup)
-    sent = await ali.press("ol:act:0")
+    sent = await ali.press(OrdersCb(kind=OrderFilter.ACTIVE, page=0))
     assert "My orders</b> (1)" in joined(sent) and orders[1].barcode in str(sent[0].markup)
-    sent = await ali.press("ol:cnl:0")
+    sent = await ali.press(OrdersCb(kind=OrderFilter.CANCELLED, page=0))
     assert "My orders</b> (0)" in joined(sent)
 
     sent = await ali.press(data_of(sent, "🔍"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.callbacks import PickCb, SummaryAction, SummaryCb
+from bot.callbacks import PickCb, Section, SettingsAction, SettingsCb, SummaryAction, SummaryCb
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary
 from tests.bot.mocked import Chatter, Sent, joined
@@ -26,8 +26,8 @@ async def open_card(user: Chatter) -> list[Sent]:
 
 async def setup_merchant(user: Chatter, merchant_id: str) -> list[Sent]:
     await user.send("⚙️ Settings")
-    await user.press("st:ypay::0")
-    await user.press("st:ypay:set:0")
+    await user.press(SettingsCb(section=Section.YANDEX_PAY))
+    await user.press(SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.SET))
     await user.send(merchant_id)
     await user.press(PickCb(step="ypay_env", value="sandbox"))
     return await user.send(merchant_id)  # in the sandbox the key is the merchant id
@@ -37,8 +37,8 @@ async def test_merchant_key_is_checked_then_saved_and_deleted_from_chat(harness:
     ali = harness.user()
     await login(ali)
     await ali.send("⚙️ Settings")
-    await ali.press("st:ypay::0")
-    await ali.press("st:ypay:set:0")
+    await ali.press(SettingsCb(section=Section.YANDEX_PAY))
+    await ali.press(SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.SET))
     await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01")
     await ali.press(PickCb(step="ypay_env", value="sandbox"))
     sent = await ali.send("wrong-key")
@@ -141,8 +141,8 @@ async def test_merchant_id_must_be_a_uuid_and_text_at_a_button_step_gets_its_hin
     ali = harness.user()
     await login(ali)
     await ali.send("⚙️ Settings")
-    await ali.press("st:ypay::0")
-    await ali.press("st:ypay:set:0")
+    await ali.press(SettingsCb(section=Section.YANDEX_PAY))
+    await ali.press(SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.SET))
     sent = await ali.send("not-a-uuid")
     assert "merchant id is a UUID" in joined(sent)
     sent = await ali.send("5A1C0B7E-2F4D-4C11-9D3E-7B9F2A6C8E04")
@@ -153,7 +153,7 @@ async def test_merchant_id_must_be_a_uuid_and_text_at_a_button_step_gets_its_hin
     assert "not found" not in text and "Parcel" not in text
     assert any(d == "pk:ypay_env:production" for s in sent for _, d in s.buttons())
     harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04")
-    await ali.press("pk:ypay_env:sandbox")
+    await ali.press(PickCb(step="ypay_env", value="sandbox"))
     sent = await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04")
     merchant = await harness.services.payments.get_merchant(ali.user.id)
     assert merchant is not None and merchant.merchant_id == "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04"

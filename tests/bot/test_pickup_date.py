@@ -16,6 +16,7 @@ from tests.bot.flows import (
     first_branch,
     login,
     new_order_to_summary,
+    plain_parcel,
     receiver_to_branches,
     sender_to_pickup_date,
 )
@@ -157,11 +158,7 @@ async def test_the_price_quote_takes_the_date_and_the_order_keeps_it(harness: Bo
     await ali.press(NavCb(action=Nav.SKIP, step="receiver_phone2"))
     sent = await ali.send("Registon 1")
     assert "Number of pieces" in joined(sent)  # the weight too came from the price
-    await ali.press(NavCb(action=Nav.SKIP, step="pieces"))
-    await ali.press(PickCb(step="package", value="8"))
-    await ali.press(PickCb(step="content", value="4"))
-    await ali.press(NavCb(action=Nav.SKIP, step="volume"))
-    await ali.press(NavCb(action=Nav.SKIP, step="items"))
+    await plain_parcel(ali)
     await ali.press(PickCb(step="cod", value="0"))
     await ali.press(PickCb(step="photo", value="0"))
     await ali.press(PickCb(step="waybill", value="0"))

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
+from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
 from bot.i18n import Translator
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import login
@@ -55,37 +56,37 @@ async def type_place(user: Chatter, step: str, typed: str, presses: tuple[str, .
         assert found[:2] == ["r6", "r1"], found
     assert found[0] == presses[0], (typed, found)
     for value in presses:
-        sent = await user.press(f"pk:{step}:{value}")
+        sent = await user.press(PickCb(step=step, value=value))
 
 
 async def order_with(user: Chatter, typed: str, presses: tuple[str, ...]) -> list[Sent]:
     sent = await user.send("➕ New order")
     if "pk:sender_pick:new" in buttons(sent):
-        await user.press("pk:sender_pick:new")
+        await user.press(PickCb(step="sender_pick", value="new"))
     await user.send("Jurabek Turdiyev")
     await user.send("+998 99 123 45 67")
     await type_place(user, "sender_city", typed, presses)
-    await user.press("pk:sender_delivery:1")
+    await user.press(PickCb(step="sender_delivery", value="1"))
     await user.send("Bobur ko'chasi 5")
-    await user.press("nav:s:sender_date")
+    await user.press(NavCb(action=Nav.SKIP, step="sender_date"))
     await user.send("Odil Ahmedov")
     await user.send("90 123 45 67")
-    await user.press("nav:s:receiver_phone2")
-    await user.press("pk:receiver_delivery:1")
+    await user.press(NavCb(action=Nav.SKIP, step="receiver_phone2"))
+    await user.press(PickCb(step="receiver_delivery", value="1"))
     await type_place(user, "receiver_city", typed, presses)
     await user.send("Navoiy ko'chasi 1")
     await user.send("1,5")
-    await user.press("nav:s:pieces")
-    await user.press("pk:package:8")
-    await user.press("pk:content:4")
-    await user.press("nav:s:volume")
+    await user.press(NavCb(action=Nav.SKIP, step="pieces"))
+    await user.press(PickCb(step="package", value="8"))
+    await user.press(PickCb(step="content", value="4"))
+    await user.press(NavCb(action=Nav.SKIP, step="volume"))
     await user.send("Kitob; 2; 45000")
-    await user.press("pk:items:done")
-    await user.press("pk:cod:0")
-    await user.press("pk:photo:0")
-    await user.press("pk:waybill:1")
-    await user.press("nav:s:comment")
-    return await user.press("sm:ok:")
+    await user.press(PickCb(step="items", value="done"))
+    await user.press(PickCb(step="cod", value="0"))
+    await user.press(PickCb(step="photo", value="0"))
+    await user.press(PickCb(step="waybill", value="1"))
+    await user.press(NavCb(action=Nav.SKIP, step="comment"))
+    return await user.press(SummaryCb(action=SummaryAction.CONFIRM))
 
 
 async def test_every_spelling_reaches_order_add_as_the_right_city(harness: BotHarness, shape: str) -> None:
@@ -117,7 +118,7 @@ async def test_region_buttons_read_in_the_sellers_language(
     await login(ali, lang)
     sent = await ali.send(translator.get(lang)("menu-new-order"))
     if "pk:sender_pick:new" in buttons(sent):
-        sent = await ali.press("pk:sender_pick:new")
+        sent = await ali.press(PickCb(step="sender_pick", value="new"))
     await ali.send("Jurabek Turdiyev")
     sent = await ali.send("+998 99 123 45 67")
     regions = [(t, d) for s in sent for t, d in s.buttons() if d and d.startswith("pk:sender_city:r")]
@@ -125,7 +126,7 @@ async def test_region_buttons_read_in_the_sellers_language(
     assert regions[0] == (capital, "pk:sender_city:r6")
     assert (andijan, "pk:sender_city:r2") in regions
     assert not any(t.startswith("#") for t, _ in regions)
-    sent = await ali.press("pk:sender_city:r6")
+    sent = await ali.press(PickCb(step="sender_city", value="r6"))
     cities = [t for s in sent for t, d in s.buttons() if d and d.startswith("pk:sender_city:c")]
     chilonzor = {"uz": "Chilonzor tumani", "ru": "Чиланзарский район", "en": "Chilanzar District"}[lang]
     assert chilonzor in cities
@@ -138,25 +139,25 @@ async def test_a_location_names_its_city_and_asks_when_another_was_chosen(
     await login(ali)
     sent = await ali.send("➕ New order")
     if "pk:sender_pick:new" in buttons(sent):
-        await ali.press("pk:sender_pick:new")
+        await ali.press(PickCb(step="sender_pick", value="new"))
     await ali.send("Jurabek Turdiyev")
     await ali.send("+998 99 123 45 67")
     sent = await ali.send_location(41.2756, 69.2034)
     assert "That is in Chilanzar District, Tashkent City" in joined(sent)
-    await ali.press("pk:sender_delivery:1")
+    await ali.press(PickCb(step="sender_delivery", value="1"))
     # the address step: a location in Nukus contradicts Chilonzor
     sent = await ali.send_location(42.4600, 59.6100)
     text = joined(sent)
     assert "This location is in Nukus, Republic of Karakalpakstan, but you chose Chilanzar District" in text
     assert {"pk:sender_address:keep", "pk:sender_address:c70"} <= set(buttons(sent))
-    sent = await ali.press("pk:sender_address:keep")
+    sent = await ali.press(PickCb(step="sender_address", value="keep"))
     assert "the location was removed" in joined(sent)
     sent = await ali.send_location(42.4600, 59.6100)
-    sent = await ali.press("pk:sender_address:c70")
+    sent = await ali.press(PickCb(step="sender_address", value="c70"))
     assert "Location attached" in joined(sent)
     sent = await ali.send("Berdaq shoh ko'chasi 41")
     assert "When should the courier collect the parcel" in joined(sent)
-    sent = await ali.press("nav:s:sender_date")
+    sent = await ali.press(NavCb(action=Nav.SKIP, step="sender_date"))
     assert "Receiver" in joined(sent)
 
 
@@ -240,11 +241,11 @@ async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_i
     await login(ali)
     await ali.send("💰 Price")
     sent = await ali.send("Chilonzor")
-    await ali.press("pk:p_from:c191")
+    await ali.press(PickCb(step="p_from", value="c191"))
     sent = await ali.send("Samarkand")
     assert "pk:p_to:c75" in buttons(sent)
-    await ali.press("pk:p_to:c75")
-    await ali.press("nav:s:p_date")
+    await ali.press(PickCb(step="p_to", value="c75"))
+    await ali.press(NavCb(action=Nav.SKIP, step="p_date"))
     sent = await ali.send("2")
     text = joined(sent)
     # Tashkent → Samarkand, 2 kg: 15000 + 2500, plus 3000 per courier end and 6000 per remote one
@@ -268,7 +269,7 @@ async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_i
 
 
 async def test_cod_goods_every_page_searchable_with_a_count_each(harness: BotHarness) -> None:
-    from tests.bot.flows import first_branch, new_order_to_summary
+    from tests.bot.flows import first_branch, new_order_to_summary, plain_parcel
     from tests.fakes.bts.server import DEMO_USERNAME
 
     for i in range(25):
@@ -279,30 +280,26 @@ async def test_cod_goods_every_page_searchable_with_a_count_each(harness: BotHar
     sent = await new_order_to_summary(ali)
     await ali.press(first_branch(sent))
     await ali.send("2")
-    await ali.press("nav:s:pieces")
-    await ali.press("pk:package:8")
-    await ali.press("pk:content:4")
-    await ali.press("nav:s:volume")
-    await ali.press("nav:s:items")
-    await ali.press("pk:cod:1")
+    await plain_parcel(ali)
+    await ali.press(PickCb(step="cod", value="1"))
     sent = await ali.send("300 000")
     assert "1/4" in [t for s in sent for t, _ in s.buttons()]  # 26 goods, 8 a page
     for page in ("P2", "P3", "P4"):  # to the last page: read from BTS's second page
-        sent = await ali.press(f"pk:cod_goods:{page}")
+        sent = await ali.press(PickCb(step="cod_goods", value=page))
     assert f"pk:cod_goods:g{phone['id']}" in buttons(sent)
     assert "4/4" in [t for s in sent for t, _ in s.buttons()]
     sent = await ali.send("telefon")  # or search
     assert [d for d in buttons(sent) if d.startswith("pk:cod_goods:g")] == [f"pk:cod_goods:g{phone['id']}"]
-    await ali.press(f"pk:cod_goods:g{phone['id']}")
-    await ali.press(f"pk:cod_goods:p{phone['id']}")
-    sent = await ali.press(f"pk:cod_goods:p{phone['id']}")
+    await ali.press(PickCb(step="cod_goods", value=f"g{phone['id']}"))
+    await ali.press(PickCb(step="cod_goods", value=f"p{phone['id']}"))
+    sent = await ali.press(PickCb(step="cod_goods", value=f"p{phone['id']}"))
     assert "✅ Telefon × 3 pcs" in [t for s in sent for t, _ in s.buttons()]
-    await ali.press(f"pk:cod_goods:m{phone['id']}")
-    await ali.press("pk:cod_goods:done")
-    await ali.press("pk:photo:0")
-    await ali.press("pk:waybill:0")
-    await ali.press("nav:s:comment")
-    sent = await ali.press("sm:ok:")
+    await ali.press(PickCb(step="cod_goods", value=f"m{phone['id']}"))
+    await ali.press(PickCb(step="cod_goods", value="done"))
+    await ali.press(PickCb(step="photo", value="0"))
+    await ali.press(PickCb(step="waybill", value="0"))
+    await ali.press(NavCb(action=Nav.SKIP, step="comment"))
+    sent = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "Order created" in joined(sent)
     order = next(iter(harness.fake.orders.values()))
     goods = order.fields["options"][0]["goods"]

@@ -114,7 +114,7 @@ async def test_a_seller_is_not_told_of_a_cancellation_they_made_but_followers_ar
     await login(seller, "en")
     sent = await new_order_to_summary(seller)
     await finish_after_branch(seller, first_branch(sent))
-    await seller.press("sm:ok:")
+    await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
     order = next(iter(harness.fake.orders.values()))
     customer = harness.user(3003, language_code="en")
     await onboard(customer, "en", "c")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.callbacks import LangCb, Role, RoleCb
+from bot.callbacks import LangCb, OrderAction, OrderCb, Role, RoleCb
 from tests.bot.conftest import BotHarness
 from tests.bot.mocked import button, joined
 
@@ -54,7 +54,7 @@ async def test_unknown_text_sticker_and_forged_button_get_helpful_answers(harnes
     await ali.press(RoleCb(role=Role("c")))
     assert "I did not understand" in joined(await ali.send("hello there"))
     assert "can't use this here" in joined(await ali.send_sticker())
-    sent = await ali.press_stale("or:o:999999")  # forged
+    sent = await ali.press_stale(OrderCb(action=OrderAction.OPEN, order_id=999999))  # forged
     assert "earlier step" in joined(sent) or "not in your list" in joined(sent)
     sent = await ali.press_stale("garbage-data")
     assert "earlier step" in joined(sent)

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.callbacks import SummaryAction, SummaryCb
 from storage.models import OutboxMessage
 from storage.types import utc_now
 from tests.bot.conftest import BotHarness
@@ -24,7 +25,7 @@ async def order_once(user: Chatter) -> None:
 async def lose_the_answer(harness: BotHarness, user: Chatter) -> None:
     await order_once(user)
     harness.fake.faults.add("v1/order/add", Fault(drop=True, after=True))
-    sent = await user.press("sm:ok:")
+    sent = await user.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert "not sure the order was created" in joined(sent)
 
 
@@ -32,11 +33,13 @@ async def test_check_again_finds_the_order_and_sends_nothing_twice(harness: BotH
     ali = harness.user()
     await login(ali)
     await order_once(ali)
-    assert "Order created" in joined(await ali.press("sm:ok:"))  # an earlier order: a BTS id we know
+    assert "Order created" in joined(
+        await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
+    )  # an earlier order: a BTS id we know
     await lose_the_answer(harness, ali)
     assert len(harness.fake.orders) == 2 and harness.fake.count("v1/order/add") == 2
 
-    sent = await ali.press("sm:resend:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.RESEND))
     assert "Order created" in joined(sent)
     assert harness.fake.count("v1/order/add") == 2  # looked up, not sent again
     assert len(harness.fake.orders) == 2
@@ -46,7 +49,7 @@ async def test_the_background_pass_resolves_it_and_tells_the_seller(harness: Bot
     ali = harness.user()
     await login(ali)
     await order_once(ali)
-    await ali.press("sm:ok:")
+    await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     await lose_the_answer(harness, ali)
     lost = max(harness.fake.orders)
 
@@ -65,6 +68,6 @@ async def test_without_an_earlier_order_it_stays_unsure_and_is_not_resent(harnes
     ali = harness.user()
     await login(ali)
     await lose_the_answer(harness, ali)
-    sent = await ali.press("sm:resend:")
+    sent = await ali.press(SummaryCb(action=SummaryAction.RESEND))
     assert "not sure the order was created" in joined(sent)
     assert harness.fake.count("v1/order/add") == 1

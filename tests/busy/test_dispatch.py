@@ -10,6 +10,7 @@ import pytest
 from aiogram.methods import AnswerInlineQuery, SendDocument
 from pypdf import PdfReader
 
+from bot.callbacks import BusyCb
 from bot.handlers.busy_bulk import aliases
 from bot.i18n import Translator
 from services.bulk import map_header, read_table
@@ -54,10 +55,10 @@ async def test_spreadsheet_import_lists_problems_creates_once_and_prints_labels(
     ali = await seller(harness, lang)
     sent = await ali.send(l10n("menu-tools"))
     assert l10n("hub-bulk") in [t for s in sent for t, _ in s.buttons()]
-    sent = await ali.press("bz:bulk:::0")
+    sent = await ali.press(BusyCb(action="bulk"))
     assert l10n("bulk-btn-template-xlsx") in [t for s in sent for t, _ in s.buttons()]
 
-    sent = await ali.press("bz:tpl:xlsx::0")  # the template, in the seller's language
+    sent = await ali.press(BusyCb(action="tpl", a="xlsx"))  # the template, in the seller's language
     template = document_bytes(documents(sent)[0])
     header = read_table(template, "t.xlsx")[0]
     assert header[0] == l10n("bulk-col-name")
@@ -83,7 +84,7 @@ async def test_spreadsheet_import_lists_problems_creates_once_and_prints_labels(
     assert latest is not None
     import_id = latest.id
     assert l10n("bulk-progress", done=0, total=4) in joined(sent)
-    again = await ali.press_stale(f"bz:go:::{import_id}")  # a second tap creates nothing more
+    again = await ali.press_stale(BusyCb(action="go", n=import_id))  # a second tap creates nothing more
     assert not [s for s in again if s.method == "SendMessage"]
     await harness.services.bulk.join(import_id)
     assert len(harness.fake.orders) == before + 4
@@ -91,11 +92,11 @@ async def test_spreadsheet_import_lists_problems_creates_once_and_prints_labels(
     ali.saw(edits[-1:])  # the background job's last edit shows the done keyboard
     assert l10n("bulk-done", created=4, total=4) in (edits[-1].text or "")
 
-    sent = await ali.press("bz:lbt:::0")  # today's orders: the first one and the four imported
+    sent = await ali.press(BusyCb(action="lbt"))  # today's orders: the first one and the four imported
     assert l10n("labels-caption", count=5, pages=2) in joined(sent)
-    sent = await ali.press("bz:lba:::0")  # orders on their way: the same five
+    sent = await ali.press(BusyCb(action="lba"))  # orders on their way: the same five
     assert len(PdfReader(io.BytesIO(document_bytes(documents(sent)[0]))).pages) == 2
-    sent = await ali.press(f"bz:lbl:::{import_id}")
+    sent = await ali.press(BusyCb(action="lbl", n=import_id))
     pdf = document_bytes(documents(sent)[0])
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1  # four small labels on one A4 page
     assert l10n("labels-caption", count=4, pages=1) in joined(sent)
@@ -173,7 +174,7 @@ async def test_a_sheet_without_the_needed_columns_is_explained(
     l10n = translator.get(lang)
     ali = await seller(harness, lang)
     await ali.send("/bulk")
-    sent = await ali.press("bz:tpl:csv::0")
+    sent = await ali.press(BusyCb(action="tpl", a="csv"))
     template = document_bytes(documents(sent)[0])
     assert template.decode("utf-8-sig").splitlines()[0].split(",")[0] == l10n("bulk-col-name")
     sent = await ali.send_document(b"Who,What\nAli,Book\n", "orders.csv")
@@ -188,7 +189,7 @@ async def test_a_confirmed_import_goes_on_after_a_restart(
 ) -> None:
     """Confirmed, then the bot stopped before creating anything: at the next start the import
     runs and the seller gets a progress message that ends with the result."""
-    from bot.handlers.busy_bulk import resume_imports
+    from bot.imports import resume_imports
 
     l10n = translator.get("ru")
     ali = await seller(harness, "ru")

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from aiogram.methods import DeleteMessage
 
+from bot.callbacks import BusyCb, Nav, NavCb, PickCb
 from bot.i18n import Translator
 from bot.push import AiogramPushTransport
 from bot.render import status_name
@@ -73,13 +74,13 @@ async def test_international_parcel_and_manifest(
     ali = harness.user(language_code=lang)
     await login(ali, lang)
     await ali.send(l10n("menu-tools"))
-    sent = await ali.press("bz:intl:::0")
+    sent = await ali.press(BusyCb(action="intl"))
     assert l10n("intl-ask-parcel-number") in joined(sent)
     assert l10n("intl-invalid-parcel-number") in joined(await ali.send("no spaces allowed!"))
     await ali.send("UZ-2026-001")
     await ali.send("Elizabeth")
     await ali.send("Emily")
-    await ali.press("nav:s:patronymic")
+    await ali.press(NavCb(action=Nav.SKIP, step="patronymic"))
     sent = await ali.send("ac 05794")  # too short
     assert l10n("intl-invalid-passport") in joined(sent)
     sent = await ali.send("AC 0579415")
@@ -90,12 +91,12 @@ async def test_international_parcel_and_manifest(
     sent = await ali.send(PINFL)
     assert PINFL not in joined(sent)
     await ali.send("+998 99 123 45 67")
-    await ali.press("nav:s:phone2")
-    await ali.press("pk:customs:1")
+    await ali.press(NavCb(action=Nav.SKIP, step="phone2"))
+    await ali.press(PickCb(step="customs", value="1"))
     await ali.send("4")
     await ali.send("312412")
-    await ali.press("pk:currency:RUB")
-    await ali.press("pk:delivery:0")
+    await ali.press(PickCb(step="currency", value="RUB"))
+    await ali.press(PickCb(step="delivery", value="0"))
     sent = await ali.send("Asaka")
     sent = await ali.press(picks(sent, "pk:city:c")[0])
     branches = picks(sent, "pk:branch:b")
@@ -108,28 +109,30 @@ async def test_international_parcel_and_manifest(
     await ali.send("1")
     assert l10n("intl-invalid-url") in joined(await ali.send("not a link"))
     await ali.send("https://shop.example/1")
-    await ali.press("pk:p_unit:dona")
+    await ali.press(PickCb(step="p_unit", value="dona"))
     await ali.send("6211390000")
-    await ali.press("nav:s:p_model")
-    sent = await ali.press("nav:s:p_imei")
+    await ali.press(NavCb(action=Nav.SKIP, step="p_model"))
+    sent = await ali.press(NavCb(action=Nav.SKIP, step="p_imei"))
     assert l10n("intl-products-so-far", count=1) in joined(sent)
-    sent = await ali.press("pk:p_more:done")
+    sent = await ali.press(PickCb(step="p_more", value="done"))
     summary = joined(sent)
     assert "AC•••••15" in summary and "0579415" not in summary and PINFL not in summary
 
-    await ali.press("bz:ichg:::0")  # change the weight from the summary
-    await ali.press("bz:ifld:weight::0")
+    await ali.press(BusyCb(action="ichg"))  # change the weight from the summary
+    await ali.press(BusyCb(action="ifld", a="weight"))
     sent = await ali.send("5")
     assert l10n("intl-summary-title", number="UZ-2026-001") in joined(sent)
 
-    sent = await ali.press("bz:iok:::0")
+    sent = await ali.press(BusyCb(action="iok"))
     assert l10n(
         "intl-created", number="UZ-2026-001", passport="AC•••••15", pinfl=PINFL[0] + "•" * 10 + PINFL[-3:]
     ) in joined(sent)
     # seed 001's international/add answer carries no barcode: the parcel waits for BTS's
     assert l10n("intl-awaiting-barcode") in joined(sent)
     assert l10n("btn-add-barcode") in [t for s in sent for t, _ in s.buttons()]
-    again = await ali.press_stale("bz:iok:::0")  # a second tap: the conversation is over, nothing sent
+    again = await ali.press_stale(
+        BusyCb(action="iok")
+    )  # a second tap: the conversation is over, nothing sent
     assert len(harness.fake.parcels) == 1 and not [
         s for s in again if s.method == "SendMessage" and "UZ-2026-001" in (s.text or "")
     ]
@@ -159,9 +162,9 @@ async def test_international_parcel_and_manifest(
         told = joined([p for p in pushes if p.chat_id == chat.chat.id])
         assert f"<b>{barcode}</b>: {status}" in told, told
 
-    sent = await ali.press("bz:mfs:::0")
+    sent = await ali.press(BusyCb(action="mfs"))
     assert l10n("manifests-title", waiting=1) in joined(sent)
-    await ali.press("bz:mnew:::0")
+    await ali.press(BusyCb(action="mnew"))
     sent = await ali.send("M-77")
     assert "UZ-2026-001" in joined(sent)
     sent = await ali.press(picks(sent, "bz:msend:")[0])

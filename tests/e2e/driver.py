@@ -12,8 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
+from aiogram.filters.callback_data import CallbackData
 
 Json = dict[str, Any]
+Data = str | CallbackData  # a button's callback data, built with the bot's CallbackData classes
 
 DEFAULT_WAIT = 20.0
 
@@ -51,9 +53,9 @@ class ChatDriver:
         return int((await self._post("text", {"text": text}))["mark"])
 
     async def press(
-        self, data: str | None = None, *, text: str | None = None, message_id: int | None = None
+        self, data: Data | None = None, *, text: str | None = None, message_id: int | None = None
     ) -> int:
-        payload: Json = {"data": data} if data is not None else {"text": text}
+        payload: Json = {"data": _packed(data)} if data is not None else {"text": text}
         if message_id is not None:
             payload["message_id"] = message_id
         return int((await self._post("press", payload))["mark"])
@@ -89,7 +91,7 @@ class ChatDriver:
     async def say(self, text: str, expect: str, *, timeout: float = DEFAULT_WAIT) -> Json:
         return await self.wait(expect, since=await self.send(text), timeout=timeout)
 
-    async def tap(self, data: str, expect: str, *, timeout: float = DEFAULT_WAIT, **kw: Any) -> Json:
+    async def tap(self, data: Data, expect: str, *, timeout: float = DEFAULT_WAIT, **kw: Any) -> Json:
         return await self.wait(expect, since=await self.press(data, **kw), timeout=timeout)
 
     async def wait_for(
@@ -124,14 +126,15 @@ class ChatDriver:
                 version = int((await response.json())["version"])
 
     async def wait_button(
-        self, data: str, *, since: int | None = None, timeout: float = DEFAULT_WAIT
+        self, data: Data, *, since: int | None = None, timeout: float = DEFAULT_WAIT
     ) -> Json:
         """The bot message (new or changed after ``since``) with an inline button of callback ``data``."""
+        packed = _packed(data)
         return await self.wait_for(
-            lambda m: data in [d for _, d in buttons(m)],
+            lambda m: packed in [d for _, d in buttons(m)],
             since=since,
             timeout=timeout,
-            what=f"button {data!r}",
+            what=f"button {packed!r}",
         )
 
     async def transcript(self) -> Json:
@@ -155,6 +158,10 @@ def buttons(message: Json) -> list[tuple[str, str | None]]:
         for row in markup.get("inline_keyboard", [])
         for b in row
     ]
+
+
+def _packed(data: Data) -> str:
+    return data.pack() if isinstance(data, CallbackData) else data
 
 
 def data_starting(message: Json, prefix: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.callbacks import LangCb, Nav, NavCb, PickCb, Role, RoleCb, SummaryAction, SummaryCb
 from tests.e2e.conftest import Seller
 from tests.e2e.driver import ChatDriver, Json, data_starting
 
@@ -16,9 +17,9 @@ BARCODE = re.compile(r"\b\d{11,12}\b")
 async def onboard(user: ChatDriver, role: str) -> Json:
     """/start, English, then the role: ``"s"`` (seller: the login starts) or ``"c"`` (customer)."""
     await user.say("/start", "Choose your language")
-    await user.tap("lang:en", "How will you use the bot?")
+    await user.tap(LangCb(code="en"), "How will you use the bot?")
     expect = "username" if role == "s" else "barcode"
-    return await user.tap(f"role:{role}", expect)
+    return await user.tap(RoleCb(role=Role(role)), expect)
 
 
 async def login(user: ChatDriver, seller: Seller) -> Json:
@@ -38,14 +39,14 @@ async def sender_part(user: ChatDriver) -> None:
         lambda m: "full name" in (m["text"] or "") or bool(data_starting(m, "pk:sender_pick:")), since=mark
     )
     if data_starting(first, "pk:sender_pick:new"):
-        await user.tap("pk:sender_pick:new", "full name")
+        await user.tap(PickCb(step="sender_pick", value="new"), "full name")
     await user.say("Jurabek Turdiyev", "phone")
     await user.say("+998 99 123 45 67", "Which city does the parcel leave from")
-    await user.wait_button("pk:sender_city:c191", since=await user.send("Chilonzor"))
-    await user.tap("pk:sender_city:c191", "How does the parcel reach BTS")
-    await user.tap("pk:sender_delivery:1", "Address where the courier collects")
+    await user.wait_button(PickCb(step="sender_city", value="c191"), since=await user.send("Chilonzor"))
+    await user.tap(PickCb(step="sender_city", value="c191"), "How does the parcel reach BTS")
+    await user.tap(PickCb(step="sender_delivery", value="1"), "Address where the courier collects")
     await user.say("Bobur ko'chasi 5", "When should the courier collect the parcel")
-    await user.tap("nav:s:sender_date", "Receiver's full name")
+    await user.tap(NavCb(action=Nav.SKIP, step="sender_date"), "Receiver's full name")
 
 
 async def receiver_to_summary(user: ChatDriver, receiver: str = "Odil Ahmedov") -> Json:
@@ -53,33 +54,39 @@ async def receiver_to_summary(user: ChatDriver, receiver: str = "Odil Ahmedov") 
     1.5 kg, one item, no cash on delivery, the waybill back."""
     await user.say(receiver, "Receiver's phone")
     await user.say("90 123 45 67", "second phone")
-    await user.tap("nav:s:receiver_phone2", "How should the receiver get it")
-    await user.wait_button("pk:receiver_city:r10", since=await user.press("pk:receiver_delivery:0"))
-    await user.wait_button("pk:receiver_city:c75", since=await user.press("pk:receiver_city:r10"))
+    await user.tap(NavCb(action=Nav.SKIP, step="receiver_phone2"), "How should the receiver get it")
+    await user.wait_button(
+        PickCb(step="receiver_city", value="r10"),
+        since=await user.press(PickCb(step="receiver_delivery", value="0")),
+    )
+    await user.wait_button(
+        PickCb(step="receiver_city", value="c75"),
+        since=await user.press(PickCb(step="receiver_city", value="r10")),
+    )
     branches = await user.wait_for(
         lambda m: bool(data_starting(m, "pk:receiver_branch:b")),
-        since=await user.press("pk:receiver_city:c75"),
+        since=await user.press(PickCb(step="receiver_city", value="c75")),
         what="branch buttons",
     )
     await user.tap(data_starting(branches, "pk:receiver_branch:b")[0], "Weight in kg")
     await user.say("1,5", "Number of pieces")
-    await user.tap("nav:s:pieces", "Packaging")
-    await user.tap("pk:package:8", "What is inside")
-    await user.tap("pk:content:4", "Dimensions in cm")
-    await user.tap("nav:s:volume", "Items in the parcel")
+    await user.tap(NavCb(action=Nav.SKIP, step="pieces"), "Packaging")
+    await user.tap(PickCb(step="package", value="8"), "What is inside")
+    await user.tap(PickCb(step="content", value="4"), "Dimensions in cm")
+    await user.tap(NavCb(action=Nav.SKIP, step="volume"), "Items in the parcel")
     await user.say("Kitob; 2; 45000", "Added")
-    await user.tap("pk:items:done", "collect payment from the receiver")
-    await user.tap("pk:cod:0", "photo of the receiver")
-    await user.tap("pk:photo:0", "waybill")
-    await user.tap("pk:waybill:1", "comment")
-    return await user.tap("nav:s:comment", "Check the order")
+    await user.tap(PickCb(step="items", value="done"), "collect payment from the receiver")
+    await user.tap(PickCb(step="cod", value="0"), "photo of the receiver")
+    await user.tap(PickCb(step="photo", value="0"), "waybill")
+    await user.tap(PickCb(step="waybill", value="1"), "comment")
+    return await user.tap(NavCb(action=Nav.SKIP, step="comment"), "Check the order")
 
 
 async def create_order(user: ChatDriver, receiver: str = "Odil Ahmedov") -> tuple[Json, str]:
     """A whole new order, confirmed; returns the summary card and the new barcode."""
     await sender_part(user)
     summary = await receiver_to_summary(user, receiver)
-    mark = await user.press("sm:ok:")
+    mark = await user.press(SummaryCb(action=SummaryAction.CONFIRM))
     created = await user.wait("Order created", since=mark)
     await user.wait("Main menu", since=mark)  # after the label: the menu is back
     found = BARCODE.search(created["text"] or "")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
+from bot.conversations.fulfillment.callbacks import FfCb
 from tests.e2e.conftest import Stack
 from tests.e2e.driver import data_starting
 from tests.e2e.flows import onboard
@@ -21,32 +23,34 @@ async def test_connect_create_a_fulfillment_order_and_get_its_status_pushed(e2e:
 
     hub = await ali.say("/fulfillment", "Connect your BTS Fulfillment account")
     assert data_starting(hub, "ff:connect")
-    await ali.tap("ff:connect:0:0", "INN (9 digits) or the phone number")
+    await ali.tap(FfCb(action="connect"), "INN (9 digits) or the phone number")
     await ali.say("+998 90 111 22 33", "The password")
     mark = await ali.send("wms-pass-1")
     connected = await ali.wait("connected", since=mark)
     assert "Products received from the warehouse: 1" in connected["text"]
-    await ali.wait_button("ff:new_order:0:0", since=mark)  # the hub follows
+    await ali.wait_button(FfCb(action="new_order"), since=mark)  # the hub follows
     chat = await ali.transcript()
     assert "wms-pass-1" not in [m["text"] for m in chat["messages"] if not m["deleted"]], "password deleted"
 
-    await ali.tap("ff:new_order:0:0", "Customer's full name")
+    await ali.tap(FfCb(action="new_order"), "Customer's full name")
     await ali.say("Odil Ahmedov", "Customer's phone")
     mark = await ali.send("90 123 45 67")
-    await ali.wait_button("pk:city:r6", since=mark)  # the regions of the courier flows' picker
+    await ali.wait_button(
+        PickCb(step="city", value="r6"), since=mark
+    )  # the regions of the courier flows' picker
     await ali.say("Samarqand", "Found")
-    await ali.tap("pk:city:c75", "Street, house")
+    await ali.tap(PickCb(step="city", value="c75"), "Street, house")
     await ali.say("Bobur ko'chasi, 5", "Postcode")
-    await ali.tap("nav:s:zip", "When should it be delivered")
-    await ali.tap("pk:scheduled_at:1-10", "Which product")
-    await ali.tap(f"pk:item_product:{product}", "How many")
+    await ali.tap(NavCb(action=Nav.SKIP, step="zip"), "When should it be delivered")
+    await ali.tap(PickCb(step="scheduled_at", value="1-10"), "Which product")
+    await ali.tap(PickCb(step="item_product", value=str(product)), "How many")
     await ali.say("2", "Price of one")
     await ali.say("50000", "Discount")
     more = await ali.say("5000", "Add another product")
     assert "95\u00a0000 UZS" in more["text"]
-    summary = await ali.tap("pk:item_more:done", "Check the order")
+    summary = await ali.tap(PickCb(step="item_more", value="done"), "Check the order")
     assert "95\u00a0000 UZS" in summary["text"]
-    confirmed = await ali.press("sm:ok:")
+    confirmed = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     created = await ali.wait("sent to the warehouse", since=confirmed)
     assert "scheduled" in created["text"]
 

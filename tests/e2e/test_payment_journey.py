@@ -8,6 +8,7 @@ import re
 import pytest
 from aiohttp import FormData
 
+from bot.callbacks import OrderAction, OrderCb, PayAction, PayCb, PayMode, PickCb
 from tests.e2e.conftest import Stack
 from tests.e2e.driver import ChatDriver, Json, buttons, data_starting
 from tests.e2e.flows import MY_ORDERS, create_order, login
@@ -26,12 +27,14 @@ async def open_card(user: ChatDriver, barcode: str) -> tuple[Json, str]:
 
 async def set_up_merchant(user: ChatDriver, order_id: str) -> None:
     """The card's Payment link button sends a seller without a merchant to the settings first."""
-    ask = await user.tap(f"or:p:{order_id}", "set up your Yandex Pay merchant")
+    ask = await user.tap(
+        OrderCb(action=OrderAction.PAY, order_id=int(order_id)), "set up your Yandex Pay merchant"
+    )
     setup = data_starting(ask, "st:ypay:set")
     assert setup, buttons(ask)
     await user.tap(setup[0], "merchant id")
     await user.say(DEMO_MERCHANT_ID, "Which environment")
-    await user.tap("pk:ypay_env:sandbox", "API key")
+    await user.tap(PickCb(step="ypay_env", value="sandbox"), "API key")
     saved = await user.say(DEMO_MERCHANT_ID, "saved; the key works")
     assert DEMO_MERCHANT_ID in saved["text"]
 
@@ -48,12 +51,15 @@ async def test_payment_link_paid_in_yandex_pushes_the_seller(e2e: Stack) -> None
     assert [m["deleted"] for m in typed] == [False, True]
 
     # The link: for the order (items + delivery), valid for the first of the offered times.
-    choose = await shop.tap(f"or:p:{order_id}", "what should the customer pay")
+    choose = await shop.tap(
+        OrderCb(action=OrderAction.PAY, order_id=int(order_id)), "what should the customer pay"
+    )
     ttl = await shop.wait_button(
-        f"py:ttl:{order_id}:0:o", since=await shop.press(data_starting(choose, "py:order:")[0])
+        PayCb(action=PayAction.TTL, order_id=int(order_id), ttl=0, mode=PayMode.ORDER),
+        since=await shop.press(data_starting(choose, "py:order:")[0]),
     )
     assert ttl
-    mark = await shop.press(f"py:ttl:{order_id}:0:o")
+    mark = await shop.press(PayCb(action=PayAction.TTL, order_id=int(order_id), ttl=0, mode=PayMode.ORDER))
     link_message = await shop.wait_for(
         lambda m: any(url and "/pay/" in url for _, url in buttons(m)), since=mark, what="the Pay button"
     )

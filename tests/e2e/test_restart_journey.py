@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.callbacks import Nav, NavCb, PickCb, SummaryAction, SummaryCb
 from tests.e2e.conftest import Stack
 from tests.e2e.flows import NEW_ORDER, login, receiver_to_summary
 
@@ -32,16 +33,16 @@ async def test_kill_mid_new_order_and_restart_continues_the_conversation(e2e: St
     assert e2e.bot.pid != old_pid
 
     # The new process answers it in the step the old one had reached (the FSM is in SQLite).
-    await ali.wait_button("pk:sender_city:c191", since=typed)
-    await ali.tap("pk:sender_city:c191", "How does the parcel reach BTS")
-    await ali.tap("pk:sender_delivery:1", "Address where the courier collects")
+    await ali.wait_button(PickCb(step="sender_city", value="c191"), since=typed)
+    await ali.tap(PickCb(step="sender_city", value="c191"), "How does the parcel reach BTS")
+    await ali.tap(PickCb(step="sender_delivery", value="1"), "Address where the courier collects")
     await ali.say("Bobur ko'chasi 5", "When should the courier collect the parcel")
-    await ali.tap("nav:s:sender_date", "Receiver's full name")
+    await ali.tap(NavCb(action=Nav.SKIP, step="sender_date"), "Receiver's full name")
     summary = await receiver_to_summary(ali, "Restart Receiver")
     # What was typed before the kill is still in the draft.
     assert "Jurabek Turdiyev, +998 99 123 45 67" in summary["text"]
 
-    mark = await ali.press("sm:ok:")
+    mark = await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     await ali.wait("Order created", since=mark)
     mine = [o for o in e2e.bts.orders.values() if o.owner == seller.username]
     assert len(mine) == 1

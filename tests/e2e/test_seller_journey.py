@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.callbacks import OrderAction, OrderCb, SummaryAction, SummaryCb
 from tests.e2e.conftest import Stack
 from tests.e2e.driver import buttons, data_starting
 from tests.e2e.flows import MY_ORDERS, create_order, login
@@ -59,15 +60,17 @@ async def test_seller_creates_lists_edits_and_cancels_an_order(e2e: Stack) -> No
 
     # Edit: change the receiver's name, see the changes, save them at BTS.
     order_id = opens[0].rsplit(":", 1)[1]
-    await ali.tap(f"or:e:{order_id}", "What do you want to change in this order")
-    await ali.tap("sm:field:receiver_name", "Receiver's full name")
+    await ali.tap(
+        OrderCb(action=OrderAction.EDIT, order_id=int(order_id)), "What do you want to change in this order"
+    )
+    await ali.tap(SummaryCb(action=SummaryAction.FIELD, field="receiver_name"), "Receiver's full name")
     changes = await ali.say("Odil Ahmedov Jr", "Check the changes")
     assert "Odil Ahmedov Jr" in changes["text"]
-    await ali.tap("sm:save:", "Changes saved at BTS")
+    await ali.tap(SummaryCb(action=SummaryAction.SAVE), "Changes saved at BTS")
     assert e2e.bts.order(order.order_id).fields["receiver"] == "Odil Ahmedov Jr"
 
     # Cancel: asked first, then done at BTS.
-    ask = await ali.tap(f"or:x:{order_id}", "Cancel order")
+    ask = await ali.tap(OrderCb(action=OrderAction.CANCEL, order_id=int(order_id)), "Cancel order")
     confirm = data_starting(ask, "oc:")
     assert confirm, buttons(ask)
     yes = next(d for d in confirm if d.endswith(":1"))

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from aiogram.filters.callback_data import CallbackData
 from sqlalchemy import select
 
 from bot.app import create_dispatcher
-from bot.callbacks import PickCb
+from bot.callbacks import LangCb, Nav, NavCb, PickCb, Role, RoleCb, SummaryAction, SummaryCb
+from bot.conversations.fulfillment.callbacks import FfCb
 from bot.conversations.fulfillment.engine import FLOWS
 from bot.i18n import LANGUAGES, Localizer, Translator
 from bot.middlewares.flush import FlushBeforeSend
@@ -36,10 +38,10 @@ class FfHarness:
     l10n: Localizer
     storage: SqlStorage
 
-    async def press(self, data: str) -> list[Sent]:
+    async def press(self, data: str | CallbackData) -> list[Sent]:
         return await self.chatter.press(data)
 
-    async def press_stale(self, data: str) -> list[Sent]:
+    async def press_stale(self, data: str | CallbackData) -> list[Sent]:
         return await self.chatter.press_stale(data)
 
     async def send(self, text: str) -> list[Sent]:
@@ -61,8 +63,8 @@ async def harness(services: Services, wms_fake: WmsFake, lang: str, user_id: int
     bot.session.middleware(FlushBeforeSend(storage))
     chatter = Chatter(dp, bot, user_id=user_id, language_code=lang)
     await chatter.send("/start")
-    await chatter.press(f"lang:{lang}")
-    await chatter.press("role:c")
+    await chatter.press(LangCb(code=lang))
+    await chatter.press(RoleCb(role=Role.CUSTOMER))
     return FfHarness(chatter, services, wms_fake, translator.get(lang), storage)
 
 
@@ -73,7 +75,7 @@ def datas(sent: list[Sent]) -> list[str]:
 async def connect(h: FfHarness) -> list[Sent]:
     sent = await h.send("/fulfillment")
     assert h.l10n("ff-btn-connect") in [t for s in sent for t, _ in s.buttons()]
-    await h.press("ff:connect:0:0")
+    await h.press(FfCb(action="connect"))
     sent = await h.send("12345")
     assert h.l10n("ff-connect-login-invalid").split(".")[0] in joined(sent)
     await h.send(WMS_INN)
@@ -96,7 +98,7 @@ async def test_connect_then_create_a_fulfillment_order(
     sent = await connect(h)
     assert h.l10n("ff-connected", login=WMS_INN, products=1) in joined(sent)
 
-    await h.press("ff:new_order:0:0")
+    await h.press(FfCb(action="new_order"))
     sent = await h.send("")  # empty is refused, the step goes on
     sent = await h.send("Odil Ahmedov")
     sent = await h.send("12")  # not a phone
@@ -108,11 +110,11 @@ async def test_connect_then_create_a_fulfillment_order(
     sent = await h.send("Bobur ko'chasi, 5")
     sent = await h.send("12")  # a postcode has 6 digits
     assert h.l10n("ff-invalid-zip").split(",")[0] in joined(sent)
-    sent = await h.press("nav:s:zip")
-    sent = await h.press("pk:scheduled_at:1-10")
+    sent = await h.press(NavCb(action=Nav.SKIP, step="zip"))
+    sent = await h.press(PickCb(step="scheduled_at", value="1-10"))
     assert f"pk:item_product:{product}" in datas(sent)
     stale = "pk:scheduled_at:1-15"
-    sent = await h.press(f"pk:item_product:{product}")
+    sent = await h.press(PickCb(step="item_product", value=str(product)))
     sent = await h.press(stale)  # a button of a step already answered
     assert not [s for s in sent if s.method == "SendMessage"], "a stale press sends nothing"
     sent = await h.send("0")
@@ -123,12 +125,12 @@ async def test_connect_then_create_a_fulfillment_order(
     assert h.l10n("ff-invalid-discount", gross=h.l10n.money(100000)) in joined(sent)
     sent = await h.send("5000")
     assert h.l10n.money(95000) in joined(sent)
-    sent = await h.press("pk:item_more:done")
+    sent = await h.press(PickCb(step="item_more", value="done"))
     assert h.l10n("ff-btn-confirm-order") in [t for s in sent for t, _ in s.buttons()]
     assert h.l10n.money(95000) in joined(sent)
 
-    sent = await h.press("sm:ok:")
-    again = await h.press("sm:ok:")  # confirm once
+    sent = await h.press(SummaryCb(action=SummaryAction.CONFIRM))
+    again = await h.press(SummaryCb(action=SummaryAction.CONFIRM))  # confirm once
     assert wms_fake.count("v1/order/create") == 1
     order = next(iter(account.orders.values()))
     assert h.l10n("ff-order-created", id=order["order_id"]) in joined(sent)
@@ -142,7 +144,7 @@ async def test_connect_then_create_a_fulfillment_order(
 
     # The warehouse moves it on; the card's refresh shows it.
     wms_fake.advance_order(account, order["id"])
-    sent = await h.press(f"ff:order_refresh:{order['order_id']}:0")
+    sent = await h.press(FfCb(action="order_refresh", item=order["order_id"]))
     assert h.l10n("ff-status-1") in joined(sent)
 
 
@@ -152,8 +154,8 @@ async def test_register_a_product_with_invalid_input_and_an_upstream_failure(
 ) -> None:
     h = await harness(services, wms_fake, lang)
     await connect(h)
-    await h.press("ff:products:0:0")
-    await h.press("ff:new_product:0:0")
+    await h.press(FfCb(action="products"))
+    await h.press(FfCb(action="new_product"))
     await h.send("Krossovka")
     sent = await h.send("SH 42")  # a code has no spaces
     assert "nav:c:code" in datas(sent)
@@ -161,32 +163,32 @@ async def test_register_a_product_with_invalid_input_and_an_upstream_failure(
     sent = await h.send("12ab")
     assert h.l10n("ff-invalid-gtin") in joined(sent)
     await h.send("4780000000042")
-    await h.press("nav:s:group")
-    await h.press("pk:unit:dona")
+    await h.press(NavCb(action=Nav.SKIP, step="group"))
+    await h.press(PickCb(step="unit", value="dona"))
     sent = await h.send("-1")
     assert "nav:c:weight" in datas(sent)
     await h.send("0,8")
-    await h.press("nav:s:volume")
-    sent = await h.press("pk:temperature_mode:cold")
+    await h.press(NavCb(action=Nav.SKIP, step="volume"))
+    sent = await h.press(PickCb(step="temperature_mode", value="cold"))
     assert h.l10n("ff-temp-cold") in joined(sent)
 
     wms_fake.faults.add("v1/product/create", Fault(status=503), times=None)
-    sent = await h.press("sm:ok:")
+    sent = await h.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert h.l10n("ff-error-unavailable") in joined(sent)
     assert "sm:ok:" in datas(sent), "the summary comes back: nothing is lost"
     wms_fake.faults.clear()
-    sent = await h.press("sm:ok:")
+    sent = await h.press(SummaryCb(action=SummaryAction.CONFIRM))
     created = next(iter(wms_fake.account(WMS_INN).products.values()))
     assert created["code"] == "SH-42" and created["productTechnical"]["weight"] == "0.800"
     assert h.l10n("ff-product-registered", name="Krossovka", id=created["id"]) in joined(sent)
 
     # Listed and searchable at once, with its card.
-    sent = await h.press("ff:products:0:0")
+    sent = await h.press(FfCb(action="products"))
     assert f"ff:product:{created['id']}:0" in datas(sent)
-    await h.press("ff:product_search:0:0")
+    await h.press(FfCb(action="product_search"))
     sent = await h.send("4780000000042")
     assert f"ff:product:{created['id']}:0" in datas(sent)
-    sent = await h.press(f"ff:product:{created['id']}:0")
+    sent = await h.press(FfCb(action="product", item=created["id"]))
     assert "SH-42" in joined(sent) and "0.8" in joined(sent)
 
 
@@ -196,62 +198,62 @@ async def test_supplier_then_a_delivery_to_the_warehouse(
 ) -> None:
     h = await harness(services, wms_fake, lang)
     await connect(h)
-    await h.press("ff:purveyors:0:0")
-    await h.press("ff:new_purveyor:0:0")
+    await h.press(FfCb(action="purveyors"))
+    await h.press(FfCb(action="new_purveyor"))
     await h.send("Ipak yo'li")
-    await h.press("nav:s:full_name")
+    await h.press(NavCb(action=Nav.SKIP, step="full_name"))
     await h.send("IY")
     sent = await h.send("123")
     assert h.l10n("ff-invalid-inn") in joined(sent)
     await h.send("305111222")
-    await h.press("nav:s:contact_info")
-    sent = await h.press("sm:ok:")
+    await h.press(NavCb(action=Nav.SKIP, step="contact_info"))
+    sent = await h.press(SummaryCb(action=SummaryAction.CONFIRM))
     purveyor = next(iter(wms_fake.account(WMS_INN).purveyors.values()))
     assert h.l10n("ff-purveyor-registered", name="Ipak yo'li", id=purveyor["id"]) in joined(sent)
-    sent = await h.press("ff:purveyors:0:0")
+    sent = await h.press(FfCb(action="purveyors"))
     assert f"ff:purveyor:{purveyor['id']}:0" in datas(sent)
-    sent = await h.press(f"ff:purveyor:{purveyor['id']}:0")
+    sent = await h.press(FfCb(action="purveyor", item=purveyor["id"]))
     assert "305111222" in joined(sent) and "IY" in joined(sent)
 
     await h.send("/fulfillment")
-    await h.press("ff:receivings:0:0")
-    await h.press("ff:new_receiving:0:0")
+    await h.press(FfCb(action="receivings"))
+    await h.press(FfCb(action="new_receiving"))
     await h.send("77")
-    await h.press("pk:date:0")
+    await h.press(PickCb(step="date", value="0"))
     sent = await h.send("Nobody")  # not a supplier of this account
     assert "nav:c:counterparty" in datas(sent)
-    sent = await h.press(f"pk:counterparty:{purveyor['id']}")
+    sent = await h.press(PickCb(step="counterparty", value=str(purveyor["id"])))
     await h.send("Isuzu")
     await h.send("01 A 123 BC")
-    await h.press("nav:s:driver_name")
+    await h.press(NavCb(action=Nav.SKIP, step="driver_name"))
     await h.send("Futbolka")
     await h.send("20")
     await h.send("20 000")
-    sent = await h.press("pk:vat_rate:12")
+    sent = await h.press(PickCb(step="vat_rate", value="12"))
     assert h.l10n.money(400000) in joined(sent) and h.l10n.money("42857.14") in joined(sent)
     # Change a field from the summary, come back to it.
-    await h.press("sm:change:quantity")
+    await h.press(SummaryCb(action=SummaryAction.CHANGE, field="quantity"))
     sent = await h.send("10")
     assert h.l10n.money(200000) in joined(sent)
-    sent = await h.press("sm:ok:")
+    sent = await h.press(SummaryCb(action=SummaryAction.CONFIRM))
     receiving = next(iter(wms_fake.account(WMS_INN).receiving.values()))
     assert receiving["counterparty"] == "Ipak yo'li" and receiving["quantity"] == 10
     assert h.l10n("ff-receiving-announced") in joined(sent)
-    sent = await h.press("ff:receivings:0:0")
+    sent = await h.press(FfCb(action="receivings"))
     assert "77" in joined(sent)
 
 
 async def test_cancel_back_and_unconnected(services: Services, wms_fake: WmsFake) -> None:
     h = await harness(services, wms_fake, "en")
     # A start button from before the account was connected (or after it was unlinked).
-    sent = await h.press_stale("ff:new_order:0:0")
+    sent = await h.press_stale(FfCb(action="new_order"))
     assert h.l10n("ff-btn-connect") in [t for s in sent for t, _ in s.buttons()]
     await connect(h)
-    await h.press("ff:new_order:0:0")
+    await h.press(FfCb(action="new_order"))
     await h.send("Odil")
-    sent = await h.press("nav:b:phone")
+    sent = await h.press(NavCb(action=Nav.BACK, step="phone"))
     assert h.l10n("ff-ask-order-name") in joined(sent)
-    sent = await h.press("nav:c:full_name")
+    sent = await h.press(NavCb(action=Nav.CANCEL, step="full_name"))
     assert h.l10n("cancelled") in joined(sent)
     sent = await h.send("Odil")  # no conversation any more: the fallback answers
     assert h.l10n("ff-ask-order-phone") not in joined(sent)
@@ -262,7 +264,7 @@ async def test_an_order_draft_on_disk_holds_no_name_or_phone_in_plain_text(
 ) -> None:
     h = await harness(services, wms_fake, "en")
     await connect(h)
-    await h.press("ff:new_order:0:0")
+    await h.press(FfCb(action="new_order"))
     await h.send("Odil Ahmedov")
     sent = await h.send("+998901234567")
     assert PickCb(step="city", value="r6").pack() in datas(sent), joined(sent)
@@ -282,23 +284,23 @@ async def test_lost_create_answer_is_told_and_never_resent(services: Services, w
     product = wms_fake.add_product(account)["id"]
     h = await harness(services, wms_fake, "uz")
     await connect(h)
-    await h.press("ff:new_order:0:0")
+    await h.press(FfCb(action="new_order"))
     await h.send("Odil Ahmedov")
     sent = await h.send("+998901234567")
     await h.send("Samarqand")
     await h.press(PickCb(step="city", value="c75").pack())
     await h.send("Bobur ko'chasi, 5")
-    await h.press("nav:s:zip")
-    await h.press("pk:scheduled_at:2-10")
-    await h.press(f"pk:item_product:{product}")
+    await h.press(NavCb(action=Nav.SKIP, step="zip"))
+    await h.press(PickCb(step="scheduled_at", value="2-10"))
+    await h.press(PickCb(step="item_product", value=str(product)))
     await h.send("1")
     await h.send("10000")
-    await h.press("nav:s:item_discount")
-    await h.press("pk:item_more:done")
+    await h.press(NavCb(action=Nav.SKIP, step="item_discount"))
+    await h.press(PickCb(step="item_more", value="done"))
     wms_fake.faults.add("v1/order/create", Fault(drop=True, after=True))
-    sent = await h.press("sm:ok:")
+    sent = await h.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert h.l10n("ff-order-unsure") in joined(sent)
-    await h.press("sm:ok:")
+    await h.press(SummaryCb(action=SummaryAction.CONFIRM))
     assert wms_fake.count("v1/order/create") == 1
 
 

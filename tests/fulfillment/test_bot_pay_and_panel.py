@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.conversations.fulfillment.callbacks import FfCb
 from services.container import Services, build_services
 from services.fulfillment.orders import OrderDraft, OrderLine
 from tests.bot.conftest import FAST_RETRY, make_settings
@@ -60,14 +61,14 @@ async def test_payment_link_for_a_fulfillment_order(services: Services, wms_fake
     await services.wms_accounts.connect(h.chatter.user.id, WMS_INN, WMS_PASSWORD)
     order = await services.ff_orders.create(h.chatter.user.id, _draft(product), "pay-1")
     await h.send("/fulfillment")
-    await h.press("ff:orders:0:0")
-    await h.press(f"ff:order:{order.id}:0")
+    await h.press(FfCb(action="orders"))
+    await h.press(FfCb(action="order", item=order.id))
 
-    sent = await h.press(f"ff:order_pay:{order.id}:0")
+    sent = await h.press(FfCb(action="order_pay", item=order.id))
     assert h.l10n("payment-merchant-missing") in joined(sent)
 
     await services.payments.save_merchant(h.chatter.user.id, YANDEX_MERCHANT_ID, YANDEX_MERCHANT_ID, True)
-    sent = await h.press(f"ff:order_pay:{order.id}:0")
+    sent = await h.press(FfCb(action="order_pay", item=order.id))
     urls = [data for s in sent for _, data in s.buttons() if data and data.startswith("http")]
     assert urls, joined(sent)
     assert h.l10n.money(95000) in joined(sent)

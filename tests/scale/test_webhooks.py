@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot.callbacks import PickCb
 from tests.e2e.driver import ChatDriver
 from tests.e2e.flows import NEW_ORDER, login
 from tests.e2e.test_customer_journey import (
@@ -64,7 +65,7 @@ async def test_one_chats_updates_over_both_processes_stay_in_order(scale: ScaleS
     await ali.send("Jurabek Turdiyev")
     await ali.send("+998 99 123 45 67")
     await ali.send("Chilonzor")
-    await ali.wait_button("pk:sender_city:c191", since=mark, timeout=30)
+    await ali.wait_button(PickCb(step="sender_city", value="c191"), since=mark, timeout=30)
     texts = [m.text or "" for m in scale.telegram.transcript(ali.chat_id).bot_messages]
     asked_phone = next(i for i, t in enumerate(texts) if "phone" in t.lower() and i > 0)
     asked_origin = next(i for i, t in enumerate(texts) if "Which city does the parcel leave from" in t)

@@ -7,8 +7,11 @@ that follow a change made from the summary (a new delivery way asks its city and
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from bot.conversation import Conversation, Step, choose, question, yes_no
+from aiogram.fsm.state import State
+
+from bot.conversation import Conversation, Handler, Step, choose, question, yes_no
 from bot.conversations import pickup, places
 from bot.conversations.new_order import cargo, parties
 from bot.conversations.new_order.summary import ask_summary, cancel
@@ -18,20 +21,13 @@ from bot.states import NewOrder as S
 from services.drafts import OrderDraft
 
 
-def _sender_ways(l10n: Localizer) -> list[tuple[str, str]]:
-    return [
-        (l10n("delivery-sender-courier"), "1"),
-        (l10n("delivery-sender-remote"), "2"),
-        (l10n("delivery-sender-office"), "0"),
-    ]
+def _ways(courier: str, remote: str, office: str) -> Callable[[Localizer], list[tuple[str, str]]]:
+    """The three ways a parcel leaves or arrives: by courier (1), a remote point (2), an office (0)."""
+    return lambda l10n: [(l10n(courier), "1"), (l10n(remote), "2"), (l10n(office), "0")]
 
 
-def _receiver_ways(l10n: Localizer) -> list[tuple[str, str]]:
-    return [
-        (l10n("delivery-receiver-courier"), "1"),
-        (l10n("delivery-receiver-remote"), "2"),
-        (l10n("delivery-receiver-branch"), "0"),
-    ]
+SENDER_WAYS = _ways("delivery-sender-courier", "delivery-sender-remote", "delivery-sender-office")
+RECEIVER_WAYS = _ways("delivery-receiver-courier", "delivery-receiver-remote", "delivery-receiver-branch")
 
 
 async def _nothing(turn: object, draft: OrderDraft) -> None:
@@ -49,6 +45,44 @@ def _cod_amount_question(draft: OrderDraft) -> str:
 
 def _skip(step: str) -> Callable[[OrderDraft], OrderDraft]:
     return lambda draft: draft.skipped(step)
+
+
+def _delivery(
+    state: State, key: str, ways: Callable[[Localizer], list[tuple[str, str]]], field: str, then: str
+) -> Step[OrderDraft]:
+    """How the parcel reaches BTS or the receiver; a change asks the place that depends on it."""
+    return Step(
+        state,
+        choose(key, ways),
+        pick=parties.pick_delivery,
+        changeable=True,
+        fields=(field,),
+        then=(then,),
+    )
+
+
+def _address(
+    state: State, key: str, text: Handler[OrderDraft], courier: Callable[[OrderDraft], bool], field: str
+) -> Step[OrderDraft]:
+    """The courier's address: typed, or a shared location (asked only when a courier goes there)."""
+    return Step(
+        state,
+        question(key, hint="order-address-hint"),
+        text=text,
+        location=places.address_location,
+        pick=places.pick_location_city,
+        applies=courier,
+        changeable=True,
+        fields=(field,),
+    )
+
+
+def _optional(
+    state: State, key: str, text: Handler[OrderDraft], field: str, contact: Handler[OrderDraft] | None = None
+) -> Step[OrderDraft]:
+    """A typed answer the seller may skip (Skip clears it)."""
+    step = Step(state, question(key), text=text, contact=contact, changeable=True, fields=(field,))
+    return replace(step, skip=_skip(step.name))
 
 
 STEPS: tuple[Step[OrderDraft], ...] = (
@@ -69,34 +103,16 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         fields=("senderPhone",),
         keyboard=contact_keyboard,
     ),
-    Step(
-        S.sender_city,
-        places.ask_city("order-ask-sender-city"),
-        text=places.search_city,
-        pick=places.pick_city,
-        page=places.page,
-        location=places.city_near,
-        changeable=True,
-        fields=("senderCityId",),
-        keyboard=location_keyboard,
+    places.city_step(S.sender_city, "order-ask-sender-city", changeable=True, fields=("senderCityId",)),
+    _delivery(
+        S.sender_delivery, "order-ask-sender-delivery", SENDER_WAYS, "senderDelivery", "sender_address"
     ),
-    Step(
-        S.sender_delivery,
-        choose("order-ask-sender-delivery", _sender_ways),
-        pick=parties.pick_delivery,
-        changeable=True,
-        fields=("senderDelivery",),
-        then=("sender_address",),
-    ),
-    Step(
+    _address(
         S.sender_address,
-        question("order-ask-sender-address", hint="order-address-hint"),
-        text=parties.set_sender_address,
-        location=places.address_location,
-        pick=places.pick_location_city,
-        applies=lambda d: d.sender_delivery == 1,
-        changeable=True,
-        fields=("senderAddress",),
+        "order-ask-sender-address",
+        parties.set_sender_address,
+        lambda d: d.sender_delivery == 1,
+        "senderAddress",
     ),
     Step(
         S.sender_date,
@@ -124,34 +140,22 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         changeable=True,
         fields=("receiverPhone",),
     ),
-    Step(
+    _optional(
         S.receiver_phone2,
-        question("order-ask-receiver-phone2"),
-        text=parties.set_receiver_phone2,
+        "order-ask-receiver-phone2",
+        parties.set_receiver_phone2,
+        "receiverPhone1",
         contact=parties.receiver_contact2,
-        skip=_skip("receiver_phone2"),
-        changeable=True,
-        fields=("receiverPhone1",),
     ),
-    Step(
-        S.receiver_delivery,
-        choose("order-ask-receiver-delivery", _receiver_ways),
-        pick=parties.pick_delivery,
-        changeable=True,
-        fields=("receiverDelivery",),
-        then=("receiver_city",),
+    _delivery(
+        S.receiver_delivery, "order-ask-receiver-delivery", RECEIVER_WAYS, "receiverDelivery", "receiver_city"
     ),
-    Step(
+    places.city_step(
         S.receiver_city,
-        places.ask_city("order-ask-receiver-city"),
-        text=places.search_city,
-        pick=places.pick_city,
-        page=places.page,
-        location=places.city_near,
+        "order-ask-receiver-city",
         changeable=True,
         fields=("receiverCityId",),
         then=("receiver_branch", "receiver_address"),
-        keyboard=location_keyboard,
     ),
     Step(
         S.receiver_branch,
@@ -165,25 +169,15 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         fields=("receiver_branch_id",),
         keyboard=location_keyboard,
     ),
-    Step(
+    _address(
         S.receiver_address,
-        question("order-ask-receiver-address", hint="order-address-hint"),
-        text=parties.set_receiver_address,
-        location=places.address_location,
-        pick=places.pick_location_city,
-        applies=lambda d: d.receiver_delivery == 1,
-        changeable=True,
-        fields=("receiverAddress",),
+        "order-ask-receiver-address",
+        parties.set_receiver_address,
+        lambda d: d.receiver_delivery == 1,
+        "receiverAddress",
     ),
     Step(S.weight, question("order-ask-weight"), text=cargo.set_weight, changeable=True, fields=("weight",)),
-    Step(
-        S.pieces,
-        question("order-ask-pieces"),
-        text=cargo.set_pieces,
-        skip=_skip("pieces"),
-        changeable=True,
-        fields=("piece",),
-    ),
+    _optional(S.pieces, "order-ask-pieces", cargo.set_pieces, "piece"),
     Step(
         S.package,
         choose("order-ask-package", cargo.package_options),
@@ -198,14 +192,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         changeable=True,
         fields=("postTypeId",),
     ),
-    Step(
-        S.volume,
-        question("order-ask-volume"),
-        text=cargo.set_volume,
-        skip=_skip("volume"),
-        changeable=True,
-        fields=("volume",),
-    ),
+    _optional(S.volume, "order-ask-volume", cargo.set_volume, "volume"),
     Step(
         S.items,
         cargo.ask_items,
@@ -259,14 +246,7 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         pick=cargo.pick_flag("return_waybill"),
         changeable=True,
     ),
-    Step(
-        S.comment,
-        question("order-ask-comment"),
-        text=cargo.set_comment,
-        skip=_skip("comment"),
-        changeable=True,
-        fields=("additionalInfo",),
-    ),
+    _optional(S.comment, "order-ask-comment", cargo.set_comment, "additionalInfo"),
     Step(S.summary, ask_summary),
     Step(S.unsure, _nothing, back="summary"),
 )
