@@ -127,11 +127,12 @@ def _party_lines(l10n: Localizer, party: Party, *, branch: bool) -> list[str]:
     return lines
 
 
-def unit_label(l10n: Localizer, units: str | None) -> str:
-    """A unit of measure as the reader writes it (``dona`` → ``шт.``); one we don't know as BTS
-    wrote it; none: ``dona``, the document's default."""
+def unit_label(l10n: Localizer, units: str | None, count: int = 1) -> str:
+    """A unit of measure as the reader writes it (``dona`` → ``шт.``), after ``count`` of it
+    (``1 pc``, ``2 pcs``); one we don't know as BTS wrote it; none: ``dona``, the document's
+    default."""
     key = unit_key(units or "dona")
-    return l10n(key) if key else q(units or "")
+    return l10n(key, count=count) if key else q(units or "")
 
 
 def summary_text(
@@ -181,7 +182,7 @@ def summary_text(
                     "summary-cod-good",
                     name=q(good.name),
                     amount=good.amount,
-                    unit=unit_label(l10n, good.units),
+                    unit=unit_label(l10n, good.units, good.amount),
                     price=l10n.money(good.price),
                 )
             )
