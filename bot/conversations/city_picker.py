@@ -82,7 +82,9 @@ class CityPicker(Generic[D]):
         """``R`` the regions again, ``r<id>`` a region's cities, ``c<id>`` the city."""
         directory, step = branches(turn), turn.step.name
         if value == "R":
-            await turn.reply.edit(turn.l10n("place-pick-region"), regions_keyboard(turn.l10n, directory, step))
+            await turn.reply.edit(
+                turn.l10n("place-pick-region"), regions_keyboard(turn.l10n, directory, step)
+            )
             return None
         if (region_id := tagged_id(value, "r")) is not None:
             region = directory.region(region_id)

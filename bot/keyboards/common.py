@@ -66,6 +66,7 @@ def adjust_to_fit(builder: InlineKeyboardBuilder, most: int = 2, *, uniform: boo
     else:
         builder.adjust(*fit_rows(labels, most))
 
+
 SELLER_MENU: tuple[tuple[str, ...], ...] = (
     ("menu-new-order", "menu-my-orders"),
     ("menu-price", "menu-branches"),

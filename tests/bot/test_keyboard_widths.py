@@ -97,7 +97,9 @@ def test_the_order_card_actions_fit(translator: Translator, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("current", list(OrderFilter))
-def test_the_filter_tabs_fit_and_keep_their_rows(translator: Translator, lang: str, current: OrderFilter) -> None:
+def test_the_filter_tabs_fit_and_keep_their_rows(
+    translator: Translator, lang: str, current: OrderFilter
+) -> None:
     markup = orders_keyboard(translator.get(lang), (), current, page=0, total=0, page_size=10)
     assert too_wide(markup) == []
     tabs = [len(row) for row in markup.inline_keyboard[:-1]]  # the last row is Search
@@ -126,8 +128,13 @@ async def test_region_and_city_lists_fit(harness: BotHarness, lang: str) -> None
 
 
 def test_columns_follow_the_longest_label() -> None:
-    assert fit_columns(["Faol", "Hammasi"], most=4) == 4
+    assert fit_columns(["Faol", "Hammasi", "Hammasi", "Faol"], most=4) == 4
+    assert fit_columns(["All", "•Active", "Delivered", "Cancelled"], most=4) == 2  # 2 + 2, not 3 + 1
     assert fit_columns(["•Hammasi", "•Faol", "•Yetkazilgan", "•Bekor qilingan"], most=4) == 2
     assert fit_columns(["Qoraqalpogʻiston Respublikasi", "Xorazm"]) == 1
-    assert fit_rows(["🔄 Refresh", "🕓 History", "📤 Share the tracking link", "🏷 Label", "🔁 Repeat"]) == [2, 1, 2]
+    assert fit_rows(["🔄 Refresh", "🕓 History", "📤 Share the tracking link", "🏷 Label", "🔁 Repeat"]) == [
+        2,
+        1,
+        2,
+    ]
     assert fit_rows([]) == [1]

@@ -161,7 +161,11 @@ def code_strings(root: Path) -> Iterator[tuple[str, str]]:
             and isinstance(node.body[0], pyast.Expr)
         }
         for node in pyast.walk(tree):
-            if isinstance(node, pyast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            if (
+                isinstance(node, pyast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+            ):
                 yield f"{path.relative_to(root.parent)}:{node.lineno}", node.value
 
 
@@ -388,9 +392,9 @@ def test_russian_statuses_agree_with_both_order_and_parcel() -> None:
 
 
 def test_a_counted_unit_agrees_with_its_number() -> None:
-    assert format_message("en", "summary-cod-good", {"amount": 1, "unit": format_message("en", "unit-dona", {"count": 1})}).endswith(
-        "× 1 pc · 113 000 soʻm"
-    )
+    assert format_message(
+        "en", "summary-cod-good", {"amount": 1, "unit": format_message("en", "unit-dona", {"count": 1})}
+    ).endswith("× 1 pc · 113 000 soʻm")
     assert format_message("en", "unit-dona", {"count": 3}) == "pcs"
     assert format_message("ru", "unit-dona", {"count": 3}) == "шт."
 

@@ -211,7 +211,9 @@ def _good_rows(l10n: Localizer, view: GoodsPage, draft: OrderDraft) -> list[list
             price = l10n.money(good.good_price)
             rows.append([_button(l10n("mxik-good", name=name, price=price, unit=unit), f"g{good.id}")])
             continue
-        text = l10n("mxik-good-chosen", name=name, amount=mine.amount, unit=unit_label(l10n, good.units, mine.amount))
+        text = l10n(
+            "mxik-good-chosen", name=name, amount=mine.amount, unit=unit_label(l10n, good.units, mine.amount)
+        )
         rows.append([_button(text, f"g{good.id}")])
         rows.append([_button("➖", f"m{good.id}"), _button("➕", f"p{good.id}")])
     return rows
