@@ -17,11 +17,13 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.callbacks import OrderFilter
 from bot.conversations.new_order.summary import fields_keyboard
 from bot.conversations.new_order.table import NEW_ORDER
+from bot.handlers.busy_ledger import ledger_keyboard
 from bot.i18n import LANGUAGES, Translator
 from bot.keyboards.common import ROW_WIDTH, fit_columns, fit_rows, label_width, language_keyboard
 from bot.keyboards.orders import card_keyboard, orders_keyboard
 from bot.keyboards.places import cities_keyboard, regions_keyboard
 from services.drafts import DraftItem, OrderDraft, Party
+from services.ledger import Period
 from services.orders import OrderView
 from tests.bot.conftest import BotHarness
 
@@ -106,6 +108,13 @@ def test_the_filter_tabs_fit_and_keep_their_rows(
     assert sum(tabs) == 4
     first = orders_keyboard(translator.get(lang), (), OrderFilter.ALL, page=0, total=0, page_size=10)
     assert tabs == [len(row) for row in first.inline_keyboard[:-1]]  # no jump on a switch
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_ledger_periods_and_exports_fit(translator: Translator, lang: str) -> None:
+    markup = ledger_keyboard(translator.get(lang), Period(date(2026, 11, 1), date(2026, 11, 30)))
+    assert too_wide(markup) == []
+    assert sum(len(row) for row in markup.inline_keyboard) == 4 + 6
 
 
 def test_the_language_picker_fits_and_spells_oʻzbekcha() -> None:
