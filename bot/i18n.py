@@ -29,12 +29,31 @@ DEFAULT_LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 TASHKENT = ZoneInfo("Asia/Tashkent")
 
 
-def group_amount(amount: Decimal | int | str, *, comma: bool = False) -> str:
-    """``110500`` → ``110 500`` (no-break spaces), ``12.5`` → ``12.50`` (``12,50`` with ``comma``)."""
+NBSP = "\u00a0"  # no line break inside an amount, a weight or a phone, nor before its unit
+# Thousands and decimal marks by language: ``113 000,5`` in uz and ru, ``113,000.5`` in English.
+MARKS: dict[str, tuple[str, str]] = {"uz": (NBSP, ","), "ru": (NBSP, ","), "en": (",", ".")}
+
+
+def group_amount(amount: Decimal | int | str, lang: str = "uz") -> str:
+    """``110500`` → ``110 500`` (uz, ru: no-break spaces) or ``110,500`` (en); a fraction keeps
+    two places: ``12,50`` / ``12.50``."""
     value = Decimal(str(amount))
     whole = value.quantize(Decimal(1)) if value == value.to_integral() else value.quantize(Decimal("0.01"))
-    text = f"{whole:,}".replace(",", "\u00a0")
-    return text.replace(".", ",") if comma else text
+    thousands, decimal = MARKS.get(lang, MARKS["uz"])
+    return f"{whole:,}".replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def unbreakable(text: str) -> str:
+    """Every space a no-break one: ``73 000 soʻm`` and ``+998 90 123 45 67`` stay on one line."""
+    return text.replace(" ", NBSP)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of soʻm for a text whose language is not known yet (a push in the outbox): the
+    translator writes it as ``l10n.money`` does, in the language the text is written in."""
+
+    amount: Decimal | int | str
 
 
 class Translator:
@@ -59,6 +78,10 @@ class Translator:
             self._ids[lang] = ids
         self._localizers = {lang: Localizer(self, lang) for lang in LANGUAGES}
         self._plain: dict[tuple[str, str], str] = {}
+
+    def money(self, lang: str, amount: Decimal | int | str) -> str:
+        """``12000`` → ``12 000 soʻm`` / ``12 000 сум`` / ``12,000 UZS``, on one line."""
+        return unbreakable(self.format(lang, "money", {"amount": group_amount(amount, lang)}))
 
     def message_ids(self, lang: str) -> set[str]:
         return set(self._ids[lang])
@@ -85,7 +108,11 @@ class Translator:
         message = bundle.get_message(key)
         if message.value is None:
             return key
-        text, errors = bundle.format_pattern(message.value, dict(args or {}))
+        values = {
+            name: self.money(lang, value.amount) if isinstance(value, Money) else value
+            for name, value in (args or {}).items()
+        }
+        text, errors = bundle.format_pattern(message.value, values)
         if errors:
             # A Fluent error puts ``{???}`` into the text: a bug (tests fail on any logged error).
             logger.error("fluent errors in %s/%s: %s", lang, key, errors)
@@ -103,10 +130,11 @@ class Localizer:
         return self.translator.format(self.lang, key, args)
 
     def money(self, amount: Decimal | int | str | None) -> str:
-        """``12000`` → ``12 000 so'm`` / ``12 000 сум`` / ``12 000 UZS`` (pushes group the same way)."""
+        """``12000`` → ``12 000 soʻm`` / ``12 000 сум`` / ``12,000 UZS``, with no-break spaces
+        (pushes pass a :class:`Money` and get the same)."""
         if amount is None:
             return "—"
-        return self("money", amount=group_amount(amount, comma=self.lang in ("uz", "ru")))
+        return self.translator.money(self.lang, amount)
 
     def datetime(self, moment: datetime | None) -> str:
         """A moment in Tashkent time, ``23.11.2026 14:05``."""
@@ -123,7 +151,7 @@ class Localizer:
     def weight(self, kg: Decimal | str | None) -> str:
         if kg is None:
             return "—"
-        return self("weight-kg", kg=self.number(kg))
+        return unbreakable(self("weight-kg", kg=self.number(kg)))
 
     def number(self, value: Decimal | float | int | str, places: int | None = None) -> str:
         """A number as locals write it: ``4 501,6`` in uz and ru, ``4,501.6`` in en.
@@ -132,6 +160,7 @@ class Localizer:
         trailing zeros).
         """
         number = Decimal(str(value))
+        thousands, decimal = MARKS.get(self.lang, MARKS["uz"])
         if places is not None:
             number = number.quantize(Decimal(1).scaleb(-places))
         elif number == number.to_integral():
@@ -140,19 +169,17 @@ class Localizer:
             number = number.normalize()
         sign = "-" if number < 0 else ""
         whole, _, fraction = format(abs(number), "f").partition(".")
-        if self.lang in ("uz", "ru"):
-            grouped = f"{int(whole):,}".replace(",", "\u00a0") if len(whole) > 3 else whole
-            return sign + grouped + ("," + fraction if fraction else "")
-        grouped = f"{int(whole):,}" if len(whole) > 3 else whole
-        return sign + grouped + ("." + fraction if fraction else "")
+        grouped = f"{int(whole):,}".replace(",", thousands) if len(whole) > 3 else whole
+        return sign + grouped + (decimal + fraction if fraction else "")
 
     def km(self, value: Decimal | float | int) -> str:
         """A distance, ``0,9 km`` / ``0,9 км`` / ``0.9 km`` (one decimal)."""
-        return self("distance-km", km=self.number(value, 1))
+        return unbreakable(self("distance-km", km=self.number(value, 1)))
 
     def phone(self, phone: str | None) -> str:
-        """``+998901234567`` → ``+998 90 123 45 67`` (other numbers as they came)."""
-        return format_phone(phone) if phone else "—"
+        """``+998901234567`` → ``+998 90 123 45 67`` with no-break spaces (other numbers as they
+        came)."""
+        return unbreakable(format_phone(phone)) if phone else "—"
 
     def place(self, name: str | None) -> str:
         """A place name in this language (``Andijon viloyati`` → ``Андижанская область``)."""

@@ -134,7 +134,7 @@ def _party_lines(
 
 
 def _good_line(l10n: Localizer, name: str, amount: int, units: str | None, price: Decimal | None) -> str:
-    args = {"name": q(name), "amount": amount, "unit": unit_label(l10n, units)}
+    args = {"name": q(name), "amount": amount, "unit": unit_label(l10n, units, amount)}
     if price is None:
         return l10n("summary-good", **args)
     return l10n("summary-good-priced", **args, price=l10n.money(price))
@@ -168,11 +168,12 @@ def cod_lines(l10n: Localizer, draft: OrderDraft) -> list[str]:
     return lines
 
 
-def unit_label(l10n: Localizer, units: str | None) -> str:
-    """A unit of measure as the reader writes it (``dona`` → ``шт.``); one we don't know as BTS
-    wrote it; none: ``dona``, the document's default."""
+def unit_label(l10n: Localizer, units: str | None, count: int = 1) -> str:
+    """A unit of measure as the reader writes it (``dona`` → ``шт.``), after ``count`` of it
+    (``1 pc``, ``2 pcs``); one we don't know as BTS wrote it; none: ``dona``, the document's
+    default."""
     key = unit_key(units or "dona")
-    return l10n(key) if key else q(units or "")
+    return l10n(key, count=count) if key else q(units or "")
 
 
 def _cargo_lines(l10n: Localizer, draft: OrderDraft) -> list[str]:

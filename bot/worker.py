@@ -20,7 +20,7 @@ from typing import Any
 
 from aiogram import Bot
 
-from bot.i18n import Translator, group_amount
+from bot.i18n import Money, Translator
 from bot.push import AiogramPushTransport, make_renderer
 from services.container import Services
 from services.fulfillment.sync import WmsSync
@@ -36,9 +36,10 @@ HOUSEKEEPING_SECONDS = 3600
 UNSURE_INTERVAL = 30.0  # seconds between looks for creates whose answer was lost
 
 
-def _amount(value: object) -> str:
+def _amount(value: object) -> Money | str:
+    """The amount as money in the chat's language (``73 000 soʻm``, ``73,000 UZS``)."""
     try:
-        return group_amount(Decimal(str(value)))
+        return Money(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         return str(value)
 
@@ -48,7 +49,7 @@ _PAYMENT_OPTIONAL = ("number", "barcode", "receiver")
 
 
 def prepared_params(message_key: str, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Outbox params as the texts expect them: money grouped, an empty location or an unknown
+    """Outbox params as the texts expect them: money with its currency, an empty location or an unknown
     order reference named ``none`` (the texts select on it)."""
     out = dict(params)
     if "amount" in out:

@@ -82,13 +82,19 @@ class CityPicker(Generic[D]):
         """``R`` the regions again, ``r<id>`` a region's cities, ``c<id>`` the city."""
         directory, step = branches(turn), turn.step.name
         if value == "R":
-            await turn.reply.edit_markup(regions_keyboard(turn.l10n, directory, step))
+            await turn.reply.edit(
+                turn.l10n("place-pick-region"), regions_keyboard(turn.l10n, directory, step)
+            )
             return None
         if (region_id := tagged_id(value, "r")) is not None:
-            if directory.region(region_id) is None or not directory.cities(region_id):
+            region = directory.region(region_id)
+            if region is None or not directory.cities(region_id):
                 turn.reply.toast(turn.l10n("place-region-empty"), alert=True)
                 return None
-            await turn.reply.edit_markup(cities_keyboard(turn.l10n, directory, step, region_id))
+            # Tashkent city lists its districts; a region, its towns and districts.
+            key = "place-pick-district" if region.is_capital else "place-pick-city"
+            text = turn.l10n(key, region=quote(region.label(turn.l10n.lang)))
+            await turn.reply.edit(text, cities_keyboard(turn.l10n, directory, step, region_id))
             return None
         city_id = tagged_id(value, "c")
         city = directory.city(city_id) if city_id is not None else None

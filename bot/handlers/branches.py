@@ -13,7 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import Nav, NavCb, PageCb, PickCb
 from bot.i18n import Localizer
-from bot.keyboards.common import main_menu
+from bot.keyboards.common import adjust_to_fit, main_menu
 from bot.keyboards.places import branches_keyboard, regions_keyboard
 from bot.render import clip, q
 from bot.screens.branches import STEP
@@ -95,7 +95,7 @@ def _card_keyboard(l10n: Localizer, region_id: int | None) -> InlineKeyboardMark
             text=l10n("btn-back-to-region"), callback_data=PickCb(step=STEP, value=f"r{region_id}")
         )
     builder.button(text=l10n("btn-regions"), callback_data=PickCb(step=STEP, value="R"))
-    builder.adjust(2)
+    adjust_to_fit(builder)
     return builder.as_markup()
 
 

@@ -21,6 +21,7 @@ from bot.callbacks import BusyCb
 from bot.files import download
 from bot.i18n import LANGUAGES, Localizer, Translator
 from bot.imports import done_keyboard, progress_reporter, progress_text
+from bot.keyboards.common import adjust_to_fit
 from bot.render import clip, q
 from bot.reply import Reply
 from bot.screens.labels import send_label_sheet
@@ -67,7 +68,7 @@ def intro_keyboard(l10n: Localizer) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=l10n("bulk-btn-template-xlsx"), callback_data=BusyCb(action="tpl", a="xlsx"))
     builder.button(text=l10n("bulk-btn-template-csv"), callback_data=BusyCb(action="tpl", a="csv"))
-    builder.adjust(2)
+    adjust_to_fit(builder)
     return builder.as_markup()
 
 

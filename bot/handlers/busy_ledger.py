@@ -16,6 +16,7 @@ from bot.busy_states import Ledger
 from bot.callbacks import BusyCb
 from bot.filters import MenuButton
 from bot.i18n import Localizer
+from bot.keyboards.common import fit_columns, fit_rows
 from bot.render import q
 from bot.reply import Reply
 from bot.screens.labels import send_label_sheet
@@ -126,7 +127,12 @@ def ledger_keyboard(l10n: Localizer, period: Period) -> InlineKeyboardMarkup:
                 text=l10n("export-btn", kind=l10n(f"export-kind-{kind.value}"), format=fmt.value.upper()),
                 callback_data=BusyCb(action=f"x{kind.value[0]}{fmt.value[0]}", a=start, b=end),
             )
-    builder.adjust(4, 2, 2, 2)
+    # The periods evenly, as many to a row as fit; then the exports, two to a row when they fit.
+    labels = [button.text for button in builder.buttons]
+    periods, exports = labels[: len(PRESETS)], labels[len(PRESETS) :]
+    columns = fit_columns(periods, most=len(PRESETS))
+    sizes = [min(columns, len(periods) - i) for i in range(0, len(periods), columns)]
+    builder.adjust(*sizes, *fit_rows(exports))
     return builder.as_markup()
 
 

@@ -22,7 +22,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import OrderAction, OrderCb, PayAction, PayCb, PayMode, Section, SettingsAction, SettingsCb
 from bot.conversations.merchant import MERCHANT, start_merchant_setup
 from bot.i18n import Localizer
-from bot.keyboards.common import nav_keyboard
+from bot.keyboards.common import adjust_to_fit, nav_keyboard
 from bot.links import telegram_deep_link, track_link
 from bot.render import q
 from bot.reply import Reply
@@ -42,7 +42,7 @@ def _ttl_keyboard(l10n: Localizer, order_id: int, mode: PayMode) -> InlineKeyboa
             text=l10n(TTL_KEYS.get(seconds, "ttl-1d")),
             callback_data=PayCb(action=PayAction.TTL, order_id=order_id, ttl=index, mode=mode),
         )
-    builder.adjust(2)
+    adjust_to_fit(builder, uniform=True)
     return builder.as_markup()
 
 

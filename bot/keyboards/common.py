@@ -1,4 +1,5 @@
-"""Keyboards used by every flow: language, role, main menu, Back/Cancel/Skip rows."""
+"""Keyboards used by every flow: language, role, main menu, Back/Cancel/Skip rows, and the
+rule that decides how many buttons share a row (:func:`fit_columns`, :func:`fit_rows`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,55 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
 from bot.callbacks import LangCb, Nav, NavCb, PickCb, Role, RoleCb
 from bot.i18n import Localizer
 
-LANGUAGE_NAMES = {"uz": "🇺🇿 O'zbekcha", "ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
+LANGUAGE_NAMES = {"uz": "🇺🇿 Oʻzbekcha", "ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
+
+# How much text one row of inline buttons shows on a phone without cutting a label (UTF-16 code
+# units, the way Telegram counts; an emoji counts 2, about as wide as it is drawn). Telegram
+# gives the buttons of a row equal widths, so a row of n buttons fits when its longest label
+# is at most ROW_WIDTH / n: two labels of 15, three of 10.
+ROW_WIDTH = 30
+
+
+def label_width(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit_columns(labels: Sequence[str], most: int = 2, width: int = ROW_WIDTH) -> int:
+    """Columns for a list of like buttons (regions, filters): the most, up to ``most``, in
+    which the longest label still fits, then evened out over the rows (four tabs that fit three
+    to a row go two and two, not three and one)."""
+    longest = max((label_width(label) for label in labels), default=0)
+    columns = max(1, most)
+    while columns > 1 and columns * longest > width:
+        columns -= 1
+    rows = -(-len(labels) // columns) if labels else 1
+    return max(1, -(-len(labels) // rows)) if labels else columns
+
+
+def fit_rows(labels: Sequence[str], most: int = 2, width: int = ROW_WIDTH) -> list[int]:
+    """Row sizes for a menu of actions (``builder.adjust(*sizes)``): buttons in their order, a
+    row taking the next one while all its labels still fit; a long label gets a row of its own."""
+    sizes: list[int] = []
+    longest = count = 0
+    for label in labels:
+        size = label_width(label)
+        if count and (count + 1 > most or (count + 1) * max(longest, size) > width):
+            sizes.append(count)
+            longest = count = 0
+        longest, count = max(longest, size), count + 1
+    if count:
+        sizes.append(count)
+    return sizes or [1]
+
+
+def adjust_to_fit(builder: InlineKeyboardBuilder, most: int = 2, *, uniform: bool = False) -> None:
+    """Lay out the buttons added so far (``uniform``: the same number in every row)."""
+    labels = [button.text for button in builder.buttons]
+    if uniform:
+        builder.adjust(fit_columns(labels, most))
+    else:
+        builder.adjust(*fit_rows(labels, most))
+
 
 SELLER_MENU: tuple[tuple[str, ...], ...] = (
     ("menu-new-order", "menu-my-orders"),
@@ -38,7 +87,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for code, name in LANGUAGE_NAMES.items():
         builder.button(text=name, callback_data=LangCb(code=code))
-    builder.adjust(3)
+    adjust_to_fit(builder, 3, uniform=True)
     return builder.as_markup()
 
 
@@ -99,11 +148,12 @@ def choice_keyboard(
     back: bool = True,
     skip: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Buttons (text, value) answering ``step``, then the navigation row."""
+    """Buttons (text, value) answering ``step`` (at most ``columns`` in a row, fewer when the
+    labels are long), then the navigation row."""
     builder = InlineKeyboardBuilder()
     for text, value in choices:
         builder.button(text=text, callback_data=PickCb(step=step, value=value))
-    builder.adjust(columns)
+    adjust_to_fit(builder, columns, uniform=True)
     builder.row(*nav_row(l10n, step, back=back, skip=skip))
     return builder.as_markup()
 

@@ -17,10 +17,12 @@ from bot.callbacks import (
     SearchCb,
 )
 from bot.i18n import Localizer
+from bot.keyboards.common import adjust_to_fit, fit_columns
 from bot.render import order_line
 from services.orders import OrderView
 from services.payment_rules import closed_for_payment
 
+CURRENT = "•"
 FILTER_KEYS = {
     OrderFilter.ALL: "filter-all",
     OrderFilter.ACTIVE: "filter-active",
@@ -41,14 +43,17 @@ def orders_keyboard(
     """The filters, a page of orders, paging, "Labels (one PDF)" of the whole selection when
     ``labels`` is given, and Search."""
     builder = InlineKeyboardBuilder()
-    builder.row(
-        *(
-            InlineKeyboardButton(
-                text=("• " if f is current else "") + l10n(key), callback_data=OrdersCb(kind=f, page=0).pack()
-            )
-            for f, key in FILTER_KEYS.items()
+    # The current tab is marked "•" (no space: "•Bekor qilingan" still fits half a row); as many
+    # tabs in a row as fit whichever is marked, so the rows don't jump on a switch.
+    tabs = [
+        InlineKeyboardButton(
+            text=(CURRENT if f is current else "") + l10n(key), callback_data=OrdersCb(kind=f, page=0).pack()
         )
-    )
+        for f, key in FILTER_KEYS.items()
+    ]
+    columns = fit_columns([CURRENT + l10n(key) for key in FILTER_KEYS.values()], most=len(tabs))
+    for start in range(0, len(tabs), columns):
+        builder.row(*tabs[start : start + columns])
     for order in orders:
         builder.row(
             InlineKeyboardButton(
@@ -114,7 +119,7 @@ def card_keyboard(l10n: Localizer, order: OrderView, *, payments: bool = True) -
     add("btn-repeat", OrderAction.REPEAT)
     if payments and closed_for_payment(order) is None:  # no link for a cancelled or delivered order
         add("btn-payment-link", OrderAction.PAY)
-    builder.adjust(2)
+    adjust_to_fit(builder)
     builder.row(_back_to_list(l10n))
     return builder.as_markup()
 

@@ -13,7 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import PageCb, PageKind, PickCb
 from bot.i18n import Localizer
-from bot.keyboards.common import nav_row
+from bot.keyboards.common import adjust_to_fit, nav_row
 from services.branches import BranchDirectory, BranchInfo, City, PlaceHit
 
 PAGE = 10
@@ -60,7 +60,7 @@ def regions_keyboard(
     builder = InlineKeyboardBuilder()
     for region in directory.regions(l10n.lang):
         builder.button(text=region.label(l10n.lang), callback_data=PickCb(step=step, value=f"r{region.id}"))
-    builder.adjust(2)
+    adjust_to_fit(builder, uniform=True)
     builder.row(*nav_row(l10n, step, back=back))
     return builder.as_markup()
 
@@ -72,7 +72,7 @@ def cities_keyboard(
     builder = InlineKeyboardBuilder()
     for city in cities[page * PAGE : (page + 1) * PAGE]:
         builder.button(text=city.label(l10n.lang), callback_data=PickCb(step=step, value=f"c{city.id}"))
-    builder.adjust(2)
+    adjust_to_fit(builder, uniform=True)
     _paged(builder, l10n, step, PageKind.CITIES, str(region_id), page, len(cities))
     builder.row(
         InlineKeyboardButton(text=l10n("btn-regions"), callback_data=PickCb(step=step, value="R").pack())

@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import TrackAction, TrackCb
 from bot.i18n import Localizer
+from bot.keyboards.common import adjust_to_fit
 from bot.render import clip, q, status_name, timeline_lines
 from services.barcodes import extract_barcodes
 from services.tracking import ParcelStatus, TrackingService
@@ -62,7 +63,7 @@ def parcel_keyboard(l10n: Localizer, parcel: ParcelStatus, following: bool) -> I
         builder.button(
             text=l10n("btn-follow"), callback_data=TrackCb(action=TrackAction.FOLLOW, barcode=parcel.barcode)
         )
-    builder.adjust(2)
+    adjust_to_fit(builder)
     return builder.as_markup()
 
 
@@ -105,5 +106,5 @@ async def show_parcels(message: Message, l10n: Localizer, tracking: TrackingServ
                 text=l10n("btn-unfollow"),
                 callback_data=TrackCb(action=TrackAction.UNFOLLOW, barcode=parcel.barcode),
             )
-    builder.adjust(2)
+    adjust_to_fit(builder, uniform=True)  # a parcel's two buttons stay side by side or both alone
     await message.answer("\n".join(lines), reply_markup=builder.as_markup())

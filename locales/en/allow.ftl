@@ -66,7 +66,7 @@ allow-none-valid = { $kind ->
         [login] ⚠️ No valid BTS login here ({ $values }). Please send it again:
        *[telegram] ⚠️ No valid Telegram ID here ({ $values }). It is a number. Please send it again:
     }
-allow-ask-contact = ✏️ Whom should sellers without access ask? Send a Telegram username, a phone number or a short note (up to { $limit } characters), for example: @bts_support, +998 71 200 00 00
+allow-ask-contact = ✏️ Whom should sellers without access ask? Send a Telegram username, a phone number or a short note (up to { $limit } characters), for example: @bts_support, +998 71 200 00 00
 allow-btn-clear-contact = 🧹 Clear (“the administrator”)
 allow-contact-saved = ✅ Saved.
 access-refused =

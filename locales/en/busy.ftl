@@ -39,7 +39,7 @@ bulk-col-comment = Comment
 bulk-col-comment-alt = Note, Notes
 
 bulk-example-name = Odil Ahmedov
-bulk-example-phone = +998 90 123 45 67
+bulk-example-phone = +998 90 123 45 67
 bulk-example-phone2 = {""}
 bulk-example-city = Samarqand
 bulk-example-branch = {""}
@@ -49,7 +49,7 @@ bulk-example-cod = 150000
 bulk-example-comment = Call before delivery
 
 bulk-note-name = Required. The receiver's full name.
-bulk-note-phone = Required. An Uzbek number: +998 90 123 45 67 or 90 123 45 67.
+bulk-note-phone = Required. An Uzbek number: +998 90 123 45 67 or 90 123 45 67.
 bulk-note-phone2 = Optional.
 bulk-note-city = Required. The city or district, in any spelling: Samarqand, Самарканд, Samarkand.
 bulk-note-branch = Optional. Fill it to deliver to a BTS branch (its name or number); leave it empty for courier delivery.
@@ -219,7 +219,7 @@ intl-ask-value = Declared value of the parcel (a number; or Skip):
 intl-ask-currency = Currency of the declared value:
 intl-ask-delivery = How does the receiver get it?
 intl-delivery-door = 🚚 Courier to the door
-intl-delivery-branch = 🏢 Pick up at a BTS branch
+intl-delivery-branch = 🏢 Collect at a BTS branch
 intl-ask-city = Receiver's city or district (type its name):
 intl-city-pick = Choose the city or district:
 intl-city-not-found = No such city or district. Try another spelling.

@@ -32,7 +32,7 @@ ff-yes = yes
 ff-no = no
 
 ff-connect-ask-login = Your BTS Fulfillment login: the company INN (9 digits) or the phone number.
-ff-connect-login-invalid = That is neither an INN (9 digits) nor a phone number. Try again, e.g. <code>305123456</code> or <code>+998 90 123 45 67</code>.
+ff-connect-login-invalid = That is neither an INN (9 digits) nor a phone number. Try again, e.g. <code>305123456</code> or <code>+998 90 123 45 67</code>.
 ff-connect-ask-password = The password. I will delete your message right after reading it.
 ff-connect-wrong = BTS Fulfillment did not accept this login and password. Let's start again: your INN or phone number?
 ff-connected = ✅ Account <code>{ $login }</code> connected. Products received from the warehouse: { $products }.
@@ -58,7 +58,7 @@ ff-unknown-product = This product is not in your list.
 ff-invalid-empty = The answer is empty.
 ff-invalid-long = Too long: at most { $limit } characters.
 ff-invalid-code = A code without spaces, at most { $limit } characters.
-ff-invalid-phone = That doesn't look like a phone number. Example: <code>+998 90 123 45 67</code>.
+ff-invalid-phone = That doesn't look like a phone number. Example: <code>+998 90 123 45 67</code>.
 ff-invalid-inn = An INN is 9 digits.
 ff-invalid-gtin = A barcode (GTIN) is 8 to 14 digits.
 ff-invalid-zip = A postcode is 6 digits, e.g. <code>100200</code>.
@@ -168,7 +168,10 @@ ff-receivings = 🚚 Deliveries to the warehouse: { $count ->
     }
 ff-receivings-empty = 🚚 No deliveries yet.
 ff-receiving-line = <b>№{ $number }</b> · { $date } · { $state }
-    { $counterparty }: { $nomenclature }, { $quantity } pcs, { $sum }
+    { $counterparty }: { $nomenclature }, { $quantity ->
+        [one] { $quantity } pc
+       *[other] { $quantity } pcs
+    }, { $sum }
 ff-receiving-announced = 📝 announced
 ff-receiving-recorded = 🗂 recorded by the warehouse
 ff-receiving-accepted = ✅ accepted at the warehouse

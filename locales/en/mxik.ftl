@@ -2,7 +2,10 @@
 unit-kg = kg
 unit-g = g
 unit-t = t
-unit-dona = pcs
+unit-dona = { $count ->
+        [one] pc
+       *[other] pcs
+    }
 unit-l = L
 unit-ml = mL
 unit-m3 = m³

@@ -18,44 +18,44 @@ btn-payment-link = 💳 Payment link
 btn-refresh = 🔄 Refresh
 btn-regions = 🗺 Regions
 btn-register-good = ➕ Add a product
-btn-repeat = 🔁 Repeat as new
+btn-repeat = 🔁 Repeat
 btn-resend = 🔄 Check again
 btn-save-changes = 💾 Save changes
 btn-search = 🔍 Search
 orders-btn-labels = 🏷 Labels (one PDF)
 btn-send-location = 📍 Send my location
-btn-share = 📤 Share the tracking link
+btn-share = 📤 Share
 btn-share-contact = 📱 Share my phone number
 btn-start-over = 🆕 Start over
 btn-track-parcel = 🔎 Track the parcel
 
 ## Steps (also the "Change a field" list)
-step-sender_name = Sender's name
-step-sender_phone = Sender's phone
-step-sender_city = Sender's city
-step-sender_delivery = Hand-over
-step-sender_address = Pick-up address
-step-receiver_name = Receiver's name
-step-receiver_phone = Receiver's phone
-step-receiver_phone2 = Second phone
-step-receiver_delivery = Delivery
-step-receiver_city = Receiver's city
-step-receiver_branch = Pick-up branch
-step-receiver_address = Delivery address
+step-sender_name = 📤 Name
+step-sender_phone = 📤 Phone
+step-sender_city = 📤 City
+step-sender_delivery = 📤 Hand-over
+step-sender_address = 📤 Address
+step-receiver_name = 📥 Name
+step-receiver_phone = 📥 Phone
+step-receiver_phone2 = 📥 Phone 2
+step-receiver_delivery = 📥 Delivery
+step-receiver_city = 📥 City
+step-receiver_branch = 📥 Branch
+step-receiver_address = 📥 Address
 step-weight = Weight
 step-pieces = Pieces
 step-package = Packaging
 step-content = Contents
 step-volume = Volume
 step-items = Items
-step-cod = Cash on delivery
-step-photo = Photo on delivery
-step-waybill = Return waybill
-step-comment = Comment
+step-cod = 💵 Cash on delivery
+step-photo = 📷 Handover photo
+step-waybill = 📄 Waybill
+step-comment = 💬 Comment
 
 ## BTS field names (shown next to BTS validation messages)
 field-senderCityId = Sender's city
-field-senderAddress = Pick-up address
+field-senderAddress = Pickup address
 field-senderReal = Sender's name
 field-senderPhone = Sender's phone
 field-senderDelivery = Hand-over
@@ -66,7 +66,7 @@ field-receiver = Receiver's name
 field-receiverAddress = Delivery address
 field-receiverDelivery = Delivery
 field-receiverCityId = Receiver's city
-field-receiver_branch_id = Pick-up branch
+field-receiver_branch_id = Branch to collect from
 field-receiverPhone = Receiver's phone
 field-receiverPhone1 = Second phone
 field-volume = Volume
@@ -92,14 +92,14 @@ order-draft-found = You have an unfinished order. Continue it or start over?
 order-ask-sender-pick = Who sends it? Choose a saved sender or add a new one.
 order-ask-sender-name = Sender's <b>full name</b> (as on the label):
 order-ask-sender-phone = Sender's <b>phone</b>: tap the button below to share it…
-order-or-type-phone = …or type it, for example <code>+998 90 123 45 67</code>.
+order-or-type-phone = …or type it, for example <code>+998 90 123 45 67</code>.
 order-ask-sender-city = Which city does the parcel leave from?
 place-pick-region = Choose the region, type part of the city name (Latin or Cyrillic) or send a location 📍.
 order-ask-sender-delivery = How does the parcel reach BTS?
 order-ask-sender-address = Address where the courier collects the parcel:
-order-address-hint = Street, house, flat, landmark. Example: <code>Chilonzor 9, 12-uy, 45-xonadon</code>. You may also send a location 📍.
+order-address-hint = Street, house, flat, landmark. Example: <code>Chilonzor block 9, house 12, flat 45</code>. You may also send a location 📍.
 order-ask-receiver-name = Receiver's <b>full name</b> (or pick one from your address book):
-order-ask-receiver-phone = Receiver's <b>phone</b>, for example <code>+998 90 123 45 67</code>:
+order-ask-receiver-phone = Receiver's <b>phone</b>, for example <code>+998 90 123 45 67</code>:
 order-ask-receiver-phone2 = A second phone of the receiver (optional):
 order-ask-receiver-delivery = How should the receiver get it?
 order-ask-receiver-city = Which city is the receiver in?
@@ -113,8 +113,10 @@ order-ask-package = Packaging:
 order-ask-content = What is inside?
 order-ask-volume = Dimensions in cm, for example <code>30x20x10</code>, or the volume in m³, for example <code>0.006</code>. Optional:
 order-ask-items =
-    Items in the parcel (optional), one per message: <code>name; count; price</code> or <code>name; code; count; price</code>.
-    Example: <code>Book; 2; 45000</code>. { $count ->
+    Items in the parcel (optional). One item per message, for example:
+    <code>Book; 2; 45000</code> — name; count; price
+    <code>Book; KT-15; 2; 45000</code> — the same with the item's code
+    { $count ->
         [0] No items yet.
         [one] { $count } item so far.
        *[other] { $count } items so far.
@@ -161,8 +163,12 @@ summary-waybill = 📄 return waybill
 summary-comment = 💬 { $comment }
 summary-price = 💰 Delivery: <b>{ $price }</b>
 summary-price-unknown = 💰 The price could not be calculated right now.
-order-choose-field = What do you want to change?
-order-edit-choose-field = What do you want to change in this order?
+order-choose-field =
+    What do you want to change?
+    📤 sender · 📥 receiver
+order-edit-choose-field =
+    What do you want to change in this order?
+    📤 sender · 📥 receiver
 
 ## Creating
 order-creating = ⏳ Creating the order at BTS…
@@ -227,6 +233,8 @@ price-way-11 = Door to door
 
 ## Places
 place-matches = Found:
+place-pick-district = <b>{ $region }</b>. Choose the district:
+place-pick-city = <b>{ $region }</b>. Choose the town or district:
 place-not-found = Nothing found for “{ $query }”. Try another spelling or choose the region:
 place-nearest = Nearest BTS branches:
 place-none-near = I don't know any BTS branch with coordinates yet. Choose the region instead.
@@ -234,7 +242,7 @@ place-region-empty = There are no BTS branches in this region.
 
 ## Validation of typed answers
 invalid-name = Please send a name of 2 to 100 characters, for example <code>Alisher Karimov</code>.
-invalid-phone = That doesn't look like a phone number. Example: <code>+998 90 123 45 67</code>.
+invalid-phone = That doesn't look like a phone number. Example: <code>+998 90 123 45 67</code>.
 invalid-phone-same = This is the same as the first phone. Send another number or tap “Skip”.
 invalid-address = Please send an address of 3 to 255 characters.
 invalid-weight = Weight must be a number from 0.01 to 1000 kg, for example <code>1.5</code> or <code>1,5</code>.
@@ -242,7 +250,7 @@ invalid-pieces = Pieces must be a whole number from 1 to 100.
 invalid-volume = Give the dimensions in cm, for example <code>30x20x10</code>, or a volume from 0.0001 to 100 m³, for example <code>0.006</code>.
 invalid-item = Use the form <code>name; count; price</code>, for example <code>Book; 2; 45000</code>.
 invalid-items-too-many = That's the maximum of 20 items. Tap “Done”.
-invalid-cod-amount = The amount must be a number from 1 000 to 100 000 000 UZS, for example <code>150000</code>.
+invalid-cod-amount = The amount must be a number from 1,000 to 100,000,000 UZS, for example <code>150000</code>.
 invalid-comment = The comment is too long: 500 characters at most.
 invalid-spic = The MXIK code has exactly 17 digits, for example <code>08517001001020045</code>.
 invalid-price = The price must be a number, for example <code>100000</code>.

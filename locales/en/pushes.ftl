@@ -8,11 +8,11 @@ push-stalled = ⏳ <b>{ $barcode }</b> has not moved for { $days ->
     } ({ $status_name }). You may want to ask BTS.
 push-relogin = 🔐 BTS no longer accepts the login <b>{ $username }</b>: status updates are paused. Log in again: /start → “I send parcels”.
 push-payment-paid = { $audience ->
-        [customer] ✅ Your payment of { $amount } UZS has been received. Thank you!{ $barcode ->
+        [customer] ✅ Your payment of { $amount } has been received. Thank you!{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Parcel: <b>{ $barcode }</b>
             }
-       *[seller] ✅ Payment received: { $amount } UZS.{ $barcode ->
+       *[seller] ✅ Payment received: { $amount }.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Order <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -24,11 +24,11 @@ push-payment-paid = { $audience ->
             }
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ The payment of { $amount } UZS did not go through.{ $barcode ->
+        [customer] ❌ The payment of { $amount } did not go through.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Parcel: <b>{ $barcode }</b>
             }
-       *[seller] ❌ The customer's payment of { $amount } UZS failed.{ $barcode ->
+       *[seller] ❌ The customer's payment of { $amount } failed.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Order <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -40,11 +40,11 @@ push-payment-failed = { $audience ->
             }
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ The payment link for { $amount } UZS has expired.{ $barcode ->
+        [customer] ⌛ The payment link for { $amount } has expired.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Parcel: <b>{ $barcode }</b>
             }
-       *[seller] ⌛ The payment link for { $amount } UZS expired unpaid.{ $barcode ->
+       *[seller] ⌛ The payment link for { $amount } expired unpaid.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Order <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -56,11 +56,11 @@ push-payment-expired = { $audience ->
             }
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ { $amount } UZS has been refunded to you.{ $barcode ->
+        [customer] ↩️ { $amount } has been refunded to you.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Parcel: <b>{ $barcode }</b>
             }
-       *[seller] ↩️ The payment of { $amount } UZS was refunded.{ $barcode ->
+       *[seller] ↩️ The payment of { $amount } was refunded.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Order <b>{ $barcode }</b>{ $number ->
                     [none] {""}

@@ -1,4 +1,4 @@
-status-local-0 = Cancelled (rejected)
+status-local-0 = Cancelled
 status-local-1 = With the sender
 status-local-2 = Picked up by the courier
 status-local-3 = At the sender's branch

@@ -39,7 +39,7 @@ bulk-col-comment = Комментарий
 bulk-col-comment-alt = Примечание
 
 bulk-example-name = Одил Ахмедов
-bulk-example-phone = +998 90 123 45 67
+bulk-example-phone = +998 90 123 45 67
 bulk-example-phone2 = {""}
 bulk-example-city = Самарканд
 bulk-example-branch = {""}
@@ -49,7 +49,7 @@ bulk-example-cod = 150000
 bulk-example-comment = Позвонить перед доставкой
 
 bulk-note-name = Обязательно. ФИО получателя.
-bulk-note-phone = Обязательно. Узбекский номер: +998 90 123 45 67 или 90 123 45 67.
+bulk-note-phone = Обязательно. Узбекский номер: +998 90 123 45 67 или 90 123 45 67.
 bulk-note-phone2 = Необязательно.
 bulk-note-city = Обязательно. Город или район в любом написании: Samarqand, Самарканд, Samarkand.
 bulk-note-branch = Необязательно. Заполните, чтобы доставить в филиал BTS (название или номер); пусто — доставка курьером.

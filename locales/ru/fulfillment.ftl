@@ -32,7 +32,7 @@ ff-yes = да
 ff-no = нет
 
 ff-connect-ask-login = Логин BTS Fulfillment: ИНН компании (9 цифр) или номер телефона.
-ff-connect-login-invalid = Это не ИНН (9 цифр) и не номер телефона. Попробуйте ещё раз, например <code>305123456</code> или <code>+998 90 123 45 67</code>.
+ff-connect-login-invalid = Это не ИНН (9 цифр) и не номер телефона. Попробуйте ещё раз, например <code>305123456</code> или <code>+998 90 123 45 67</code>.
 ff-connect-ask-password = Пароль. Я удалю сообщение сразу после прочтения.
 ff-connect-wrong = BTS Fulfillment не принял этот логин и пароль. Начнём сначала: ваш ИНН или номер телефона?
 ff-connected = ✅ Аккаунт <code>{ $login }</code> подключён. Получено товаров со склада: { $products }.
@@ -59,7 +59,7 @@ ff-unknown-product = Такого товара нет в вашем списке
 ff-invalid-empty = Пустой ответ.
 ff-invalid-long = Слишком длинно: не больше { $limit } символов.
 ff-invalid-code = Код без пробелов, не больше { $limit } символов.
-ff-invalid-phone = Не похоже на номер телефона. Пример: <code>+998 90 123 45 67</code>.
+ff-invalid-phone = Не похоже на номер телефона. Пример: <code>+998 90 123 45 67</code>.
 ff-invalid-inn = ИНН — это 9 цифр.
 ff-invalid-gtin = Штрихкод (GTIN) — от 8 до 14 цифр.
 ff-invalid-zip = Почтовый индекс — 6 цифр, например <code>100200</code>.

@@ -2,7 +2,11 @@
 unit-kg = кг
 unit-g = г
 unit-t = т
-unit-dona = шт.
+unit-dona = { $count ->
+        [one] шт.
+        [few] шт.
+       *[other] шт.
+    }
 unit-l = л
 unit-ml = мл
 unit-m3 = м³

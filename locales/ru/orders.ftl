@@ -1,6 +1,6 @@
 ## Buttons
 btn-back-to-list = 📋 К списку
-btn-cancel-order = ✖️ Отменить заказ
+btn-cancel-order = ✖️ Отменить
 btn-change = ✏️ Изменить поле
 btn-clear-items = 🗑 Очистить список
 btn-continue-draft = ▶️ Продолжить
@@ -14,44 +14,44 @@ btn-keep-order = ↩️ Нет, оставить
 btn-yes-cancel-order = ✖️ Да, отменить заказ
 btn-label = 🏷 Этикетка
 btn-new-sender = ➕ Новый отправитель
-btn-payment-link = 💳 Ссылка на оплату
+btn-payment-link = 💳 Оплата
 btn-refresh = 🔄 Обновить
 btn-regions = 🗺 Регионы
 btn-register-good = ➕ Добавить товар
-btn-repeat = 🔁 Повторить заказ
+btn-repeat = 🔁 Повторить
 btn-resend = 🔄 Проверить ещё раз
 btn-save-changes = 💾 Сохранить изменения
 btn-search = 🔍 Поиск
 orders-btn-labels = 🏷 Этикетки (один PDF)
 btn-send-location = 📍 Отправить мою геопозицию
-btn-share = 📤 Ссылка для покупателя
+btn-share = 📤 Поделиться
 btn-share-contact = 📱 Отправить мой номер
 btn-start-over = 🆕 Начать заново
 btn-track-parcel = 🔎 Отследить посылку
 
 ## Steps (also the "Change a field" list)
-step-sender_name = Имя отправителя
-step-sender_phone = Телефон отправителя
-step-sender_city = Город отправителя
-step-sender_delivery = Передача посылки
-step-sender_address = Адрес забора
-step-receiver_name = Имя получателя
-step-receiver_phone = Телефон получателя
-step-receiver_phone2 = Второй телефон
-step-receiver_delivery = Доставка
-step-receiver_city = Город получателя
-step-receiver_branch = Филиал выдачи
-step-receiver_address = Адрес доставки
+step-sender_name = 📤 Имя
+step-sender_phone = 📤 Телефон
+step-sender_city = 📤 Город
+step-sender_delivery = 📤 Передача
+step-sender_address = 📤 Адрес
+step-receiver_name = 📥 Имя
+step-receiver_phone = 📥 Телефон
+step-receiver_phone2 = 📥 Телефон 2
+step-receiver_delivery = 📥 Доставка
+step-receiver_city = 📥 Город
+step-receiver_branch = 📥 Филиал
+step-receiver_address = 📥 Адрес
 step-weight = Вес
 step-pieces = Количество мест
 step-package = Упаковка
 step-content = Содержимое
 step-volume = Объём
 step-items = Товары
-step-cod = Наложенный платёж
-step-photo = Фото при вручении
-step-waybill = Возврат накладной
-step-comment = Комментарий
+step-cod = 💵 Наложенный платёж
+step-photo = 📷 Фото вручения
+step-waybill = 📄 Накладная
+step-comment = 💬 Комментарий
 
 ## BTS field names (shown next to BTS validation messages)
 field-senderCityId = Город отправителя
@@ -92,14 +92,14 @@ order-draft-found = У вас есть незаконченный заказ. П
 order-ask-sender-pick = Кто отправляет? Выберите сохранённого отправителя или добавьте нового.
 order-ask-sender-name = <b>ФИО</b> отправителя (как на этикетке):
 order-ask-sender-phone = <b>Телефон</b> отправителя: нажмите кнопку ниже, чтобы отправить свой номер…
-order-or-type-phone = …или напишите номер, например <code>+998 90 123 45 67</code>.
+order-or-type-phone = …или напишите номер, например <code>+998 90 123 45 67</code>.
 order-ask-sender-city = Из какого города отправляется посылка?
 place-pick-region = Выберите область, напишите часть названия города (латиницей или кириллицей) или отправьте геопозицию 📍.
 order-ask-sender-delivery = Как посылка попадёт в BTS?
 order-ask-sender-address = Адрес, откуда курьер заберёт посылку:
 order-address-hint = Улица, дом, квартира, ориентир. Например: <code>Чиланзар, 9-й квартал, дом 12, кв. 45</code>. Можно также отправить геопозицию 📍.
 order-ask-receiver-name = <b>ФИО</b> получателя (или выберите из адресной книги):
-order-ask-receiver-phone = <b>Телефон</b> получателя, например <code>+998 90 123 45 67</code>:
+order-ask-receiver-phone = <b>Телефон</b> получателя, например <code>+998 90 123 45 67</code>:
 order-ask-receiver-phone2 = Второй телефон получателя (необязательно):
 order-ask-receiver-delivery = Как получатель получит посылку?
 order-ask-receiver-city = В каком городе получатель?
@@ -113,8 +113,10 @@ order-ask-package = Какая упаковка?
 order-ask-content = Что внутри?
 order-ask-volume = Габариты в сантиметрах, например <code>30x20x10</code>, или объём в м³, например <code>0,006</code>. Необязательно:
 order-ask-items =
-    Товары в посылке (необязательно), по одному в сообщении: <code>название; количество; цена</code> или <code>название; код; количество; цена</code>.
-    Например: <code>Книга; 2; 45000</code>. { $count ->
+    Товары в посылке (необязательно). По одному товару в сообщении, например:
+    <code>Книга; 2; 45000</code> — название; количество; цена
+    <code>Книга; KT-15; 2; 45000</code> — то же с кодом товара
+    { $count ->
         [0] Пока товаров нет.
         [one] Пока { $count } товар.
         [few] Пока { $count } товара.
@@ -164,8 +166,12 @@ summary-waybill = 📄 вернуть накладную
 summary-comment = 💬 { $comment }
 summary-price = 💰 Доставка: <b>{ $price }</b>
 summary-price-unknown = 💰 Рассчитать стоимость сейчас не удалось.
-order-choose-field = Что вы хотите изменить?
-order-edit-choose-field = Что изменить в этом заказе?
+order-choose-field =
+    Что вы хотите изменить?
+    📤 отправитель · 📥 получатель
+order-edit-choose-field =
+    Что изменить в этом заказе?
+    📤 отправитель · 📥 получатель
 
 ## Creating
 order-creating = ⏳ Создаю заказ в BTS…
@@ -216,7 +222,7 @@ share-hint = ☝️ Перешлите сообщение выше своему 
 order-cancel-confirm = Отменить заказ <b>{ $barcode }</b>? Это действие необратимо.
 order-cancel-kept = Заказ { $barcode } остаётся в силе.
 order-cancel-refused = Этот заказ BTS больше не разрешает отменить.
-order-cancelled-upstream = Заказ { $barcode }: { $status }.
+order-cancelled-upstream = Статус заказа { $barcode }: { $status }.
 cancel-reason = • { $when }, { $who }: { $why }
 
 ## Price
@@ -224,13 +230,15 @@ price-ask-from = Из какого города?
 price-ask-to = В какой город?
 price-weight-hint = Затем я покажу цену для каждого способа отправки.
 price-title = <b>{ $source } → { $target }</b>, { $weight }
-price-way-00 = Из филиала в филиал
-price-way-01 = Из филиала до двери
+price-way-00 = От филиала до филиала
+price-way-01 = От филиала до двери
 price-way-10 = От двери до филиала
 price-way-11 = От двери до двери
 
 ## Places
 place-matches = Найдено:
+place-pick-district = <b>{ $region }</b>. Выберите район:
+place-pick-city = <b>{ $region }</b>. Выберите город или район:
 place-not-found = По запросу «{ $query }» ничего не нашлось. Попробуйте написать иначе или выберите область:
 place-nearest = Ближайшие филиалы BTS:
 place-none-near = Пока не знаю ни одного филиала BTS с координатами. Выберите область.
@@ -238,7 +246,7 @@ place-region-empty = В этой области нет филиалов BTS.
 
 ## Validation of typed answers
 invalid-name = Отправьте имя длиной от 2 до 100 символов, например <code>Алишер Каримов</code>.
-invalid-phone = Это не похоже на номер телефона. Пример: <code>+998 90 123 45 67</code>.
+invalid-phone = Это не похоже на номер телефона. Пример: <code>+998 90 123 45 67</code>.
 invalid-phone-same = Это тот же номер, что и первый. Отправьте другой номер или нажмите «Пропустить».
 invalid-address = Отправьте адрес длиной от 3 до 255 символов.
 invalid-weight = Вес — число от 0,01 до 1000 кг, например <code>1,5</code>.
@@ -246,7 +254,7 @@ invalid-pieces = Количество мест — целое число от 1 
 invalid-volume = Укажите габариты в сантиметрах, например <code>30x20x10</code>, или объём от 0,0001 до 100 м³, например <code>0,006</code>.
 invalid-item = Используйте формат <code>название; количество; цена</code>, например <code>Книга; 2; 45000</code>.
 invalid-items-too-many = Больше 20 товаров добавить нельзя. Нажмите «Готово».
-invalid-cod-amount = Сумма — число от 1 000 до 100 000 000 сум, например <code>150000</code>.
+invalid-cod-amount = Сумма — число от 1 000 до 100 000 000 сум, например <code>150000</code>.
 invalid-comment = Комментарий слишком длинный: не более 500 символов.
 invalid-spic = Код ИКПУ состоит ровно из 17 цифр, например <code>08517001001020045</code>.
 invalid-price = Цену напишите цифрами, например <code>100000</code>.

@@ -22,8 +22,8 @@ payment-customer-card =
     Посылка: { $barcode }
     Оплатите до { $expires } кнопкой ниже.
 payment-status = Оплата { $amount }: { $status }
-payment-status-pending = ⏳ ожидает оплаты
-payment-outcome-paid = ✅ оплачено
+payment-status-pending = ⏳ ожидается
+payment-outcome-paid = ✅ получена
 payment-outcome-failed = ❌ не прошла
 payment-outcome-expired = ⌛ срок истёк
 payment-outcome-refunded = ↩️ возвращена

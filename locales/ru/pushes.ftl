@@ -9,11 +9,11 @@ push-stalled = ⏳ <b>{ $barcode }</b> стоит на месте уже { $days
     } ({ $status_name }). Возможно, стоит уточнить в BTS.
 push-relogin = 🔐 BTS больше не принимает логин <b>{ $username }</b>, поэтому обновления статусов приостановлены. Войдите снова: /start → «Отправляю посылки».
 push-payment-paid = { $audience ->
-        [customer] ✅ Ваш платёж на { $amount } сум получен. Спасибо!{ $barcode ->
+        [customer] ✅ Ваш платёж на { $amount } получен. Спасибо!{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
             }
-       *[seller] ✅ Оплата получена: { $amount } сум.{ $barcode ->
+       *[seller] ✅ Оплата получена: { $amount }.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -25,11 +25,11 @@ push-payment-paid = { $audience ->
             }
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ Платёж на { $amount } сум не прошёл.{ $barcode ->
+        [customer] ❌ Платёж на { $amount } не прошёл.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
             }
-       *[seller] ❌ Платёж покупателя на { $amount } сум не прошёл.{ $barcode ->
+       *[seller] ❌ Платёж покупателя на { $amount } не прошёл.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -41,11 +41,11 @@ push-payment-failed = { $audience ->
             }
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ Срок ссылки на оплату { $amount } сум истёк.{ $barcode ->
+        [customer] ⌛ Срок ссылки на оплату { $amount } истёк.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
             }
-       *[seller] ⌛ Срок ссылки на оплату { $amount } сум истёк, оплаты не было.{ $barcode ->
+       *[seller] ⌛ Срок ссылки на оплату { $amount } истёк, оплаты не было.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -57,11 +57,11 @@ push-payment-expired = { $audience ->
             }
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ Вам возвращено { $amount } сум.{ $barcode ->
+        [customer] ↩️ Вам возвращено { $amount }.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Посылка: <b>{ $barcode }</b>
             }
-       *[seller] ↩️ Платёж на { $amount } сум возвращён.{ $barcode ->
+       *[seller] ↩️ Платёж на { $amount } возвращён.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Заказ <b>{ $barcode }</b>{ $number ->
                     [none] {""}

@@ -61,7 +61,7 @@ allow-none-valid = { $kind ->
         [login] ⚠️ Bu yerda toʻgʻri BTS login yoʻq ({ $values }). Qaytadan yuboring:
        *[telegram] ⚠️ Bu yerda toʻgʻri Telegram ID yoʻq ({ $values }). U raqamlardan iborat. Qaytadan yuboring:
     }
-allow-ask-contact = ✏️ Ruxsati yoʻq sotuvchilar kimga murojaat qilsin? Telegram nomi, telefon raqami yoki qisqa izoh yuboring ({ $limit } belgidan oshmasin), masalan: @bts_support, +998 71 200 00 00
+allow-ask-contact = ✏️ Ruxsati yoʻq sotuvchilar kimga murojaat qilsin? Telegram nomi, telefon raqami yoki qisqa izoh yuboring ({ $limit } belgidan oshmasin), masalan: @bts_support, +998 71 200 00 00
 allow-btn-clear-contact = 🧹 Tozalash («administratorga»)
 allow-contact-saved = ✅ Saqlandi.
 access-refused =

@@ -39,7 +39,7 @@ bulk-col-comment = Izoh
 bulk-col-comment-alt = Eslatma
 
 bulk-example-name = Odil Ahmedov
-bulk-example-phone = +998 90 123 45 67
+bulk-example-phone = +998 90 123 45 67
 bulk-example-phone2 = {""}
 bulk-example-city = Samarqand
 bulk-example-branch = {""}
@@ -49,7 +49,7 @@ bulk-example-cod = 150000
 bulk-example-comment = Yetkazishdan oldin qoʻngʻiroq qiling
 
 bulk-note-name = Majburiy. Qabul qiluvchining F.I.Sh.
-bulk-note-phone = Majburiy. Oʻzbekiston raqami: +998 90 123 45 67 yoki 90 123 45 67.
+bulk-note-phone = Majburiy. Oʻzbekiston raqami: +998 90 123 45 67 yoki 90 123 45 67.
 bulk-note-phone2 = Ixtiyoriy.
 bulk-note-city = Majburiy. Shahar yoki tuman, istalgan yozuvda: Samarqand, Самарканд, Samarkand.
 bulk-note-branch = Ixtiyoriy. BTS filialiga yetkazish uchun uning nomi yoki raqamini yozing; boʻsh boʻlsa — kuryer olib boradi.
@@ -61,7 +61,7 @@ bulk-note-comment = Ixtiyoriy. Kuryer koʻradi.
 bulk-intro = 📥 <b>Jadvaldan buyurtmalar</b>
     XLSX yoki CSV fayl yuboring: har qatorda bitta buyurtma (koʻpi bilan { $limit } qator). Birinchi qatorda ustunlar nomi turadi — quyidagi namunada koʻrasiz.
     Har bir qatorni tekshiraman, nimani tuzatish kerakligini aytaman, qolganlarining narxini hisoblayman. Siz tasdiqlamaguningizcha hech narsa yaratilmaydi.
-    Joʻnatuvchi — oxirgi buyurtmangizdagi.
+    Joʻnatuvchi oxirgi buyurtmangizdan olinadi.
 bulk-btn-template-xlsx = 📄 Namuna (Excel)
 bulk-btn-template-csv = 📄 Namuna (CSV)
 bulk-template-caption = Har qatorga bitta buyurtma yozib, faylni shu yerga qaytarib yuboring.

@@ -66,9 +66,9 @@ working = ⏳ Bir daqiqa…
 expected-text = Iltimos, matn yuboring.
 
 ## Login
-login-ask-username = BTS API <b>login</b>ingizni kiriting:
-login-ask-password = Endi <b>parol</b>ni kiriting. Xabaringizni darhol oʻchiraman, parol shifrlangan holda saqlanadi.
-login-ask-inn = Kompaniyaning <b>STIR</b>i (INN, 9 ta raqam):
+login-ask-username = BTS API <b>loginingizni</b> kiriting:
+login-ask-password = Endi <b>parolni</b> kiriting. Xabaringizni darhol oʻchiraman, parol shifrlangan holda saqlanadi.
+login-ask-inn = Kompaniyaning <b>STIRi</b> (INN, 9 ta raqam):
 login-inn-invalid = STIR 9 ta raqamdan iborat, masalan <code>123456789</code>. Qaytadan kiriting:
 login-username-invalid = Login boʻsh boʻlmasligi va 128 belgidan oshmasligi kerak. Qaytadan kiriting:
 login-checking = ⏳ BTSda tekshiryapman…

@@ -1,12 +1,12 @@
 # BTS omboridagi fulfilment (WMS)
 
-settings-wms = 🏬 Fulfilment (BTS ombori)
-ff-hub-not-connected = 🏬 <b>Fulfilment</b>
+settings-wms = 🏬 Fulfillment (BTS ombori)
+ff-hub-not-connected = 🏬 <b>Fulfillment</b>
     Tovarlaringizni BTS omborida saqlang va hammasini shu yerdan boshqaring: mahsulotlar, yetkazib beruvchilar, omborga yuk kirimi va xaridorlaringiz buyurtmalari.
     Avval BTS Fulfillment hisobingizni ulang.
-ff-hub = 🏬 <b>Fulfilment</b> · hisob <code>{ $login }</code>
+ff-hub = 🏬 <b>Fulfillment</b> · hisob <code>{ $login }</code>
     Nima qilamiz?
-ff-not-connected = Avval BTS Fulfillment hisobingizni ulang: Sozlamalar → 🏬 Fulfilment.
+ff-not-connected = Avval BTS Fulfillment hisobingizni ulang: Sozlamalar → 🏬 Fulfillment.
 ff-btn-connect = 🔑 Hisobni ulash
 ff-btn-disconnect = 🚪 Uzish
 ff-btn-products = 📦 Mahsulotlar
@@ -18,7 +18,7 @@ ff-btn-new-product = ➕ Yangi mahsulot
 ff-btn-new-purveyor = ➕ Yangi yetkazib beruvchi
 ff-btn-new-receiving = ➕ Yangi kirim
 ff-btn-sync = 🔄 Hozir yangilash
-ff-btn-hub = 🏬 Fulfilment
+ff-btn-hub = 🏬 Fulfillment
 ff-btn-search = 🔎 Qidirish
 ff-btn-refresh = 🔄 Holatni yangilash
 ff-btn-pay = 💳 Toʻlov havolasi
@@ -32,7 +32,7 @@ ff-yes = ha
 ff-no = yoʻq
 
 ff-connect-ask-login = BTS Fulfillment loginingiz: kompaniya STIRi (9 raqam) yoki telefon raqami.
-ff-connect-login-invalid = Bu STIR (9 raqam) ham, telefon raqami ham emas. Qaytadan kiriting, masalan <code>305123456</code> yoki <code>+998 90 123 45 67</code>.
+ff-connect-login-invalid = Bu STIR (9 raqam) ham, telefon raqami ham emas. Qaytadan kiriting, masalan <code>305123456</code> yoki <code>+998 90 123 45 67</code>.
 ff-connect-ask-password = Parol. Xabaringizni oʻqishim bilan oʻchirib tashlayman.
 ff-connect-wrong = BTS Fulfillment bu login va parolni qabul qilmadi. Qaytadan boshlaymiz: STIR yoki telefon raqamingiz?
 ff-connected = ✅ <code>{ $login }</code> hisobi ulandi. Ombordan olingan mahsulotlar: { $products } ta.
@@ -45,7 +45,7 @@ ff-stale = Bu tugma eskirgan.
 ff-use-buttons = Iltimos, yuqoridagi tugmalardan foydalaning.
 ff-use-text = Iltimos, matn bilan javob bering.
 
-ff-error-auth = BTS Fulfillment loginingizni endi qabul qilmayapti. Hisobni qaytadan ulang: Sozlamalar → 🏬 Fulfilment.
+ff-error-auth = BTS Fulfillment loginingizni endi qabul qilmayapti. Hisobni qaytadan ulang: Sozlamalar → 🏬 Fulfillment.
 ff-error-unavailable = BTS Fulfillment hozir javob bermayapti. Hech narsa yoʻqolmadi: bir daqiqadan soʻng qayta urinib koʻring.
 ff-error-refused = BTS Fulfillment rad etdi: { $reason }
 ff-create-unsure = Ombor buni tasdiqlamadi. Saqlangan boʻlishi mumkin: qayta urinishdan oldin yangilangandan keyin roʻyxatni tekshiring.
@@ -57,7 +57,7 @@ ff-unknown-product = Bunday mahsulot roʻyxatingizda yoʻq.
 ff-invalid-empty = Javob boʻsh.
 ff-invalid-long = Juda uzun: koʻpi bilan { $limit } ta belgi.
 ff-invalid-code = Boʻsh joysiz kod, koʻpi bilan { $limit } ta belgi.
-ff-invalid-phone = Bu telefon raqamiga oʻxshamaydi. Masalan: <code>+998 90 123 45 67</code>.
+ff-invalid-phone = Bu telefon raqamiga oʻxshamaydi. Masalan: <code>+998 90 123 45 67</code>.
 ff-invalid-inn = STIR 9 ta raqamdan iborat.
 ff-invalid-gtin = Shtrix-kod (GTIN) 8 tadan 14 tagacha raqam.
 ff-invalid-zip = Pochta indeksi 6 ta raqam, masalan <code>100200</code>.
@@ -200,7 +200,7 @@ ff-receiving-summary = 🚚 <b>Kirimni tekshiring</b>
 ff-receiving-created = ✅ №{ $number } kirim omborga maʼlum qilindi ({ $state }). Ombor uni roʻyxatga olib, qabul qilganda xabar beraman.
 
 # fulfilment buyurtmalari
-ff-orders = 🧾 Fulfilment buyurtmalaringiz: { $count ->
+ff-orders = 🧾 Fulfillment buyurtmalaringiz: { $count ->
         *[other] { $count } ta
     }
 ff-orders-empty = 🧾 Hozircha fulfilment buyurtmasi yoʻq.

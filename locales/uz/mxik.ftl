@@ -2,7 +2,9 @@
 unit-kg = kg
 unit-g = g
 unit-t = t
-unit-dona = dona
+unit-dona = { $count ->
+       *[other] dona
+    }
 unit-l = l
 unit-ml = ml
 unit-m3 = m³

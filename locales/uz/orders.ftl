@@ -1,6 +1,6 @@
 ## Buttons
 btn-back-to-list = 📋 Roʻyxatga qaytish
-btn-cancel-order = ✖️ Buyurtmani bekor qilish
+btn-cancel-order = ✖️ Bekor qilish
 btn-change = ✏️ Maʼlumotni oʻzgartirish
 btn-clear-items = 🗑 Roʻyxatni tozalash
 btn-continue-draft = ▶️ Davom ettirish
@@ -14,44 +14,44 @@ btn-keep-order = ↩️ Yoʻq, qolsin
 btn-yes-cancel-order = ✖️ Ha, bekor qilinsin
 btn-label = 🏷 Yorliq
 btn-new-sender = ➕ Yangi joʻnatuvchi
-btn-payment-link = 💳 Toʻlov havolasi
+btn-payment-link = 💳 Toʻlov
 btn-refresh = 🔄 Yangilash
 btn-regions = 🗺 Viloyatlar
 btn-register-good = ➕ Yangi mahsulot qoʻshish
-btn-repeat = 🔁 Shu buyurtmani takrorlash
+btn-repeat = 🔁 Takrorlash
 btn-resend = 🔄 Yana tekshirish
 btn-save-changes = 💾 Oʻzgarishlarni saqlash
 btn-search = 🔍 Qidirish
 orders-btn-labels = 🏷 Yorliqlar (bitta PDF)
 btn-send-location = 📍 Joylashuvimni yuborish
-btn-share = 📤 Kuzatish havolasini ulashish
+btn-share = 📤 Ulashish
 btn-share-contact = 📱 Raqamimni yuborish
 btn-start-over = 🆕 Boshidan boshlash
 btn-track-parcel = 🔎 Posilkani kuzatish
 
 ## Steps (also the "Change a field" list)
-step-sender_name = Joʻnatuvchining ismi
-step-sender_phone = Joʻnatuvchining telefoni
-step-sender_city = Joʻnatuvchining shahri
-step-sender_delivery = Topshirish usuli
-step-sender_address = Olib ketish manzili
-step-receiver_name = Qabul qiluvchining ismi
-step-receiver_phone = Qabul qiluvchining telefoni
-step-receiver_phone2 = Qoʻshimcha telefon
-step-receiver_delivery = Yetkazish usuli
-step-receiver_city = Qabul qiluvchining shahri
-step-receiver_branch = Topshirish filiali
-step-receiver_address = Yetkazish manzili
+step-sender_name = 📤 Ismi
+step-sender_phone = 📤 Telefoni
+step-sender_city = 📤 Shahri
+step-sender_delivery = 📤 Topshirish
+step-sender_address = 📤 Manzili
+step-receiver_name = 📥 Ismi
+step-receiver_phone = 📥 Telefoni
+step-receiver_phone2 = 📥 2-telefon
+step-receiver_delivery = 📥 Yetkazish
+step-receiver_city = 📥 Shahri
+step-receiver_branch = 📥 Filial
+step-receiver_address = 📥 Manzili
 step-weight = Ogʻirligi
 step-pieces = Joylar soni
 step-package = Qadoq
 step-content = Ichidagi narsa
 step-volume = Hajmi
 step-items = Mahsulotlar
-step-cod = Naqd toʻlov
-step-photo = Topshirishda surat
-step-waybill = Yoʻl varaqasini qaytarish
-step-comment = Izoh
+step-cod = 💵 Naqd toʻlov
+step-photo = 📷 Surat
+step-waybill = 📄 Yoʻl varaqasi
+step-comment = 💬 Izoh
 
 ## BTS field names (shown next to BTS validation messages)
 field-senderCityId = Joʻnatuvchining shahri
@@ -92,14 +92,14 @@ order-draft-found = Tugallanmagan buyurtmangiz bor. Davom ettirasizmi yoki boshi
 order-ask-sender-pick = Kim joʻnatadi? Saqlangan joʻnatuvchini tanlang yoki yangisini qoʻshing.
 order-ask-sender-name = Joʻnatuvchining <b>familiyasi, ismi va otasining ismi</b> (yorliqda shunday yoziladi):
 order-ask-sender-phone = Joʻnatuvchining <b>telefon raqami</b>: raqamingizni yuborish uchun pastdagi tugmani bosing…
-order-or-type-phone = …yoki raqamni yozing, masalan <code>+998 90 123 45 67</code>.
+order-or-type-phone = …yoki raqamni yozing, masalan <code>+998 90 123 45 67</code>.
 order-ask-sender-city = Posilka qaysi shahardan joʻnatiladi?
-place-pick-region = Viloyatni tanlang, shahar nomidan bir qismini yozing (lotin yoki kirill harflarida) yoki joylashuvingizni 📍 yuboring.
+place-pick-region = Viloyatni tanlang, shahar nomining bir qismini yozing (lotin yoki kirill harflarida) yoki joylashuvingizni 📍 yuboring.
 order-ask-sender-delivery = Posilka BTSga qanday yetib boradi?
 order-ask-sender-address = Kuryer posilkani qaysi manzildan olib ketadi?
 order-address-hint = Koʻcha, uy, xonadon va moʻljal. Masalan: <code>Chilonzor 9-mavze, 12-uy, 45-xonadon</code>. Joylashuvingizni 📍 ham yuborishingiz mumkin.
 order-ask-receiver-name = Qabul qiluvchining <b>familiyasi, ismi va otasining ismi</b> (yoki manzillar daftaridan tanlang):
-order-ask-receiver-phone = Qabul qiluvchining <b>telefon raqami</b>, masalan <code>+998 90 123 45 67</code>:
+order-ask-receiver-phone = Qabul qiluvchining <b>telefon raqami</b>, masalan <code>+998 90 123 45 67</code>:
 order-ask-receiver-phone2 = Qabul qiluvchining qoʻshimcha telefon raqami (majburiy emas):
 order-ask-receiver-delivery = Qabul qiluvchi posilkani qanday oladi?
 order-ask-receiver-city = Qabul qiluvchi qaysi shaharda?
@@ -111,10 +111,12 @@ order-ask-weight = Ogʻirligi (kg), masalan: <code>1,5</code>
 order-ask-pieces = Joylar soni (odatda 1):
 order-ask-package = Qadoq turi:
 order-ask-content = Ichida nima bor?
-order-ask-volume = Hajmi: oʻlchamlari santimetrda, masalan <code>30x20x10</code>, yoki m³da, masalan <code>0,006</code>. Majburiy emas:
+order-ask-volume = Hajmi: oʻlchamlari santimetrda, masalan <code>30x20x10</code>, yoki m³-da, masalan <code>0,006</code>. Majburiy emas:
 order-ask-items =
-    Posilkadagi mahsulotlar (majburiy emas), har bir xabarda bittadan: <code>nomi; soni; narxi</code> yoki <code>nomi; kodi; soni; narxi</code>.
-    Masalan: <code>Kitob; 2; 45000</code>. { $count ->
+    Posilkadagi mahsulotlar (majburiy emas). Har bir xabarda bitta mahsulot, masalan:
+    <code>Kitob; 2; 45000</code> — nomi; soni; narxi
+    <code>Kitob; KT-15; 2; 45000</code> — xuddi shunday, mahsulot kodi bilan
+    { $count ->
         [0] Hozircha mahsulot yoʻq.
        *[other] Hozircha { $count } ta mahsulot.
     }
@@ -126,8 +128,8 @@ order-item-added = Qoʻshildi: { $name } × { $qty }{ $price ->
     }. Yana yuboring yoki «Tayyor»ni bosing.
 order-ask-cod = Qabul qiluvchidan toʻlov olinsinmi?
 order-ask-cod-amount = Kuryer qancha pul olsin? Soʻmda, masalan <code>150000</code>:
-order-ask-cod-goods = Naqd toʻlov uchun elektron chekka mahsulotlar (MXIK) kerak. Shu posilkadagi mahsulotlarni belgilang:
-order-ask-cod-goods-empty = Naqd toʻlov uchun elektron chekka mahsulotlar (MXIK) kerak. Sizda hali mahsulot yoʻq: avval uni qoʻshing.
+order-ask-cod-goods = Naqd toʻlovda xaridorga elektron chek beriladi, unda mahsulotlar MXIK kodi bilan koʻrsatiladi. Shu posilkadagi mahsulotlarni belgilang:
+order-ask-cod-goods-empty = Naqd toʻlovda xaridorga elektron chek beriladi, unda mahsulotlar MXIK kodi bilan koʻrsatiladi. Sizda hali mahsulot yoʻq: avval uni qoʻshing.
 order-cod-goods-required = Chek uchun kamida bitta mahsulotni tanlang.
 order-ask-mxik-spic = Mahsulotning MXIK kodi (17 ta raqam), masalan <code>08517001001020045</code>:
 order-ask-mxik-name = Mahsulotning qisqa nomi:
@@ -158,8 +160,12 @@ summary-waybill = 📄 yoʻl varaqasi qaytariladi
 summary-comment = 💬 { $comment }
 summary-price = 💰 Yetkazib berish: <b>{ $price }</b>
 summary-price-unknown = 💰 Narxni hozir hisoblab boʻlmadi.
-order-choose-field = Nimani oʻzgartirmoqchisiz?
-order-edit-choose-field = Bu buyurtmada nimani oʻzgartirasiz?
+order-choose-field =
+    Nimani oʻzgartirmoqchisiz?
+    📤 joʻnatuvchi · 📥 qabul qiluvchi
+order-edit-choose-field =
+    Bu buyurtmada nimani oʻzgartirasiz?
+    📤 joʻnatuvchi · 📥 qabul qiluvchi
 
 ## Creating
 order-creating = ⏳ Buyurtmani BTSda yaratyapman…
@@ -197,7 +203,7 @@ order-card-receiver = Kimga: { $name }, { $phone }, { $city }
 order-card-created = Yaratilgan: { $created }
 order-card-changed = Holati oʻzgargan: { $changed }
 order-card-pending =
-    ⏳ { $receiver } uchun buyurtma ({ $created }da yaratilgan) BTSga yuborilgan, lekin hali tasdiqlanmagan.
+    ⏳ { $receiver } uchun buyurtma ({ $created }-da yaratilgan) BTSga yuborilgan, lekin hali tasdiqlanmagan.
     Qayta yaratishdan oldin BTS kabinetini tekshiring.
 order-refreshed = Yangilandi
 history-title = <b>{ $barcode } tarixi</b>
@@ -210,7 +216,7 @@ share-hint = ☝️ Yuqoridagi xabarni xaridoringizga yuboring.
 order-cancel-confirm = <b>{ $barcode }</b> buyurtmasi bekor qilinsinmi? Buni ortga qaytarib boʻlmaydi.
 order-cancel-kept = { $barcode } buyurtmasi bekor qilinmadi.
 order-cancel-refused = BTS bu buyurtmani endi bekor qilishga ruxsat bermaydi.
-order-cancelled-upstream = { $barcode } buyurtmasi: { $status }.
+order-cancelled-upstream = { $barcode } buyurtmasining holati: { $status }.
 cancel-reason = • { $when }, { $who }: { $why }
 
 ## Price
@@ -225,6 +231,8 @@ price-way-11 = Eshikdan → eshikkacha
 
 ## Places
 place-matches = Topildi:
+place-pick-district = <b>{ $region }</b>. Tumanni tanlang:
+place-pick-city = <b>{ $region }</b>. Shahar yoki tumanni tanlang:
 place-not-found = «{ $query }» boʻyicha hech narsa topilmadi. Boshqacha yozib koʻring yoki viloyatni tanlang:
 place-nearest = Eng yaqin BTS filiallari:
 place-none-near = Hozircha koordinatalari maʼlum BTS filiallari yoʻq. Viloyatni tanlang.
@@ -232,15 +240,15 @@ place-region-empty = Bu viloyatda BTS filiallari yoʻq.
 
 ## Validation of typed answers
 invalid-name = Ism 2 tadan 100 tagacha belgidan iborat boʻlsin, masalan <code>Alisher Karimov</code>.
-invalid-phone = Bu telefon raqamiga oʻxshamaydi. Masalan: <code>+998 90 123 45 67</code>.
+invalid-phone = Bu telefon raqamiga oʻxshamaydi. Masalan: <code>+998 90 123 45 67</code>.
 invalid-phone-same = Bu birinchi raqamning oʻzi. Boshqa raqam yuboring yoki «Oʻtkazib yuborish»ni bosing.
 invalid-address = Manzil 3 tadan 255 tagacha belgidan iborat boʻlsin.
 invalid-weight = Ogʻirlik 0,01–1000 kg oraligʻida boʻlishi kerak, masalan <code>1,5</code>.
 invalid-pieces = Joylar soni 1–100 oraligʻidagi butun son boʻlishi kerak.
-invalid-volume = Hajmni oʻlchamlar bilan yozing, masalan <code>30x20x10</code> (sm), yoki m³da (0,0001–100), masalan <code>0,006</code>.
+invalid-volume = Hajmni oʻlchamlar bilan yozing, masalan <code>30x20x10</code> (sm), yoki m³-da (0,0001–100), masalan <code>0,006</code>.
 invalid-item = <code>nomi; soni; narxi</code> koʻrinishida yozing, masalan <code>Kitob; 2; 45000</code>.
 invalid-items-too-many = Koʻpi bilan 20 ta mahsulot qoʻshish mumkin. «Tayyor»ni bosing.
-invalid-cod-amount = Summa 1 000–100 000 000 soʻm oraligʻida boʻlishi kerak, masalan <code>150000</code>.
+invalid-cod-amount = Summa 1 000–100 000 000 soʻm oraligʻida boʻlishi kerak, masalan <code>150000</code>.
 invalid-comment = Izoh juda uzun: koʻpi bilan 500 ta belgi.
 invalid-spic = MXIK kodi 17 ta raqamdan iborat, masalan <code>08517001001020045</code>.
 invalid-price = Narxni raqamlarda yozing, masalan <code>100000</code>.

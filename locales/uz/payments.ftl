@@ -14,16 +14,16 @@ ttl-2h = 2 soat
 ttl-1d = 1 kun
 ttl-3d = 3 kun
 payment-link-created =
-    ✅ <b>{ $amount }</b>lik toʻlov havolasi { $expires }gacha amal qiladi:
+    ✅ Toʻlov havolasi: <b>{ $amount }</b>, { $expires }-gacha amal qiladi:
     { $url }
 payment-qr-caption = Shu havolaning QR-kodi: xaridor uni skanerlab toʻlashi mumkin.
 payment-customer-card =
     💳 Buyurtmangiz uchun toʻlov: <b>{ $amount }</b>
     Posilka: { $barcode }
-    { $expires }gacha pastdagi tugma orqali toʻlang.
-payment-status = { $amount }lik toʻlov: { $status }
-payment-status-pending = ⏳ toʻlov kutilmoqda
-payment-outcome-paid = ✅ toʻlandi
+    { $expires }-gacha pastdagi tugma orqali toʻlang.
+payment-status = Toʻlov ({ $amount }): { $status }
+payment-status-pending = ⏳ kutilmoqda
+payment-outcome-paid = ✅ qabul qilindi
 payment-outcome-failed = ❌ oʻtmadi
 payment-outcome-expired = ⌛ muddati tugadi
 payment-outcome-refunded = ↩️ qaytarildi
@@ -38,7 +38,7 @@ ypay-none = Yandex Pay hali ulanmagan.
 ypay-current = Yandex Pay merchanti: <code>{ $merchant }</code> ({ $env }).
 ypay-sandbox = 🧪 Sinov muhiti (sandbox)
 ypay-production = 🏦 Ishchi muhit
-ypay-ask-merchant = Yandex Pay <b>merchant ID</b>ingiz (Yandex Pay konsolida koʻrsatilgan):
+ypay-ask-merchant = Yandex Pay <b>Merchant ID</b> (Yandex Pay konsolida koʻrsatilgan):
 ypay-merchant-invalid = Merchant ID UUID koʻrinishida boʻladi, masalan <code>5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e01</code>. Yandex Pay konsolidan nusxa olib, qaytadan yuboring:
 ypay-ask-env = Qaysi muhit?
 ypay-ask-key = Yandex Pay <b>API kalitingiz</b>. Xabaringizni darhol oʻchiraman, kalit shifrlangan holda saqlanadi.

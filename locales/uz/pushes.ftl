@@ -7,11 +7,11 @@ push-stalled = ⏳ <b>{ $barcode }</b> { $days ->
     } beri joyidan jilmayapti ({ $status_name }). BTSdan soʻrab koʻrish mumkin.
 push-relogin = 🔐 BTS endi <b>{ $username }</b> loginini qabul qilmayapti, holat yangilanishlari toʻxtatildi. Qaytadan kiring: /start → «Posilka joʻnataman».
 push-payment-paid = { $audience ->
-        [customer] ✅ { $amount } soʻmlik toʻlovingiz qabul qilindi. Rahmat!{ $barcode ->
+        [customer] ✅ { $amount }lik toʻlovingiz qabul qilindi. Rahmat!{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
             }
-       *[seller] ✅ Toʻlov qabul qilindi: { $amount } soʻm.{ $barcode ->
+       *[seller] ✅ Toʻlov qabul qilindi: { $amount }.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -23,11 +23,11 @@ push-payment-paid = { $audience ->
             }
     }
 push-payment-failed = { $audience ->
-        [customer] ❌ { $amount } soʻmlik toʻlov oʻtmadi.{ $barcode ->
+        [customer] ❌ { $amount }lik toʻlov oʻtmadi.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
             }
-       *[seller] ❌ Xaridorning { $amount } soʻmlik toʻlovi oʻtmadi.{ $barcode ->
+       *[seller] ❌ Xaridorning { $amount }lik toʻlovi oʻtmadi.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -39,11 +39,11 @@ push-payment-failed = { $audience ->
             }
     }
 push-payment-expired = { $audience ->
-        [customer] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi.{ $barcode ->
+        [customer] ⌛ { $amount }lik toʻlov havolasining muddati tugadi.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
             }
-       *[seller] ⌛ { $amount } soʻmlik toʻlov havolasining muddati tugadi, toʻlov qilinmadi.{ $barcode ->
+       *[seller] ⌛ { $amount }lik toʻlov havolasining muddati tugadi, toʻlov qilinmadi.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
                     [none] {""}
@@ -55,11 +55,11 @@ push-payment-expired = { $audience ->
             }
     }
 push-payment-refunded = { $audience ->
-        [customer] ↩️ Sizga { $amount } soʻm qaytarildi.{ $barcode ->
+        [customer] ↩️ Sizga { $amount } qaytarildi.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Posilka: <b>{ $barcode }</b>
             }
-       *[seller] ↩️ { $amount } soʻmlik toʻlov qaytarildi.{ $barcode ->
+       *[seller] ↩️ { $amount }lik toʻlov qaytarildi.{ $barcode ->
                 [none] {""}
                *[other] {"\u000A"}📦 Buyurtma <b>{ $barcode }</b>{ $number ->
                     [none] {""}

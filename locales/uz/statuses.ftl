@@ -1,4 +1,4 @@
-status-local-0 = Bekor qilingan (rad etilgan)
+status-local-0 = Bekor qilingan
 status-local-1 = Joʻnatuvchida
 status-local-2 = Kuryer posilkani olib ketdi
 status-local-3 = Joʻnatuvchi filialida

@@ -35,7 +35,7 @@ SAYS = {
         "refused": "Bu yerda faqat bot roʻyxatidagi sotuvchilar kira oladi",
         "ask_admin": "Ruxsat olish uchun bot administratoriga murojaat qiling",
         "ask_contact": "Ruxsat olish uchun murojaat qiling: @bts_help",
-        "ask_username": "<b>login</b>ingizni",
+        "ask_username": "<b>loginingizni</b>",
         "logged_in": "sifatida kirdingiz",
     },
     "ru": {

@@ -50,7 +50,7 @@ async def test_items_volume_comment_and_the_card(harness: BotHarness) -> None:
     sent = await ali.send("30x20x10")  # dimensions in cm, not m³
     assert "Items in the parcel" in joined(sent), joined(sent)
     sent = await ali.send("Kitob; 2; 45000")
-    assert "Added: Kitob × 2, 45\u00a0000 UZS. 1 item in total" in joined(sent)
+    assert "Added: Kitob × 2, 45,000\u00a0UZS. 1 item in total" in joined(sent)
     await ali.press(PickCb(step="items", value="done"))
     await ali.press(PickCb(step="cod", value="0"))
     await ali.press(PickCb(step="photo", value="0"))
@@ -62,7 +62,7 @@ async def test_items_volume_comment_and_the_card(harness: BotHarness) -> None:
     await ali.press(SummaryCb(action=SummaryAction.CONFIRM))
     sent = await ali.send("📋 My orders")
     card = await ali.press(next(d for s in sent for _, d in s.buttons() if d and d.startswith("or:o:")))
-    assert "Weight: 1.5 kg" in joined(card)
+    assert "Weight: 1.5\u00a0kg" in joined(card)
 
 
 async def test_ticking_a_good_redraws_the_picker_in_place(harness: BotHarness) -> None:

@@ -200,7 +200,7 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
     await ali.press(NavCb(action=Nav.SKIP, step="items"))
     sent = await ali.press(PickCb(step="cod", value="1"))
     assert "Amount collected at the branch on pickup" in joined(sent)  # a branch delivery
-    assert "1 000 to 100 000 000" in joined(await ali.send("500"))
+    assert "1,000 to 100,000,000\u00a0UZS" in joined(await ali.send("500"))
     sent = await ali.send("250 000")
     assert "add one" in joined(sent) or "Tick the products" in joined(sent)
     await ali.press(PickCb(step="cod_goods", value="new"))
@@ -208,7 +208,7 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
     await ali.send("08517001001020045")
     sent = await ali.send("Guruch")
     assert "Which unit" in joined(sent)
-    assert [t for s in sent for t, _ in s.buttons()][:7] == ["pcs", "kg", "g", "t", "L", "mL", "m³"]
+    assert [t for s in sent for t, _ in s.buttons()][:7] == ["pc", "kg", "g", "t", "L", "mL", "m³"]
     sent = await ali.click("kg")
     assert "Price of one unit (kg)" in joined(sent)
     sent = await ali.send("25000")
@@ -240,7 +240,7 @@ async def test_cash_on_delivery_with_a_new_mxik_good(harness: BotHarness) -> Non
 
 
 @pytest.mark.parametrize(
-    ("lang", "kg", "dona"), [("uz", "kg", "dona"), ("ru", "кг", "шт."), ("en", "kg", "pcs")]
+    ("lang", "kg", "dona"), [("uz", "kg", "dona"), ("ru", "кг", "шт."), ("en", "kg", "pc")]
 )
 def test_cod_goods_on_the_summary_with_their_count_and_unit(
     translator: Translator, lang: str, kg: str, dona: str
@@ -254,3 +254,7 @@ def test_cod_goods_on_the_summary_with_their_count_and_unit(
     text = summary_text(translator.get(lang), draft, price=None)
     assert f"Guruch × 2 {kg} · 25" in text and f"Telefon × 1 {dona} · 100" in text
     assert "Choy × 1 pachka" in text
+    several = draft.model_copy(update={"cod_goods": [goods[1].model_copy(update={"amount": 3})]})
+    assert f"Telefon × 3 {'pcs' if lang == 'en' else dona} · 100" in summary_text(
+        translator.get(lang), several, price=None
+    )

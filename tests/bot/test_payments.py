@@ -86,11 +86,11 @@ async def test_payment_link_for_a_typed_amount(harness: BotHarness) -> None:
     await setup_merchant(ali, "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e03")
     sent = await ali.press(data_of(card, "Payment link"))
     await ali.press(data_of(sent, "Type an amount"))
-    assert "1 000 to 100 000 000" in joined(await ali.send("5"))
+    assert "1,000 to 100,000,000\u00a0UZS" in joined(await ali.send("5"))
     await ali.send("150 000")
     sent = await ali.send("Order 15: two books")
     sent = await ali.press(data_of(sent, "30 minutes"))
-    assert "150\u00a0000 UZS" in joined(sent)
+    assert "150,000\u00a0UZS" in joined(sent)
     (order,) = harness.yandex.orders.values()
     assert Decimal(str(order.body["cart"]["total"]["amount"])) == Decimal("150000")
 
@@ -130,7 +130,7 @@ async def test_no_payment_link_for_a_cancelled_order_and_cod_is_named(harness: B
     sent = await ali.send("📋 My orders")
     card = await ali.click("60000990001")
     sent = await ali.press(data_of(card, "Payment link"))
-    assert "already pays the courier 150\u00a0000 UZS on delivery" in joined(sent)
+    assert "already pays the courier 150,000\u00a0UZS on delivery" in joined(sent)
     assert any("For the order" in t for s in sent for t, _ in s.buttons())
 
 

@@ -42,7 +42,7 @@ LANGUAGES = [
         "qaysi kuni olib ketsin",
         "Ertaga, 31.12",
         "Bu kun oʻtib ketgan. Bugungi (30.12.2026)",
-        "kuryerni 29.01.2027gacha chaqirish mumkin",
+        "kuryerni 29.01.2027-gacha chaqirish mumkin",
         "📅 Olib ketish sanasi: 31.12.2026",
         "Buyurtma yaratildi",
     ),

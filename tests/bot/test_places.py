@@ -130,6 +130,22 @@ async def test_region_buttons_read_in_the_sellers_language(
     cities = [t for s in sent for t, d in s.buttons() if d and d.startswith("pk:sender_city:c")]
     chilonzor = {"uz": "Chilonzor tumani", "ru": "Чиланзарский район", "en": "Chilanzar District"}[lang]
     assert chilonzor in cities
+    # The message over the list says what it is now: Tashkent's districts, not "Choose the region".
+    district = {"uz": "Tumanni tanlang", "ru": "Выберите район", "en": "Choose the district"}[lang]
+    assert f"<b>{capital}</b>. {district}:" in joined(sent)
+    sent = await ali.press("pk:sender_city:R")
+    assert translator.get(lang)("place-pick-region") in joined(sent)
+    # A region found by name opens its towns and districts under a heading that says so.
+    sent = await ali.send({"uz": "Andijon", "ru": "Андижан", "en": "Andijan"}[lang])
+    assert translator.get(lang)("place-matches") in joined(sent)
+    sent = await ali.press("pk:sender_city:r2")
+    town = {
+        "uz": "Shahar yoki tumanni tanlang",
+        "ru": "Выберите город или район",
+        "en": "Choose the town or district",
+    }
+    assert f"<b>{andijan}</b>. {town[lang]}:" in joined(sent)
+    assert translator.get(lang)("place-matches") not in joined(sent)
 
 
 async def test_a_location_names_its_city_and_asks_when_another_was_chosen(
@@ -249,9 +265,9 @@ async def test_the_price_offers_the_remote_village_courier_and_the_order_keeps_i
     sent = await ali.send("2")
     text = joined(sent)
     # Tashkent → Samarkand, 2 kg: 15000 + 2500, plus 3000 per courier end and 6000 per remote one
-    assert "Door to door: <b>23\xa0500" in text
-    assert "Door to door, to a remote village: <b>26\xa0500" in text
-    assert "Door to door, from a remote village: <b>26\xa0500" in text
+    assert "Door to door: <b>23,500\xa0UZS" in text
+    assert "Door to door, to a remote village: <b>26,500\xa0UZS" in text
+    assert "Door to door, from a remote village: <b>26,500\xa0UZS" in text
     codes = {
         (b["senderDelivery"], b["receiverDelivery"])
         for route, b in harness.fake.bodies

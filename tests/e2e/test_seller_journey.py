@@ -17,10 +17,10 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 def _amount(text: str) -> Decimal:
-    """The delivery price on the summary card ("💰 Delivery: 38 000 UZS" → 38000)."""
+    """The delivery price on the summary card ("💰 Delivery: 38,000 UZS" → 38000: English groups
+    thousands with a comma and writes a decimal point)."""
     line = next(line for line in text.splitlines() if "Delivery:" in line)
-    digits = re.sub(r"[^\d.,]", "", line.split("Delivery:", 1)[1]).replace(",", ".").rstrip(".")
-    return Decimal(digits.replace(".", "")) if digits.count(".") > 1 else Decimal(digits)
+    return Decimal(re.sub(r"[^\d.]", "", line.split("Delivery:", 1)[1]).rstrip("."))
 
 
 async def test_seller_creates_lists_edits_and_cancels_an_order(e2e: Stack) -> None:

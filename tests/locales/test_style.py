@@ -6,6 +6,7 @@ offending text, so the fix is obvious. (Wording itself is for people: see the gu
 
 from __future__ import annotations
 
+import ast as pyast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def texts(node: Any) -> Iterator[str]:
                 for variant in element.expression.variants:
                     yield from texts(variant.value)
             elif isinstance(element.expression, ast.StringLiteral):
-                parts.append(element.expression.value)
+                parts.append(element.expression.parse()["value"])  # {"\u000A"} is a line break
             else:
                 parts.append("{}")
         yield "".join(parts)
@@ -148,6 +149,37 @@ def test_uzbek_uses_only_the_two_standard_apostrophes() -> None:
     assert problems == []
 
 
+def code_strings(root: Path) -> Iterator[tuple[str, str]]:
+    """String constants in the bot's code (docstrings left out): ``(where, text)``."""
+    for path in sorted(root.rglob("*.py")):
+        tree = pyast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in pyast.walk(tree)
+            if isinstance(node, pyast.Module | pyast.ClassDef | pyast.FunctionDef | pyast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], pyast.Expr)
+        }
+        for node in pyast.walk(tree):
+            if (
+                isinstance(node, pyast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+            ):
+                yield f"{path.relative_to(root.parent)}:{node.lineno}", node.value
+
+
+def test_labels_in_code_use_the_uzbek_apostrophes() -> None:
+    """Labels the code shows as they are (the language picker's ``🇺🇿 Oʻzbekcha``) follow the
+    same rule as the texts: ``Oʻ``, never ``O'``."""
+    problems = [
+        f"{where}: {text!r}"
+        for where, text in code_strings(LOCALES.parent / "bot")
+        if re.search(r"[oOgG]['‘’`][a-zA-Z]", text)
+    ]
+    assert problems == []
+
+
 def test_the_uzbek_apostrophes_stay_in_uzbek() -> None:
     problems = [
         f"{entry.where}: {text!r}"
@@ -171,6 +203,69 @@ def test_uzbek_suffixes_join_the_word_before_them() -> None:
         if entry.lang == "uz"
         for text in texts(entry.message)
         if pattern.search(without_code(text))
+    ]
+    assert problems == []
+
+
+# Placeables that hold a number, a date or a time: a suffix after them takes a hyphen.
+NUMERIC = {
+    "time", "latest", "expires", "created", "changed", "date", "when", "day_date", "count", "total",
+    "days", "seconds", "pieces", "limit", "rows", "number", "id", "qty", "quantity", "km", "kg",
+    "volume", "weight", "barcode", "order_id",
+}  # fmt: skip
+UZ_LETTER = r"[A-Za-zʻʼ]"
+
+
+def test_uzbek_suffixes_after_digits_take_a_hyphen() -> None:
+    """``30.12.2026-gacha``, ``20:00-gacha``, ``m³-da``: never ``20:00gacha`` (as ``12-uy``)."""
+    glued = re.compile(rf"[\d²³]{UZ_LETTER}")
+    problems = [
+        f"{entry.where}: {text!r}"
+        for entry in ALL
+        if entry.lang == "uz"
+        for text in texts(entry.message)
+        if glued.search(without_code(text))
+    ]
+    assert problems == []
+
+
+def glued_to_a_number(pattern: ast.Pattern) -> Iterator[str]:
+    """Numeric placeables followed directly by a letter (``{ $time }gacha``), in every variant."""
+    elements = pattern.elements
+    for element, after in zip(elements, [*elements[1:], None], strict=True):
+        if isinstance(element, ast.Placeable):
+            expression = element.expression
+            if isinstance(expression, ast.SelectExpression):
+                for variant in expression.variants:
+                    yield from glued_to_a_number(variant.value)
+            elif (
+                isinstance(expression, ast.VariableReference)
+                and expression.id.name in NUMERIC
+                and isinstance(after, ast.TextElement)
+                and re.match(rf"(?:</\w+>)*{UZ_LETTER}", after.value)
+            ):
+                yield f"{{ ${expression.id.name} }}{after.value[:12]}"
+
+
+def test_uzbek_suffixes_after_a_number_placeable_take_a_hyphen() -> None:
+    problems = [
+        f"{entry.where}: {found}"
+        for entry in ALL
+        if entry.lang == "uz" and entry.message.value is not None
+        for found in glued_to_a_number(entry.message.value)
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_markup_wraps_whole_words(lang: str) -> None:
+    """``<b>loginingizni</b>``, never ``<b>login</b>ingizni``."""
+    problems = [
+        f"{entry.where}: {text!r}"
+        for entry in ALL
+        if entry.lang == lang
+        for text in texts(entry.message)
+        if re.search(r"\w</(?:b|i|u|code)>\w", text)
     ]
     assert problems == []
 
@@ -236,13 +331,38 @@ def test_russian_forms_follow_the_number() -> None:
 # --- numbers ---------------------------------------------------------------------------------
 
 
+NBSP = "\u00a0"
+PHONE = re.compile(r"\+998[\d \u00a0]*")
+LOCAL_PHONE = re.compile(r"(?<![\d,])\d\d[ \u00a0]\d{3}[ \u00a0]\d\d[ \u00a0]\d\d\b")
+
+
 def test_phone_numbers_are_written_as_locals_write_them() -> None:
+    """``+998 90 123 45 67``, the groups joined by no-break spaces (a phone never breaks)."""
     problems = []
     for entry in ALL:
         for text in texts(entry.message):
-            for phone in re.findall(r"\+998[\d ]*", text):
-                if not re.fullmatch(r"\+998 \d\d \d{3} \d\d \d\d", phone.strip()):
+            for phone in PHONE.findall(text):
+                if not re.fullmatch(r"\+998\u00a0\d\d\u00a0\d{3}\u00a0\d\d\u00a0\d\d", phone.strip()):
                     problems.append(f"{entry.where}: {phone!r}")
+            for phone in LOCAL_PHONE.findall(PHONE.sub("", text)):
+                if " " in phone:
+                    problems.append(f"{entry.where}: {phone!r}")
+    assert problems == []
+
+
+def test_thousands_are_grouped_as_each_language_groups_them() -> None:
+    """``100 000 000 soʻm`` (no-break spaces) in uz and ru, ``100,000,000 UZS`` in English; a
+    no-break space before the currency."""
+    problems = []
+    for entry in ALL:
+        for text in texts(entry.message):
+            prose = LOCAL_PHONE.sub("", PHONE.sub("", text))
+            if entry.lang == "en" and re.search(r"\d[ \u00a0]\d{3}\b", prose):
+                problems.append(f"{entry.where}: English groups with a comma: {prose!r}")
+            if entry.lang != "en" and re.search(r"\d \d{3}\b", prose):
+                problems.append(f"{entry.where}: a no-break space between thousands: {prose!r}")
+            if re.search(r"\d (?:soʻm|сум|UZS)", prose):
+                problems.append(f"{entry.where}: a no-break space before the currency: {prose!r}")
     assert problems == []
 
 
@@ -255,6 +375,28 @@ def test_uzbek_and_russian_write_a_decimal_comma() -> None:
         if re.search(r"\d\.\d", text)
     ]
     assert problems == []
+
+
+def test_russian_statuses_agree_with_both_order_and_parcel() -> None:
+    """A status follows *заказ* and *посылка* alike: ``Доставлено``, ``В пути``, not
+    ``Доставлена`` (a parcel) or ``Отменён`` (an order)."""
+    gendered = re.compile(r"^[А-ЯЁа-яё]{2,}(?:на|ла|ён|ан|ен|ят|та)\b")
+    problems = [
+        f"{entry.where}: {text!r}"
+        for entry in ALL
+        if entry.lang == "ru" and re.fullmatch(r"status-(?:local|intl)-\d+", entry.id)
+        for text in texts(entry.message)
+        if gendered.search(text)
+    ]
+    assert problems == []
+
+
+def test_a_counted_unit_agrees_with_its_number() -> None:
+    assert format_message(
+        "en", "summary-cod-good", {"amount": 1, "unit": format_message("en", "unit-dona", {"count": 1})}
+    ).endswith("× 1 pc · 113 000 soʻm")
+    assert format_message("en", "unit-dona", {"count": 3}) == "pcs"
+    assert format_message("ru", "unit-dona", {"count": 3}) == "шт."
 
 
 # --- terms -----------------------------------------------------------------------------------

@@ -48,4 +48,4 @@ async def test_the_seller_is_told_which_order_paid(
 async def test_a_link_without_an_order_still_reads_well() -> None:
     params: dict[str, object] = {"amount": "50000", "audience": "seller", "status": "FAILED"}
     text = await render("push-payment-failed", params, "en")
-    assert text == "❌ The customer's payment of 50\u00a0000 UZS failed."
+    assert text == "❌ The customer's payment of 50,000\u00a0UZS failed."

@@ -11,7 +11,7 @@ from bot.callbacks import BusyCb, Nav, NavCb
 from bot.conversation import Conversation
 from bot.conversations.international.form import IntlForm, IntlTurn, intl_service
 from bot.i18n import Localizer
-from bot.keyboards.common import main_menu, nav_row
+from bot.keyboards.common import adjust_to_fit, main_menu, nav_row
 from bot.keyboards.orders import add_barcode_keyboard
 from bot.render import q, validation_text
 from services.common.errors import ValidationFailed
@@ -66,7 +66,7 @@ def fields_keyboard(conv: Conversation[IntlForm], l10n: Localizer, form: IntlFor
     builder = InlineKeyboardBuilder()
     for step in conv.changeable(form):
         builder.button(text=l10n(f"intl-step-{step.name}"), callback_data=BusyCb(action="ifld", a=step.name))
-    builder.adjust(2)
+    adjust_to_fit(builder)
     builder.row(*nav_row(l10n, "summary", back=False))
     return builder.as_markup()
 

@@ -14,7 +14,7 @@ from bot.callbacks import PickCb
 from bot.conversation import Goto, Invalid
 from bot.conversations.new_order.deps import OrderTurn, orders
 from bot.i18n import Localizer
-from bot.keyboards.common import nav_row
+from bot.keyboards.common import adjust_to_fit, nav_row
 from bot.render import unit_label
 from bot.text import quote
 from services.bts.models import MxikGood
@@ -110,7 +110,7 @@ def items_keyboard(l10n: Localizer, draft: OrderDraft) -> InlineKeyboardMarkup:
     if draft.items:
         builder.button(text=l10n("btn-done"), callback_data=PickCb(step="items", value="done"))
         builder.button(text=l10n("btn-clear-items"), callback_data=PickCb(step="items", value="clear"))
-        builder.adjust(2)
+        adjust_to_fit(builder)
     builder.row(*nav_row(l10n, "items", skip=not draft.items))
     return builder.as_markup()
 
@@ -211,7 +211,9 @@ def _good_rows(l10n: Localizer, view: GoodsPage, draft: OrderDraft) -> list[list
             price = l10n.money(good.good_price)
             rows.append([_button(l10n("mxik-good", name=name, price=price, unit=unit), f"g{good.id}")])
             continue
-        text = l10n("mxik-good-chosen", name=name, amount=mine.amount, unit=unit)
+        text = l10n(
+            "mxik-good-chosen", name=name, amount=mine.amount, unit=unit_label(l10n, good.units, mine.amount)
+        )
         rows.append([_button(text, f"g{good.id}")])
         rows.append([_button("➖", f"m{good.id}"), _button("➕", f"p{good.id}")])
     return rows
@@ -314,7 +316,7 @@ async def pick_good(turn: OrderTurn, value: str, draft: OrderDraft) -> OrderDraf
 def unit_options(l10n: Localizer) -> list[tuple[str, str]]:
     """The documented units, the default ("dona") first."""
     ordered = sorted(UNITS, key=lambda u: u.wire != DEFAULT_UNIT)
-    return [(l10n(u.key), u.wire) for u in ordered]
+    return [(l10n(u.key, count=1), u.wire) for u in ordered]
 
 
 async def set_good_spic(turn: OrderTurn, text: str, draft: OrderDraft) -> Goto[OrderDraft]:

@@ -12,7 +12,7 @@ from bot.callbacks import Nav, NavCb, SummaryAction, SummaryCb
 from bot.conversation import Conversation, Turn
 from bot.conversations.new_order.deps import OrderTurn, branches, orders, profile
 from bot.i18n import Localizer
-from bot.keyboards.common import main_menu, nav_row
+from bot.keyboards.common import adjust_to_fit, main_menu, nav_row
 from bot.keyboards.orders import card_keyboard
 from bot.render import (
     error_text,
@@ -57,7 +57,7 @@ def fields_keyboard(
             text=l10n(f"step-{step.name}"),
             callback_data=SummaryCb(action=SummaryAction.FIELD, field=step.name),
         )
-    builder.adjust(2)
+    adjust_to_fit(builder)
     builder.row(*nav_row(l10n, "summary", back=False))
     return builder.as_markup()
 
