@@ -199,10 +199,10 @@ async def test_summary_lists_the_goods_once_and_warns_when_cod_is_not_the_receip
     ali = harness.user()
     await login(ali, lang)
     text = await goods_summary(ali, l10n, "50 000")
-    pcs = l10n("unit-dona")
     assert text.count(l10n("summary-goods")) == 1
-    notebook = l10n("summary-good-priced", name="Notebook", amount=10, unit=pcs, price=l10n.money(5000))
-    phone = l10n("summary-good-priced", name="Telefon", amount=1, unit=pcs, price=l10n.money(100000))
+    pieces, piece = l10n("unit-dona", count=10), l10n("unit-dona", count=1)
+    notebook = l10n("summary-good-priced", name="Notebook", amount=10, unit=pieces, price=l10n.money(5000))
+    phone = l10n("summary-good-priced", name="Telefon", amount=1, unit=piece, price=l10n.money(100000))
     assert notebook in text and l10n("summary-good-on-receipt", good=phone) in text
     warning = l10n("summary-cod-mismatch", cod=l10n.money(50000), goods=l10n.money(100000))
     assert warning in text
@@ -226,7 +226,7 @@ def test_an_item_also_on_the_receipt_is_listed_once(translator: Translator) -> N
         cod_goods=[CodGood(mxik_id=72, name="Telefon", price=Decimal(100000), units="dona")],
     )
     text = summary_text(translator.get("en"), draft, price=None)
-    assert text.count("Telefon × 1") == 1 and "Telefon × 1 pcs · 100\xa0000 UZS 🧾" in text
+    assert text.count("Telefon × 1") == 1 and "Telefon × 1 pc · 100,000\xa0UZS 🧾" in text
     assert "Chexol × 2 pcs\n" in text and "⚠️" not in text
 
 
