@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from aiogram.fsm.context import FSMContext
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import BaseModel
 
+from bot.callbacks import OrderAction, OrderCb
 from bot.conversation import Conversation, Goto, Invalid, Step, Turn, choose, question
 from bot.i18n import Localizer
 from bot.keyboards.common import main_menu
@@ -25,6 +27,7 @@ UUID_LENGTH = 36
 class MerchantDraft(BaseModel):
     merchant_id: str | None = None
     sandbox: bool = False
+    then_order: int = 0  # set up from an order's 💳 Payment link: that order's link comes next
 
 
 MerchantTurn = Turn[MerchantDraft]
@@ -83,6 +86,13 @@ async def set_key(turn: MerchantTurn, text: str, draft: MerchantDraft) -> Goto[M
     await turn.conv.finish(turn)
     text = turn.l10n("ypay-saved", merchant=quote(draft.merchant_id))
     await turn.reply(text, main_menu(turn.l10n, seller=profile.is_seller))
+    if draft.then_order:  # the seller came here for a payment link: one tap to it
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=turn.l10n("btn-payment-link"),
+            callback_data=OrderCb(action=OrderAction.PAY, order_id=draft.then_order),
+        )
+        await turn.reply(turn.l10n("ypay-go-on-to-link"), builder.as_markup())
     return None
 
 
@@ -107,5 +117,7 @@ MERCHANT: Conversation[MerchantDraft] = Conversation(
 )
 
 
-async def start_merchant_setup(reply: Reply, state: FSMContext, deps: Mapping[str, Any]) -> None:
-    await MERCHANT.begin(reply, state, deps, MerchantDraft())
+async def start_merchant_setup(
+    reply: Reply, state: FSMContext, deps: Mapping[str, Any], *, then_order: int = 0
+) -> None:
+    await MERCHANT.begin(reply, state, deps, MerchantDraft(then_order=then_order))

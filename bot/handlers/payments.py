@@ -61,7 +61,8 @@ async def payment_start(
         builder = InlineKeyboardBuilder()
         builder.button(
             text=l10n("btn-setup-yandex"),
-            callback_data=SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.SET),
+            # the order rides along: once set up, the seller goes on to this order's link
+            callback_data=SettingsCb(section=Section.YANDEX_PAY, action=SettingsAction.SET, item=order.id),
         )
         await query.message.answer(l10n("payment-merchant-missing"), reply_markup=builder.as_markup())
         return
@@ -224,7 +225,9 @@ async def merchant_settings(
         return
     user_id = query.from_user.id
     if callback_data.action is SettingsAction.SET:
-        await start_merchant_setup(reply, state, {**deps, "payments": payments})
+        await start_merchant_setup(
+            reply, state, {**deps, "payments": payments}, then_order=callback_data.item
+        )
         return
     if callback_data.action is SettingsAction.DELETE:
         await payments.delete_merchant(user_id)

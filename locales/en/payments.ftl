@@ -44,6 +44,7 @@ ypay-ask-env = Which environment?
 ypay-ask-key = Your Yandex Pay <b>API key</b>. I'll delete your message at once and store the key encrypted.
 ypay-ask-key-sandbox = The sandbox <b>API key</b> (in the sandbox it is your merchant id). I'll delete your message at once.
 ypay-saved = ✅ Yandex Pay merchant <code>{ $merchant }</code> saved; the key works.
+ypay-go-on-to-link = Now the payment link for that order:
 ypay-removed = Yandex Pay settings removed.
 ypay-key-refused = ❌ Yandex Pay refused this key. Check the key and the environment, then send the key again.
 ypay-unavailable = Yandex Pay is not answering right now. Please try again in a minute.

@@ -44,6 +44,7 @@ ypay-ask-env = Какая среда?
 ypay-ask-key = Ваш <b>API-ключ</b> Yandex Pay. Я сразу удалю сообщение и сохраню ключ в зашифрованном виде.
 ypay-ask-key-sandbox = <b>API-ключ</b> песочницы (в песочнице это ваш ID мерчанта). Я сразу удалю сообщение.
 ypay-saved = ✅ Мерчант Yandex Pay <code>{ $merchant }</code> сохранён; ключ работает.
+ypay-go-on-to-link = Теперь ссылка на оплату этого заказа:
 ypay-removed = Настройки Yandex Pay удалены.
 ypay-key-refused = ❌ Yandex Pay не принял этот ключ. Проверьте ключ и среду, затем отправьте ключ снова.
 ypay-unavailable = Yandex Pay сейчас не отвечает. Попробуйте через минуту.

@@ -44,6 +44,7 @@ ypay-ask-env = Qaysi muhit?
 ypay-ask-key = Yandex Pay <b>API kalitingiz</b>. Xabaringizni darhol oʻchiraman, kalit shifrlangan holda saqlanadi.
 ypay-ask-key-sandbox = Sinov muhitining <b>API kaliti</b> (sinov muhitida bu merchant ID bilan bir xil). Xabaringizni darhol oʻchiraman.
 ypay-saved = ✅ Yandex Pay merchanti <code>{ $merchant }</code> saqlandi, kalit ishlayapti.
+ypay-go-on-to-link = Endi shu buyurtma uchun toʻlov havolasi:
 ypay-removed = Yandex Pay sozlamalari oʻchirildi.
 ypay-key-refused = ❌ Yandex Pay bu kalitni qabul qilmadi. Kalit va muhitni tekshirib, kalitni qayta yuboring.
 ypay-unavailable = Yandex Pay hozir javob bermayapti. Bir daqiqadan keyin urinib koʻring.

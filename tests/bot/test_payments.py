@@ -157,3 +157,26 @@ async def test_merchant_id_must_be_a_uuid_and_text_at_a_button_step_gets_its_hin
     sent = await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04")
     merchant = await harness.services.payments.get_merchant(ali.user.id)
     assert merchant is not None and merchant.merchant_id == "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e04"
+
+
+async def test_set_up_from_an_orders_payment_link_goes_on_to_that_link(harness: BotHarness) -> None:
+    """The sandbox walk: set up from 💳 Payment link ended at the main menu, the link forgotten."""
+    ali = harness.user()
+    await login(ali)
+    card = await open_card(ali)
+    sent = await ali.press(data_of(card, "Payment link"))
+    harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e05")
+    await ali.press(data_of(sent, "Yandex Pay"))  # the set-up button under "set up your Yandex Pay"
+    await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e05")
+    await ali.press(PickCb(step="ypay_env", value="sandbox"))
+    sent = await ali.send("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e05")
+    assert "saved; the key works" in joined(sent) and "Now the payment link for that order" in joined(sent)
+    sent = await ali.press(data_of(sent, "Payment link"))  # the same order's link, one tap away
+    assert "For the order" in " ".join(t for s in sent for t, _ in s.buttons())
+
+    # Set up from the settings: no order to go on to.
+    bob = harness.user(2002)
+    await login(bob)
+    harness.yandex.add_merchant("5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e06")
+    sent = await setup_merchant(bob, "5a1c0b7e-2f4d-4c11-9d3e-7b9f2a6c8e06")
+    assert "saved; the key works" in joined(sent) and "Now the payment link" not in joined(sent)
