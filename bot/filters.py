@@ -25,6 +25,7 @@ class MenuButton(Filter):
     """A reply-keyboard button of the main menu, in whatever language the keyboard was drawn."""
 
     _texts: dict[str, frozenset[str]] = {}
+    _joined: dict[tuple[str, ...], frozenset[str]] = {}
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -32,11 +33,16 @@ class MenuButton(Filter):
     @classmethod
     def prepare(cls, translator: Translator, keys: tuple[str, ...]) -> None:
         cls._texts = {key: frozenset(translator.get(lang)(key) for lang in LANGUAGES) for key in keys}
+        cls._joined = {}
 
     @classmethod
     def texts(cls, keys: tuple[str, ...]) -> frozenset[str]:
-        """The texts of these buttons in every language."""
-        return frozenset(text for key in keys for text in cls._texts.get(key, frozenset()))
+        """The texts of these buttons in every language (joined once per ``prepare``)."""
+        joined = cls._joined.get(keys)
+        if joined is None:
+            joined = frozenset(text for key in keys for text in cls._texts.get(key, frozenset()))
+            cls._joined[keys] = joined
+        return joined
 
     @classmethod
     def any_text(cls) -> frozenset[str]:
