@@ -7,6 +7,7 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Filter
+from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.types import Message, TelegramObject
 
 from bot.i18n import LANGUAGES, Translator
@@ -62,28 +63,46 @@ class StatePrefix(Filter):
         return raw_state is not None and raw_state.startswith(self.prefix)
 
 
-def inline_sync_filters(router: Router) -> int:
-    """Run every plain (not ``async``) handler filter of ``router`` and its sub-routers inline.
+def streamline_filters(router: Router) -> int:
+    """Make the handler filters of ``router`` and its sub-routers cheap to try (what they accept
+    is unchanged). Returns how many were changed.
 
-    aiogram calls a filter that is not a coroutine function (a ``State`` given as a filter, an
-    ``F`` magic filter, a plain function) through ``asyncio.to_thread``: a thread hop of tens of
-    µs for a check that takes one, on every update that reaches the handler. Filters never block
-    (they look at the update and the handler data), so they are wrapped in a coroutine that
-    calls them directly. Returns how many were wrapped."""
-    wrapped = 0
+    - aiogram calls a filter that is not a coroutine function (a ``State`` given as a filter, an
+      ``F`` magic filter, a plain function) through ``asyncio.to_thread``: a thread hop of tens
+      of µs for a check that takes one, on every update that reaches the handler. Filters never
+      block (they look at the update and the handler data): they run inline.
+    - A ``SomeCb.filter()`` unpacks every button's data (and raises inside on another prefix)
+      before it compares the prefix: a button of another kind is now turned away by its prefix."""
+    changed = 0
     for each in router.chain_tail:
         for observer in each.observers.values():
             for handler in observer.handlers:
                 for event_filter in handler.filters or ():
-                    if not event_filter.awaitable:
+                    if isinstance(event_filter.callback, CallbackQueryFilter):
+                        event_filter.callback = _prefixed(event_filter.callback)
+                        changed += 1
+                    elif not event_filter.awaitable:
                         event_filter.callback = _inline(event_filter.callback)
                         event_filter.awaitable = True
-                        wrapped += 1
-    return wrapped
+                        changed += 1
+    return changed
 
 
 def _inline(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
     async def run(*args: Any, **kwargs: Any) -> Any:
         return check(*args, **kwargs)
+
+    return run
+
+
+def _prefixed(check: CallbackQueryFilter) -> Callable[..., Awaitable[Any]]:
+    prefix = check.callback_data.__prefix__
+    head = prefix + check.callback_data.__separator__
+
+    async def run(query: Any, *args: Any, **kwargs: Any) -> Any:
+        data = getattr(query, "data", None)
+        if not isinstance(data, str) or (data != prefix and not data.startswith(head)):
+            return False
+        return await check(query, *args, **kwargs)
 
     return run
