@@ -37,7 +37,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiohttp import web
 
-from bot.filters import MenuButton
+from bot.filters import MenuButton, streamline_filters
 from bot.handlers import setup_routers
 from bot.i18n import LANGUAGES, Translator
 from bot.imports import resume_imports
@@ -123,6 +123,7 @@ def create_dispatcher(
     dp.update.outer_middleware(context)  # update level: error handlers get ``l10n`` too
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(setup_routers())
+    streamline_filters(dp)  # no thread hop per plain filter; buttons told apart by prefix
     return dp
 
 

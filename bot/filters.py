@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiogram import Router
 from aiogram.filters import Filter
+from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.types import Message, TelegramObject
 
 from bot.i18n import LANGUAGES, Translator
@@ -23,6 +26,7 @@ class MenuButton(Filter):
     """A reply-keyboard button of the main menu, in whatever language the keyboard was drawn."""
 
     _texts: dict[str, frozenset[str]] = {}
+    _joined: dict[tuple[str, ...], frozenset[str]] = {}
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -30,11 +34,16 @@ class MenuButton(Filter):
     @classmethod
     def prepare(cls, translator: Translator, keys: tuple[str, ...]) -> None:
         cls._texts = {key: frozenset(translator.get(lang)(key) for lang in LANGUAGES) for key in keys}
+        cls._joined = {}
 
     @classmethod
     def texts(cls, keys: tuple[str, ...]) -> frozenset[str]:
-        """The texts of these buttons in every language."""
-        return frozenset(text for key in keys for text in cls._texts.get(key, frozenset()))
+        """The texts of these buttons in every language (joined once per ``prepare``)."""
+        joined = cls._joined.get(keys)
+        if joined is None:
+            joined = frozenset(text for key in keys for text in cls._texts.get(key, frozenset()))
+            cls._joined[keys] = joined
+        return joined
 
     @classmethod
     def any_text(cls) -> frozenset[str]:
@@ -52,3 +61,48 @@ class StatePrefix(Filter):
 
     async def __call__(self, event: Any, raw_state: str | None = None, **_: Any) -> bool:
         return raw_state is not None and raw_state.startswith(self.prefix)
+
+
+def streamline_filters(router: Router) -> int:
+    """Make the handler filters of ``router`` and its sub-routers cheap to try (what they accept
+    is unchanged). Returns how many were changed.
+
+    - aiogram calls a filter that is not a coroutine function (a ``State`` given as a filter, an
+      ``F`` magic filter, a plain function) through ``asyncio.to_thread``: a thread hop of tens
+      of µs for a check that takes one, on every update that reaches the handler. Filters never
+      block (they look at the update and the handler data): they run inline.
+    - A ``SomeCb.filter()`` unpacks every button's data (and raises inside on another prefix)
+      before it compares the prefix: a button of another kind is now turned away by its prefix."""
+    changed = 0
+    for each in router.chain_tail:
+        for observer in each.observers.values():
+            for handler in observer.handlers:
+                for event_filter in handler.filters or ():
+                    if isinstance(event_filter.callback, CallbackQueryFilter):
+                        event_filter.callback = _prefixed(event_filter.callback)
+                        changed += 1
+                    elif not event_filter.awaitable:
+                        event_filter.callback = _inline(event_filter.callback)
+                        event_filter.awaitable = True
+                        changed += 1
+    return changed
+
+
+def _inline(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        return check(*args, **kwargs)
+
+    return run
+
+
+def _prefixed(check: CallbackQueryFilter) -> Callable[..., Awaitable[Any]]:
+    prefix = check.callback_data.__prefix__
+    head = prefix + check.callback_data.__separator__
+
+    async def run(query: Any, *args: Any, **kwargs: Any) -> Any:
+        data = getattr(query, "data", None)
+        if not isinstance(data, str) or (data != prefix and not data.startswith(head)):
+            return False
+        return await check(query, *args, **kwargs)
+
+    return run

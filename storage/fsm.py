@@ -99,10 +99,18 @@ Statement = tuple[str, tuple[Any, ...]]
 
 
 class _SqliteWriter:
-    """The SQLite fast path for FSM writes: one plain ``sqlite3`` connection on its own thread, a
-    whole flush in one hop and one transaction (the async ORM costs a thread hop per statement,
-    and a thread pool's bookkeeping costs more than the write). The SQL is the same upsert the
-    SQLAlchemy path issues; the schema is the migrations'."""
+    """The SQLite fast path for FSM writes: a whole flush in one transaction on a plain ``sqlite3``
+    connection (the async ORM costs a thread hop per statement). The SQL is the same upsert the
+    SQLAlchemy path issues; the schema is the migrations'.
+
+    A write is made inline, on the event loop's thread, when nothing else is writing: a WAL
+    commit (``synchronous=NORMAL``) is tens of µs, less than handing the job to a thread and
+    waking up again. That connection never waits for a lock (``busy_timeout=0``) and never
+    checkpoints: when another connection holds the write lock, or every ``CHECKPOINT_EVERY``
+    writes (its commit may checkpoint the WAL, which syncs the file), the write goes to a
+    connection on its own thread, as before, which waits for the lock and checkpoints."""
+
+    CHECKPOINT_EVERY = 200
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -110,6 +118,9 @@ class _SqliteWriter:
             tuple[asyncio.AbstractEventLoop, asyncio.Future[None], Sequence[Statement]] | None
         ] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._queued = 0  # jobs handed to the thread and not finished
+        self._inline: sqlite3.Connection | None = None
+        self._inline_writes = 0
 
     def _run(self) -> None:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -119,14 +130,7 @@ class _SqliteWriter:
             while (job := self._jobs.get()) is not None:
                 loop, future, statements = job
                 try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    try:
-                        for sql, params in statements:
-                            conn.execute(sql, params)
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
+                    _transaction(conn, statements)
                 except BaseException as exc:  # reported to the awaiting coroutine
                     _report(loop, future, exc)
                 else:
@@ -135,19 +139,68 @@ class _SqliteWriter:
             conn.close()
 
     async def write(self, statements: Sequence[Statement]) -> None:
+        if (
+            self._queued == 0
+            and self._inline_writes < self.CHECKPOINT_EVERY
+            and self._write_inline(statements)
+        ):
+            return
+        self._inline_writes = 0
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="fsm-sqlite", daemon=True)
             self._thread.start()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        self._jobs.put((loop, future, statements))
-        await future
+        self._queued += 1
+        try:
+            self._jobs.put((loop, future, statements))
+            await future
+        finally:
+            self._queued -= 1
+
+    def _write_inline(self, statements: Sequence[Statement]) -> bool:
+        """Write on this thread unless another connection holds the lock (then ``False``)."""
+        if self._inline is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=0, check_same_thread=False)
+            for pragma in SQLITE_PRAGMAS:
+                conn.execute(pragma)
+            conn.execute("PRAGMA busy_timeout=0")
+            conn.execute("PRAGMA wal_autocheckpoint=0")  # the thread's connection checkpoints
+            self._inline = conn
+        try:
+            self._inline.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                return False
+            raise
+        _statements(self._inline, statements)
+        self._inline_writes += 1
+        return True
 
     async def close(self) -> None:
+        if self._inline is not None:
+            self._inline.close()
+            self._inline = None
         if self._thread is not None:
             self._jobs.put(None)
             await asyncio.to_thread(self._thread.join)
             self._thread = None
+
+
+def _transaction(conn: sqlite3.Connection, statements: Sequence[Statement]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    _statements(conn, statements)
+
+
+def _statements(conn: sqlite3.Connection, statements: Sequence[Statement]) -> None:
+    """The statements of a transaction begun on ``conn``, then COMMIT (ROLLBACK on an error)."""
+    try:
+        for sql, params in statements:
+            conn.execute(sql, params)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _report(

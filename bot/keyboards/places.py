@@ -6,6 +6,7 @@ The values in callback data are short: ``r<id>`` a region, ``c<id>`` a city, ``b
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
@@ -158,16 +159,19 @@ def branches_keyboard(
 
 
 def location_keyboard(l10n: Localizer) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup(
-        keyboard=[[KeyboardButton(text=l10n("btn-send-location"), request_location=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
+    return _request_button(l10n("btn-send-location"), location=True)
 
 
 def contact_keyboard(l10n: Localizer) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup(
-        keyboard=[[KeyboardButton(text=l10n("btn-share-contact"), request_contact=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
+    return _request_button(l10n("btn-share-contact"), location=False)
+
+
+@functools.cache
+def _request_button(text: str, *, location: bool) -> ReplyKeyboardMarkup:
+    """One button asking for the location or the contact; built once per language (a step asks
+    on every visit; nothing changes a markup once built)."""
+    if location:
+        button = KeyboardButton(text=text, request_location=True)
+    else:
+        button = KeyboardButton(text=text, request_contact=True)
+    return ReplyKeyboardMarkup(keyboard=[[button]], resize_keyboard=True, one_time_keyboard=True)
