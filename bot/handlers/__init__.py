@@ -36,6 +36,7 @@ from bot.handlers import (
 )
 from bot.middlewares.detour import DetourMiddleware
 from bot.reply import ReplyMiddleware
+from bot.routing import flatten_routers
 
 
 def setup_routers() -> Router:
@@ -69,4 +70,5 @@ def setup_routers() -> Router:
         fulfillment_flows.create_router(),  # the fulfillment conversations
         fallback.create_router(),  # last: anything nobody else wanted gets a helpful answer
     )
+    flatten_routers(root)  # the same handlers in the same order, in fewer routers (bot.routing)
     return root
