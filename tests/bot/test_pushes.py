@@ -8,17 +8,16 @@ from bot.callbacks import SummaryAction, SummaryCb
 from bot.push import AiogramPushTransport
 from bot.worker import create_renderer
 from services.notifications import OutboxSender
-from services.poller import StatusPoller
 from storage.types import utc_now
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary, onboard
 from tests.bot.mocked import joined
+from tests.bot.pushing import PushRun
 
 
 async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_languages(
     harness: BotHarness, translator: object
 ) -> None:
-    services = harness.services
     seller = harness.user(2002)
     await login(seller, "en")
     sent = await new_order_to_summary(seller)
@@ -31,43 +30,16 @@ async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_langu
     sent = await customer.send(order.barcode)
     await customer.press(next(d for s in sent for t, d in s.buttons() if "Следить" in t))
 
-    now = [utc_now()]  # one clock for the poller and the sender: "two hours later" for both
-    sender = OutboxSender(
-        services.session_factory,
-        services.box,
-        AiogramPushTransport(harness.bot),
-        create_renderer(services, translator),  # type: ignore[arg-type]
-        per_chat_interval=0.0,
-        merge_window=timedelta(0),
-        clock=lambda: now[0],
-    )
-    poller = StatusPoller(
-        services.session_factory,
-        services.box,
-        services.bts,
-        services.accounts,
-        push_delay=timedelta(0),
-        clock=lambda: now[0],
-    )
-    await poller.poll_once()
-    await sender.drain_once()
-    before = len(harness.bot.recorder.calls)
-
-    harness.fake.advance(order.order_id)  # the courier took it
-    now[0] += timedelta(hours=2)
-    await poller.poll_once()
-    await sender.drain_once()
-    pushes = harness.bot.recorder.calls[before:]
+    run = PushRun(harness, translator)  # type: ignore[arg-type]
+    await run.poll()
+    pushes = await run.later(lambda: harness.fake.advance(order.order_id))  # the courier took it
     to_seller = [p for p in pushes if p.chat_id == 2002]
     to_customer = [p for p in pushes if p.chat_id == 3003]
     assert len(to_seller) == 1 and "Picked up by the courier" in joined(to_seller)
     assert len(to_customer) == 1 and "Курьер забрал" in joined(to_customer)
 
     # Nothing changed: nothing more is sent.
-    now[0] += timedelta(hours=2)
-    await poller.poll_once()
-    await sender.drain_once()
-    assert len(harness.bot.recorder.calls) == before + 2
+    assert await run.later() == []
 
 
 async def test_a_change_seen_by_a_refresh_tap_still_reaches_followers(

@@ -5,61 +5,21 @@ label; then BTS's status changes reach the seller and a following customer; then
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import timedelta
-
 import pytest
 from aiogram.methods import DeleteMessage
 
 from bot.callbacks import BusyCb, Nav, NavCb, PickCb
 from bot.i18n import Translator
-from bot.push import AiogramPushTransport
 from bot.render import status_name
-from bot.worker import create_renderer
 from services.international import pinfl_with_check
-from services.notifications import OutboxSender
-from services.poller import StatusPoller
-from storage.types import utc_now
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import login, onboard
 from tests.bot.mocked import Sent, joined
+from tests.bot.pushing import poll_and_push
 from tests.busy.conftest import first_order_draft, intl_draft, label_png
 
 LANGS = ["uz", "ru", "en"]
 PINFL = pinfl_with_check("3120398765432")
-
-
-async def poll_and_push(
-    harness: BotHarness, translator: Translator, change: Callable[[], object]
-) -> list[Sent]:
-    """A poll (nothing new), then ``change`` at BTS and a poll two hours later: what was pushed."""
-    services = harness.services
-    now = [utc_now()]  # one clock for the poller and the sender
-    sender = OutboxSender(
-        services.session_factory,
-        services.box,
-        AiogramPushTransport(harness.bot),
-        create_renderer(services, translator),
-        per_chat_interval=0.0,
-        merge_window=timedelta(0),
-        clock=lambda: now[0],
-    )
-    poller = StatusPoller(
-        services.session_factory,
-        services.box,
-        services.bts,
-        services.accounts,
-        push_delay=timedelta(0),
-        clock=lambda: now[0],
-    )
-    await poller.poll_once()
-    await sender.drain_once()
-    before = len(harness.bot.recorder.calls)
-    change()
-    now[0] += timedelta(hours=2)
-    await poller.poll_once()
-    await sender.drain_once()
-    return harness.bot.recorder.calls[before:]
 
 
 def picks(sent: list[Sent], prefix: str) -> list[str]:
