@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from bot.callbacks import SummaryAction, SummaryCb
 from bot.push import AiogramPushTransport
@@ -11,24 +12,30 @@ from services.notifications import OutboxSender
 from storage.types import utc_now
 from tests.bot.conftest import BotHarness
 from tests.bot.flows import finish_after_branch, first_branch, login, new_order_to_summary, onboard
-from tests.bot.mocked import joined
+from tests.bot.mocked import Chatter, joined
 from tests.bot.pushing import PushRun
 
 
-async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_languages(
-    harness: BotHarness, translator: object
-) -> None:
+async def order_with_follower(harness: BotHarness, lang: str, follow: str) -> tuple[Chatter, Any]:
+    """Seller 2002 (English) creates an order; customer 3003 (``lang``) follows its barcode by
+    pressing the button whose text holds ``follow``."""
     seller = harness.user(2002)
     await login(seller, "en")
     sent = await new_order_to_summary(seller)
     await finish_after_branch(seller, first_branch(sent))
     await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
     order = next(iter(harness.fake.orders.values()))
-
-    customer = harness.user(3003, language_code="ru")
-    await onboard(customer, "ru", "c")
+    customer = harness.user(3003, language_code=lang)
+    await onboard(customer, lang, "c")
     sent = await customer.send(order.barcode)
-    await customer.press(next(d for s in sent for t, d in s.buttons() if "Следить" in t))
+    await customer.press(next(d for s in sent for t, d in s.buttons() if follow in t))
+    return seller, order
+
+
+async def test_status_change_is_pushed_once_to_owner_and_follower_in_their_languages(
+    harness: BotHarness, translator: object
+) -> None:
+    _, order = await order_with_follower(harness, "ru", "Следить")
 
     run = PushRun(harness, translator)  # type: ignore[arg-type]
     await run.poll()
@@ -46,16 +53,7 @@ async def test_a_change_seen_by_a_refresh_tap_still_reaches_followers(
     harness: BotHarness, translator: object
 ) -> None:
     services = harness.services
-    seller = harness.user(2002)
-    await login(seller, "en")
-    sent = await new_order_to_summary(seller)
-    await finish_after_branch(seller, first_branch(sent))
-    await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
-    order = next(iter(harness.fake.orders.values()))
-    customer = harness.user(3003, language_code="en")
-    await onboard(customer, "en", "c")
-    sent = await customer.send(order.barcode)
-    await customer.press(next(d for s in sent for t, d in s.buttons() if "Follow" in t))
+    _, order = await order_with_follower(harness, "en", "Follow")
 
     harness.fake.advance(order.order_id)
     record = await services.tracking.track(order.barcode)  # someone looks first: the bot learns it here
@@ -82,16 +80,7 @@ async def test_a_seller_is_not_told_of_a_cancellation_they_made_but_followers_ar
 ) -> None:
     """Issue 13, bug 8: the seller cancels in the chat; a minute later only the follower hears of it."""
     services = harness.services
-    seller = harness.user(2002)
-    await login(seller, "en")
-    sent = await new_order_to_summary(seller)
-    await finish_after_branch(seller, first_branch(sent))
-    await seller.press(SummaryCb(action=SummaryAction.CONFIRM))
-    order = next(iter(harness.fake.orders.values()))
-    customer = harness.user(3003, language_code="en")
-    await onboard(customer, "en", "c")
-    sent = await customer.send(order.barcode)
-    await customer.press(next(d for s in sent for t, d in s.buttons() if "Follow" in t))
+    seller, order = await order_with_follower(harness, "en", "Follow")
 
     sent = await seller.send("📋 My orders")
     card = await seller.press(next(d for s in sent for t, d in s.buttons() if order.barcode in t and d))
