@@ -123,7 +123,7 @@ def create_dispatcher(
     dp.update.outer_middleware(context)  # update level: error handlers get ``l10n`` too
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(setup_routers())
-    streamline_filters(dp)  # no thread hop per plain filter; buttons told apart by prefix
+    streamline_filters(dp)  # no thread hop per plain filter
     return dp
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Filter
-from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.types import Message, TelegramObject
 
 from bot.i18n import LANGUAGES, Translator
@@ -49,8 +48,12 @@ class MenuButton(Filter):
     def any_text(cls) -> frozenset[str]:
         return frozenset(text for texts in cls._texts.values() for text in texts)
 
+    def accepts(self, event: Any) -> bool:
+        text = getattr(event, "text", None)
+        return text is not None and text in self._texts.get(self.key, frozenset())
+
     async def __call__(self, message: Message, **_: Any) -> bool:
-        return message.text is not None and message.text in self._texts.get(self.key, frozenset())
+        return self.accepts(message)
 
 
 class StatePrefix(Filter):
@@ -64,24 +67,19 @@ class StatePrefix(Filter):
 
 
 def streamline_filters(router: Router) -> int:
-    """Make the handler filters of ``router`` and its sub-routers cheap to try (what they accept
-    is unchanged). Returns how many were changed.
+    """Run the plain filters of ``router`` and its sub-routers inline (what they accept is
+    unchanged). Returns how many were changed.
 
-    - aiogram calls a filter that is not a coroutine function (a ``State`` given as a filter, an
-      ``F`` magic filter, a plain function) through ``asyncio.to_thread``: a thread hop of tens
-      of µs for a check that takes one, on every update that reaches the handler. Filters never
-      block (they look at the update and the handler data): they run inline.
-    - A ``SomeCb.filter()`` unpacks every button's data (and raises inside on another prefix)
-      before it compares the prefix: a button of another kind is now turned away by its prefix."""
+    aiogram calls a filter that is not a coroutine function (a ``State`` given as a filter, an
+    ``F`` magic filter, a plain function) through ``asyncio.to_thread``: a thread hop of tens of
+    µs for a check that takes one, on every update that reaches the handler. Filters never block
+    (they look at the update and the handler data)."""
     changed = 0
     for each in router.chain_tail:
         for observer in each.observers.values():
             for handler in observer.handlers:
                 for event_filter in handler.filters or ():
-                    if isinstance(event_filter.callback, CallbackQueryFilter):
-                        event_filter.callback = _prefixed(event_filter.callback)
-                        changed += 1
-                    elif not event_filter.awaitable:
+                    if not event_filter.awaitable:
                         event_filter.callback = _inline(event_filter.callback)
                         event_filter.awaitable = True
                         changed += 1
@@ -91,18 +89,5 @@ def streamline_filters(router: Router) -> int:
 def _inline(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
     async def run(*args: Any, **kwargs: Any) -> Any:
         return check(*args, **kwargs)
-
-    return run
-
-
-def _prefixed(check: CallbackQueryFilter) -> Callable[..., Awaitable[Any]]:
-    prefix = check.callback_data.__prefix__
-    head = prefix + check.callback_data.__separator__
-
-    async def run(query: Any, *args: Any, **kwargs: Any) -> Any:
-        data = getattr(query, "data", None)
-        if not isinstance(data, str) or (data != prefix and not data.startswith(head)):
-            return False
-        return await check(query, *args, **kwargs)
 
     return run

@@ -7,8 +7,6 @@ of them share lives in ``bot.screens`` or ``bot.conversations`` (no routers ther
 
 from __future__ import annotations
 
-from aiogram import Router
-
 from bot.handlers import (
     admin,
     admin_allow,
@@ -36,11 +34,11 @@ from bot.handlers import (
 )
 from bot.middlewares.detour import DetourMiddleware
 from bot.reply import ReplyMiddleware
-from bot.routing import flatten_routers
+from bot.routing import Sieve
 
 
-def setup_routers() -> Router:
-    root = Router(name="root")
+def setup_routers() -> Sieve:
+    root = Sieve(name="root")
     reply = ReplyMiddleware()  # ``reply`` for every message and button handler below
     root.message.middleware(reply)
     root.callback_query.middleware(reply)
@@ -70,5 +68,5 @@ def setup_routers() -> Router:
         fulfillment_flows.create_router(),  # the fulfillment conversations
         fallback.create_router(),  # last: anything nobody else wanted gets a helpful answer
     )
-    flatten_routers(root)  # the same handlers in the same order, in fewer routers (bot.routing)
+    root.freeze()  # each handler's filters read once: what surely cannot match is passed by
     return root
