@@ -37,6 +37,7 @@ from bot.i18n import Localizer
 
 NOT_MODIFIED = "message is not modified"
 UNKNOWN = "unknown"  # the reply keyboard in force is not known (outside a conversation step)
+USED = "used"  # the step's one-time keyboard was just used (a shared contact): Telegram hid it
 ReplyKeyboard = ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
@@ -85,11 +86,11 @@ class Reply:
     def expect(self, keyboard: ReplyKeyboardMarkup | None, *, lead: str | None = None) -> None:
         """The next messages must leave ``keyboard`` (``None``: no reply keyboard) in force.
 
-        A keyboard is always sent again (a one-time keyboard hides itself once used); "none" is
-        sent only when another keyboard may be in force. ``lead``: the text of the line that
-        carries the change when the next message has inline buttons."""
+        A keyboard is sent unless it is the one in force (two steps sharing one keyboard: none
+        between them); "none" is sent only when another keyboard may be in force. ``lead``: the
+        text of the line that carries the change when the next message has inline buttons."""
         if keyboard is not None:
-            self._want = keyboard
+            self._want = None if keyboard is self.shown or keyboard == self.shown else keyboard
         elif self.shown is None:
             self._want = None
         else:

@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import Nav, NavCb, PageCb, PickCb
 from bot.conversation.step import DRAFT, EDITING, LAST, SKIP, D, Goto, Handler, Invalid, Outcome, Step
 from bot.conversation.turn import Turn
-from bot.reply import UNKNOWN, Reply
+from bot.reply import UNKNOWN, USED, Reply
 from services.parsing import InvalidInput
 
 BACK_LEAD = "keyboard-back"  # the line that takes a step's reply keyboard away on Back
@@ -189,6 +189,9 @@ class Conversation(Generic[D]):
         arrived = self.by_state.get(data.get("raw_state") or "")
         if arrived is not None and reply.shown == UNKNOWN:
             reply.shown = arrived.keyboard(reply.l10n) if arrived.keyboard else None
+            shared = reply.message is not None and not reply.is_button and _shared(reply.message)
+            if shared and reply.shown is not None:
+                reply.shown = USED  # a one-time keyboard hides itself once used
         return Turn(self, reply, state, data, step)
 
     async def _run(self, turn: Turn[D], handler: Handler[D], value: Any) -> None:
@@ -281,3 +284,8 @@ class Conversation(Generic[D]):
             self.on_nav, NavCb.filter(F.action.in_({Nav.BACK, Nav.SKIP, Nav.CANCEL}) & F.step.in_(names))
         )
         return router
+
+
+def _shared(message: Message) -> bool:
+    """The message came from a reply keyboard's request button (a contact or a location)."""
+    return message.contact is not None or message.location is not None

@@ -25,7 +25,7 @@ btn-search = 🔍 Search
 orders-btn-labels = 🏷 Labels (one PDF)
 btn-send-location = 📍 Send my location
 btn-share = 📤 Share
-btn-share-contact = 📱 Share my phone number
+btn-share-contact = 📱 Send my contact
 btn-start-over = 🆕 Start over
 btn-track-parcel = 🔎 Track the parcel
 
@@ -90,7 +90,7 @@ distance-km = { $km } km
 ## New order: questions
 order-draft-found = You have an unfinished order. Continue it or start over?
 order-ask-sender-pick = Who sends it? Choose a saved sender or add a new one.
-order-ask-sender-name = Sender's <b>full name</b> (as on the label):
+order-ask-sender-name = Sender's <b>full name</b> (as on the label). If you are the sender, just tap «{ btn-share-contact }» below:
 order-ask-sender-phone = Sender's <b>phone</b>: tap the button below to share it…
 order-or-type-phone = …or type it, for example <code>+998 90 123 45 67</code>.
 order-ask-sender-city = Which city does the parcel leave from?

@@ -25,7 +25,7 @@ btn-search = 🔍 Поиск
 orders-btn-labels = 🏷 Этикетки (один PDF)
 btn-send-location = 📍 Отправить мою геопозицию
 btn-share = 📤 Поделиться
-btn-share-contact = 📱 Отправить мой номер
+btn-share-contact = 📱 Отправить мой контакт
 btn-start-over = 🆕 Начать заново
 btn-track-parcel = 🔎 Отследить посылку
 
@@ -90,7 +90,7 @@ distance-km = { $km } км
 ## New order: questions
 order-draft-found = У вас есть незаконченный заказ. Продолжить или начать заново?
 order-ask-sender-pick = Кто отправляет? Выберите сохранённого отправителя или добавьте нового.
-order-ask-sender-name = <b>ФИО</b> отправителя (как на этикетке):
+order-ask-sender-name = <b>ФИО</b> отправителя (как на этикетке). Если отправитель — вы, просто нажмите «{ btn-share-contact }» внизу:
 order-ask-sender-phone = <b>Телефон</b> отправителя: нажмите кнопку ниже, чтобы отправить свой номер…
 order-or-type-phone = …или напишите номер, например <code>+998 90 123 45 67</code>.
 order-ask-sender-city = Из какого города отправляется посылка?

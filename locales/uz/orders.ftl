@@ -25,7 +25,7 @@ btn-search = 🔍 Qidirish
 orders-btn-labels = 🏷 Yorliqlar (bitta PDF)
 btn-send-location = 📍 Joylashuvimni yuborish
 btn-share = 📤 Ulashish
-btn-share-contact = 📱 Raqamimni yuborish
+btn-share-contact = 📱 Kontaktimni yuborish
 btn-start-over = 🆕 Boshidan boshlash
 btn-track-parcel = 🔎 Posilkani kuzatish
 
@@ -90,7 +90,7 @@ distance-km = { $km } km
 ## New order: questions
 order-draft-found = Tugallanmagan buyurtmangiz bor. Davom ettirasizmi yoki boshidan boshlaysizmi?
 order-ask-sender-pick = Kim joʻnatadi? Saqlangan joʻnatuvchini tanlang yoki yangisini qoʻshing.
-order-ask-sender-name = Joʻnatuvchining <b>familiyasi, ismi va otasining ismi</b> (yorliqda shunday yoziladi):
+order-ask-sender-name = Joʻnatuvchining <b>familiyasi, ismi va otasining ismi</b> (yorliqda shunday yoziladi). Joʻnatuvchi oʻzingiz boʻlsangiz, pastdagi «{ btn-share-contact }» tugmasini bosing:
 order-ask-sender-phone = Joʻnatuvchining <b>telefon raqami</b>: raqamingizni yuborish uchun pastdagi tugmani bosing…
 order-or-type-phone = …yoki raqamni yozing, masalan <code>+998 90 123 45 67</code>.
 order-ask-sender-city = Posilka qaysi shahardan joʻnatiladi?

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.callbacks import LangCb, Nav, NavCb, PickCb, Role, RoleCb, SummaryAction, SummaryCb
@@ -69,14 +70,49 @@ def _pressed(sent: list[Sent], data: str) -> bool:
     return any(d == data for s in sent for _, d in s.buttons())
 
 
+ANY_NAME_QUESTION = (
+    "Sender's <b>full name</b> (as on the label). If you are the sender, just tap «📱 Send my contact» below:"
+)
+
+
+async def _to_sender_name(kb: Keyboards, ali: Chatter) -> None:
+    """From the main menu to the sender's name, which shows the contact button."""
+    sent = await ali.send("➕ New order")
+    assert sent[0].text == "➕ New order"  # the opening line takes the menu away
+    if _pressed(sent, PickCb(step="sender_pick", value="new").pack()):
+        assert kb.in_force() == NONE  # saved senders to pick from first
+        await kb.step(ali.press(PickCb(step="sender_pick", value="new")), CONTACT)
+    assert kb.in_force() == CONTACT
+    assert any(s.text == ANY_NAME_QUESTION for s in sent) or not _pressed(
+        sent, NavCb(action=Nav.CANCEL, step="sender_name").pack()
+    )
+
+
+async def test_the_contact_shared_at_the_name_fills_the_name_and_the_phone(harness: BotHarness) -> None:
+    ali = harness.user()
+    kb = Keyboards(harness, ali)
+    await login(ali)
+    await _to_sender_name(kb, ali)
+    # One message per step between the name and the phone: the keyboard stays, no extra line.
+    sent = await kb.step(ali.send("Jurabek Turdiyev"), CONTACT)
+    assert len([s for s in sent if s.method == "SendMessage"]) == 1 and "phone" in joined(sent)
+    await kb.step(ali.press(NavCb(action=Nav.BACK, step="sender_phone")), CONTACT)
+    # The keyboard's button used at the name: the name and the phone from the contact.
+    sent = await kb.step(ali.send_contact("+998 90 111 22 33"), LOCATION)
+    assert "Which city" in joined(sent)
+    # Back from the city: the phone step (answered by the contact), its keyboard sent again.
+    sent = await kb.step(ali.press(NavCb(action=Nav.BACK, step="sender_city")), CONTACT)
+    assert "Sender's <b>phone</b>" in joined(sent)
+    key = StorageKey(bot_id=harness.bot.id, chat_id=ali.user.id, user_id=ali.user.id)
+    data = await harness.storage.get_data(key)
+    assert data["draft"]["sender"]["name"] == "Ali" and data["draft"]["sender"]["phone"] == "+998901112233"
+
+
 async def test_every_new_order_step_shows_its_own_reply_keyboard(harness: BotHarness) -> None:
     ali = harness.user()
     kb = Keyboards(harness, ali)
     await kb.step(login(ali), MENU, each=False)  # the login steps take the menu away; it comes back
-    sent = await kb.step(ali.send("➕ New order"), NONE)
-    assert sent[0].text == "➕ New order"  # the opening line takes the menu away
-    if _pressed(sent, PickCb(step="sender_pick", value="new").pack()):
-        await kb.step(ali.press(PickCb(step="sender_pick", value="new")), NONE)
+    await _to_sender_name(kb, ali)
     await kb.step(ali.send("Jurabek Turdiyev"), CONTACT)
     await kb.step(ali.send("+998 99 123 45 67"), LOCATION)
     await kb.step(ali.send("Chilonzor"), LOCATION)
@@ -122,12 +158,11 @@ async def test_cancel_and_a_location_answer_bring_the_right_keyboard(harness: Bo
     ali = harness.user()
     kb = Keyboards(harness, ali)
     await login(ali)
-    sent = await kb.step(ali.send("➕ New order"), NONE)
-    if _pressed(sent, PickCb(step="sender_pick", value="new").pack()):
-        await kb.step(ali.press(PickCb(step="sender_pick", value="new")), NONE)
+    await _to_sender_name(kb, ali)
     await kb.step(ali.send("Jurabek Turdiyev"), CONTACT)
-    sent = await kb.step(ali.press(NavCb(action=Nav.BACK, step="sender_phone")), NONE)
-    assert "One step back" in joined(sent) and "full name" in joined(sent)
+    # The name and the phone share the contact button: Back is the name's question alone.
+    sent = await kb.step(ali.press(NavCb(action=Nav.BACK, step="sender_phone")), CONTACT)
+    assert [s.text for s in sent if s.method == "SendMessage"] == [ANY_NAME_QUESTION]
     await kb.step(ali.send("Jurabek Turdiyev"), CONTACT)
     await kb.step(ali.send("+998 99 123 45 67"), LOCATION)
     sent = await kb.step(ali.send_location(41.2756, 69.2034), NONE)  # the city from a location
@@ -149,7 +184,10 @@ async def test_the_price_quote_steps_and_its_order(harness: BotHarness) -> None:
     sent = await kb.step(ali.send("2"), MENU, each=False)  # the prices, then the menu again
     assert "Door to door" in joined(sent)
     way = next(d for s in sent for t, d in s.buttons() if d and "Door to door" in t)
-    sent = await kb.step(ali.press(way), NONE)  # a new order from the price: the menu goes
+    # A new order from the price: the menu goes (the sender's name shows its contact button).
+    sent = await ali.press(way)
+    picking = _pressed(sent, PickCb(step="sender_pick", value="new").pack())
+    assert kb.in_force() == (NONE if picking else CONTACT)
     assert "full name" in joined(sent) or "sender" in joined(sent).lower()
 
 

@@ -9,7 +9,7 @@ from bot.conversations.new_order.deps import OrderTurn, orders
 from bot.keyboards.common import choice_keyboard, nav_keyboard
 from services.drafts import OrderDraft, Party, Who
 from services.orders import ContactKind
-from services.parsing import ascii_int, parse_address, parse_name, parse_phone
+from services.parsing import InvalidInput, ascii_int, parse_address, parse_name, parse_phone
 
 SAVED = {"sender": "saved_senders", "receiver": "saved_receivers"}
 
@@ -59,13 +59,19 @@ def set_sender_name(turn: OrderTurn, text: str, draft: OrderDraft) -> OrderDraft
     return draft.with_party("sender", name=parse_name(text))
 
 
-async def ask_sender_phone(turn: OrderTurn, draft: OrderDraft) -> None:
-    await turn.reply(turn.l10n("order-ask-sender-phone"))  # it carries the step's contact button
-    await turn.reply(turn.l10n("order-or-type-phone"), turn.nav())
-
-
 def set_sender_phone(turn: OrderTurn, text: str, draft: OrderDraft) -> OrderDraft:
     return draft.with_party("sender", phone=parse_phone(text))
+
+
+async def sender_from_contact(turn: OrderTurn, contact: Contact, draft: OrderDraft) -> None:
+    """The seller's contact shared at the name: the sender's name and phone in one go."""
+    with_phone = draft.with_party("sender", phone=parse_phone(contact.phone_number))
+    try:
+        name = parse_name(" ".join(part for part in (contact.first_name, contact.last_name) if part))
+    except InvalidInput:
+        await turn.conv.move(turn, turn.step, with_phone)  # the phone is kept; the name is asked again
+        raise
+    await turn.conv.advance(turn, turn.conv.step("sender_phone"), with_phone.with_party("sender", name=name))
 
 
 def sender_contact(turn: OrderTurn, contact: Contact, draft: OrderDraft) -> OrderDraft:

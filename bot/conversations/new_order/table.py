@@ -91,12 +91,14 @@ STEPS: tuple[Step[OrderDraft], ...] = (
         S.sender_name,
         question("order-ask-sender-name"),
         text=parties.set_sender_name,
+        contact=parties.sender_from_contact,
         changeable=True,
         fields=("senderReal",),
+        keyboard=contact_keyboard,  # the same as the phone's: no new keyboard between the two
     ),
     Step(
         S.sender_phone,
-        parties.ask_sender_phone,
+        question("order-ask-sender-phone", hint="order-or-type-phone"),
         text=parties.set_sender_phone,
         contact=parties.sender_contact,
         changeable=True,
