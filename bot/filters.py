@@ -26,6 +26,7 @@ class MenuButton(Filter):
 
     _texts: dict[str, frozenset[str]] = {}
     _joined: dict[tuple[str, ...], frozenset[str]] = {}
+    _all: frozenset[str] = frozenset()
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -34,6 +35,7 @@ class MenuButton(Filter):
     def prepare(cls, translator: Translator, keys: tuple[str, ...]) -> None:
         cls._texts = {key: frozenset(translator.get(lang)(key) for lang in LANGUAGES) for key in keys}
         cls._joined = {}
+        cls._all = frozenset(text for texts in cls._texts.values() for text in texts)
 
     @classmethod
     def texts(cls, keys: tuple[str, ...]) -> frozenset[str]:
@@ -46,11 +48,14 @@ class MenuButton(Filter):
 
     @classmethod
     def any_text(cls) -> frozenset[str]:
-        return frozenset(text for texts in cls._texts.values() for text in texts)
+        """Every menu text in every language (a new set after each ``prepare``)."""
+        return cls._all
+
+    def accepts_text(self, text: str | None) -> bool:
+        return text is not None and text in self._texts.get(self.key, frozenset())
 
     def accepts(self, event: Any) -> bool:
-        text = getattr(event, "text", None)
-        return text is not None and text in self._texts.get(self.key, frozenset())
+        return self.accepts_text(getattr(event, "text", None))
 
     async def __call__(self, message: Message, **_: Any) -> bool:
         return self.accepts(message)

@@ -7,13 +7,15 @@ passed ~40 filters (commands, menu buttons, button-data prefixes, states of othe
 routers before its own handler.
 
 :class:`Sieve` is the root. :meth:`Sieve.freeze` reads each handler's filters once and derives a
-*gate*: a plain function of the event and the raw FSM state that says no only when one of the
-filters would surely say no (a command filter and text that does not begin with its prefix, a
-menu button and other text, a button of another data prefix, a state filter and another state).
-At each update, handlers and whole routers whose gates say no are passed by; every other handler
-is tried exactly as aiogram tries it (root filters first, then the handler's filters, its inner
-middlewares, ``SkipHandler``), in the same order. A router with outer middlewares on the event
-is left to aiogram whole.
+*gate*: a plain function of a :class:`Probe` (what the filters look at: the raw FSM state, the
+first character of the text, whether the text is a main-menu button, the prefix of a button's
+data) that says no only when one of the filters would surely say no (a command filter and text
+that does not begin with its prefix, a menu button and other text, a button of another data
+prefix, a state filter and another state). The routers and handlers left for a probe (its
+*plan*) are found once per kind of update and probe, and kept. Every handler in the plan is then
+tried exactly as aiogram tries it (root filters first, then the handler's filters, its inner
+middlewares, ``SkipHandler``), in the same order. If any router has outer middlewares on an
+event, that event goes through aiogram's own propagation.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from inspect import isclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiogram import Router
 from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED, SkipHandler
@@ -33,47 +35,59 @@ from aiogram.fsm.state import State, StatesGroup
 
 from bot.filters import MenuButton, StatePrefix
 
-Gate = Callable[[Any, "str | None"], bool]
 ANY_STATE = "*"
+DATA_SEPARATOR = ":"  # aiogram's default; a button kind with another separator is not gated
+PLANS_KEPT = 10_000  # kinds of update remembered (each: a state, a menu text, a button kind)
+
+
+class Probe(NamedTuple):
+    """What the gates look at, taken from an update once."""
+
+    state: str | None
+    head: str  # the first character of the text (or caption) when it may begin a command, else ""
+    menu: str | None  # the text, when it is the text of a main-menu button
+    data: str | None  # a button's data up to the first separator
+
+
+Gate = Callable[[Probe], bool]
+
+
+def probe(event: Any, state: str | None, heads: str) -> Probe:
+    """The probe of ``event`` (``heads``: every command prefix a gate knows)."""
+    text = getattr(event, "text", None)
+    typed = text or getattr(event, "caption", None)
+    head = typed.lstrip()[:1] if isinstance(typed, str) else ""
+    menu = text if isinstance(text, str) and text in MenuButton.any_text() else None
+    data = getattr(event, "data", None)
+    return Probe(
+        state=state,
+        head=head if head and head in heads else "",
+        menu=menu,
+        data=data.split(DATA_SEPARATOR, 1)[0] if isinstance(data, str) else None,
+    )
 
 
 def filter_gate(check: Any) -> Gate | None:
     """A necessary condition for ``check`` (a filter as registered) to pass, or ``None`` when it
     cannot be told without calling it."""
     if isinstance(check, Command):
-        return _command_gate(check.prefix)
+        prefixes = check.prefix
+        return lambda p: p.head != "" and p.head in prefixes
     if isinstance(check, MenuButton):
-        return lambda event, _state: check.accepts(event)
+        return lambda p: check.accepts_text(p.menu)
     if isinstance(check, CallbackQueryFilter):
-        return _data_gate(check.callback_data.__prefix__, check.callback_data.__separator__)
+        kind = check.callback_data
+        if kind.__separator__ != DATA_SEPARATOR:
+            return None
+        prefix = kind.__prefix__
+        return lambda p: p.data == prefix
     if isinstance(check, StatePrefix):
-        prefix = check.prefix
-        return lambda _event, state: state is not None and state.startswith(prefix)
+        start = check.prefix
+        return lambda p: p.state is not None and p.state.startswith(start)
     states = _states_of(check)
     if states is None:
         return None
-    return lambda _event, state: state in states
-
-
-def _command_gate(prefixes: str) -> Gate:
-    def gate(event: Any, _state: str | None) -> bool:
-        text = getattr(event, "text", None) or getattr(event, "caption", None)
-        if not text:
-            return False
-        head = text.lstrip()[:1]  # aiogram splits the command off at whitespace
-        return head != "" and head in prefixes
-
-    return gate
-
-
-def _data_gate(prefix: str, separator: str) -> Gate:
-    head = prefix + separator
-
-    def gate(event: Any, _state: str | None) -> bool:
-        data = getattr(event, "data", None)
-        return isinstance(data, str) and (data == prefix or data.startswith(head))
-
-    return gate
+    return lambda p: p.state in states
 
 
 def _states_of(check: Any) -> frozenset[str | None] | None:
@@ -104,7 +118,11 @@ def handler_gate(filters: Sequence[FilterObject] | None) -> Gate | None:
         return None
     if len(gates) == 1:
         return gates[0]
-    return lambda event, state: all(gate(event, state) for gate in gates)
+    return lambda p: all(gate(p) for gate in gates)
+
+
+def command_prefixes(filters: Sequence[FilterObject] | None) -> str:
+    return "".join(f.callback.prefix for f in filters or () if isinstance(f.callback, Command))
 
 
 @dataclass(frozen=True)
@@ -117,47 +135,49 @@ class _Node:
     root_gate: Gate | None
     entries: tuple[tuple[HandlerObject, Gate | None], ...]
     children: tuple[_Node, ...]
-    opaque: bool  # outer middlewares: aiogram propagates this router itself
-    gates: tuple[Gate, ...]  # every handler's gate in the subtree (when ``always`` is False)
-    always: bool  # some handler in the subtree has no gate
 
-    def may_match(self, event: Any, state: str | None) -> bool:
-        if self.root_gate is not None and not self.root_gate(event, state):
-            return False
-        return self.always or any(gate(event, state) for gate in self.gates)
+    def plan(self, p: Probe) -> _Plan | None:
+        """What may match ``p`` here: the handlers and the sub-routers' plans, or ``None``."""
+        if self.root_gate is not None and not self.root_gate(p):
+            return None
+        handlers = tuple(handler for handler, gate in self.entries if gate is None or gate(p))
+        children = tuple(plan for child in self.children if (plan := child.plan(p)) is not None)
+        if not handlers and not children:
+            return None
+        return _Plan(self, handlers, children)
 
 
-def _freeze(router: Router, event_name: str) -> _Node:
+@dataclass(frozen=True)
+class _Plan:
+    node: _Node
+    handlers: tuple[HandlerObject, ...]
+    children: tuple[_Plan, ...]
+
+
+def _freeze(router: Router, event_name: str) -> tuple[_Node, bool, str]:
+    """The router's node, whether outer middlewares sit anywhere in it, its command prefixes."""
     observer = router.observers[event_name]
     root_filters = observer._handler.filters or []
     entries = tuple((handler, handler_gate(handler.filters)) for handler in observer.handlers)
-    children = tuple(_freeze(sub, event_name) for sub in router.sub_routers)
-    opaque = bool(observer.outer_middleware) or any(child.opaque for child in children)
-    gates = [gate for _, gate in entries if gate is not None]
-    always = opaque or any(gate is None for _, gate in entries)
-    for child in children:
-        always = always or (child.always and child.root_gate is None)
-        if child.root_gate is None:
-            gates.extend(child.gates)
-        elif not child.always:
-            gates.extend(_joined(child.root_gate, gate) for gate in child.gates)
-        else:
-            gates.append(child.root_gate)
-    return _Node(
+    prefixes = command_prefixes(root_filters) + "".join(
+        command_prefixes(h.filters) for h in observer.handlers
+    )
+    opaque = bool(observer.outer_middleware)
+    children = []
+    for sub in router.sub_routers:
+        child, child_opaque, child_prefixes = _freeze(sub, event_name)
+        children.append(child)
+        opaque = opaque or child_opaque
+        prefixes += child_prefixes
+    node = _Node(
         router=router,
         observer=observer,
         has_root_filters=bool(root_filters),
         root_gate=handler_gate(root_filters),
         entries=entries,
-        children=children,
-        opaque=opaque,
-        gates=tuple(gates),
-        always=always,
+        children=tuple(children),
     )
-
-
-def _joined(first: Gate, second: Gate) -> Gate:
-    return lambda event, state: first(event, state) and second(event, state)
+    return node, opaque, prefixes
 
 
 class Sieve(Router):
@@ -166,35 +186,57 @@ class Sieve(Router):
     def __init__(self, *, name: str | None = None) -> None:
         super().__init__(name=name)
         self._frozen: dict[str, _Node] = {}
+        self._heads = ""
+        self._plans: dict[tuple[str, Probe], _Plan | None] = {}
+        self._menu: frozenset[str] = frozenset()
 
     def freeze(self) -> int:
-        """Read the handlers' filters (after every router is included and the menu texts are
-        known). Returns how many handlers got a gate."""
-        self._frozen = {}
+        """Read the handlers' filters (after every router is included). Returns how many
+        handlers got a gate."""
+        self._frozen, self._plans = {}, {}
+        heads: set[str] = set()
         gated = 0
         for name in self.resolve_used_update_types():
-            node = _freeze(self, name)
-            if not node.opaque:
+            node, opaque, prefixes = _freeze(self, name)
+            if not opaque:
                 self._frozen[name] = node
+                heads.update(prefixes)
                 gated += _count_gated(node)
+        self._heads = "".join(sorted(heads))
         return gated
 
+    def probe(self, event: Any, state: str | None) -> Probe:
+        return probe(event, state, self._heads)
+
+    def plan(self, update_type: str, event: Any, state: str | None) -> _Plan | None:
+        """The routers and handlers that may take ``event`` (kept per kind of update)."""
+        menu = MenuButton.any_text()
+        if menu is not self._menu or len(self._plans) > PLANS_KEPT:  # new menu texts: plans anew
+            self._plans, self._menu = {}, menu
+        key = (update_type, self.probe(event, state))
+        try:
+            return self._plans[key]
+        except KeyError:
+            found = self._plans[key] = self._frozen[update_type].plan(key[1])
+            return found
+
     async def propagate_event(self, update_type: str, event: Any, **kwargs: Any) -> Any:
-        node = self._frozen.get(update_type)
-        if node is None:
+        if update_type not in self._frozen:
             return await super().propagate_event(update_type, event, **kwargs)
-        return await _walk(node, event, kwargs.get("raw_state"), kwargs)
+        plan = self.plan(update_type, event, kwargs.get("raw_state"))
+        if plan is None:
+            return UNHANDLED
+        return await _walk(plan, event, kwargs)
 
 
 def _count_gated(node: _Node) -> int:
     return sum(gate is not None for _, gate in node.entries) + sum(_count_gated(c) for c in node.children)
 
 
-async def _walk(node: _Node, event: Any, state: str | None, data: dict[str, Any]) -> Any:
+async def _walk(plan: _Plan, event: Any, data: dict[str, Any]) -> Any:
     """aiogram's ``Router.propagate_event`` and ``TelegramEventObserver.trigger`` for one router,
-    passing by what the gates rule out."""
-    if not node.may_match(event, state):
-        return UNHANDLED
+    over the handlers and sub-routers its plan left."""
+    node = plan.node
     kwargs = {**data, "event_router": node.router}
     observer = node.observer
     if node.has_root_filters:
@@ -202,9 +244,7 @@ async def _walk(node: _Node, event: Any, state: str | None, data: dict[str, Any]
         if not passed:
             return UNHANDLED
         kwargs.update(found)
-    for handler, gate in node.entries:
-        if gate is not None and not gate(event, state):
-            continue
+    for handler in plan.handlers:
         kwargs["handler"] = handler
         passed, found = await handler.check(event, **kwargs)
         if not passed:
@@ -217,8 +257,8 @@ async def _walk(node: _Node, event: Any, state: str | None, data: dict[str, Any]
             continue
         return UNHANDLED if response is REJECTED else response
     kwargs.pop("handler", None)
-    for child in node.children:
-        response = await _walk(child, event, state, kwargs)
+    for child in plan.children:
+        response = await _walk(child, event, kwargs)
         if response is not UNHANDLED:
             return response
     return UNHANDLED

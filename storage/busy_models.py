@@ -61,7 +61,8 @@ class BulkRow(Base):
 
 class IntlParcel(Base, Timestamps):
     """An international parcel created through the bot. ``personal_enc`` holds the receiver's
-    passport series and number and PINFL (a Fernet token of JSON); ``details`` the rest."""
+    passport series and number and PINFL (an encrypted token of JSON, ``storage.crypto``);
+    ``details`` the rest."""
 
     __tablename__ = "intl_parcels"
 

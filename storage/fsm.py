@@ -168,12 +168,17 @@ class _SqliteWriter:
             conn.execute("PRAGMA wal_autocheckpoint=0")  # the thread's connection checkpoints
             self._inline = conn
         try:
-            self._inline.execute("BEGIN IMMEDIATE")
+            if len(statements) == 1:  # one statement is its own transaction (autocommit)
+                self._inline.execute(*statements[0])
+            else:
+                self._inline.execute("BEGIN IMMEDIATE")
+                _statements(self._inline, statements)
         except sqlite3.OperationalError as exc:
+            # Another connection writes: nothing was written (the statement, or BEGIN, failed
+            # before any change); the writer's thread waits for the lock instead.
             if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                 return False
             raise
-        _statements(self._inline, statements)
         self._inline_writes += 1
         return True
 
@@ -221,7 +226,7 @@ def _settle(future: asyncio.Future[None], error: BaseException | None) -> None:
 
 def _sqlite_time(moment: datetime) -> str:
     """How SQLAlchemy stores our UTC timestamps in SQLite (naive UTC, microseconds)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 class SqlStorage(BaseStorage):

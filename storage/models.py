@@ -3,9 +3,9 @@
 Conventions:
 - every timestamp is an aware UTC ``datetime`` (:class:`~storage.types.UTCDateTime`);
 - money is ``Numeric(14, 2)`` read back as ``Decimal``; coordinates ``Numeric(9, 6)``;
-- columns holding secrets end in ``_enc``, hold a Fernet token (never plaintext) and are marked
-  with ``info={"encrypted": True}``: ``python -m storage rotate-keys`` and the tests find them
-  through that mark;
+- columns holding secrets end in ``_enc``, hold an encrypted token (``storage.crypto``, never
+  plaintext) and are marked with ``info={"encrypted": True}``: ``python -m storage rotate-keys``
+  and the tests find them through that mark;
 - enumerations (states, kinds) are short strings; their Python enums live in ``storage.schemas``;
 - the repositories, not the models, hold the queries (no ORM relationships except user roles).
 """
@@ -351,7 +351,7 @@ class FsmRecord(Base):
 
 
 def encrypted_columns() -> dict[str, list[str]]:
-    """Table name -> names of its columns that hold Fernet tokens."""
+    """Table name -> names of its columns that hold encrypted tokens."""
     found: dict[str, list[str]] = {}
     for table in Base.metadata.sorted_tables:
         names = [column.name for column in table.columns if column.info.get("encrypted")]

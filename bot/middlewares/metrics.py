@@ -20,6 +20,8 @@ class MetricsMiddleware(BaseMiddleware):
 
     def __init__(self, metrics: Metrics) -> None:
         self.metrics = metrics
+        self._timers: dict[str, Any] = {}  # the labelled series, looked up once per label
+        self._counters: dict[tuple[str, str], Any] = {}
 
     async def __call__(
         self,
@@ -35,5 +37,11 @@ class MetricsMiddleware(BaseMiddleware):
             outcome = "unhandled" if result is UNHANDLED else "handled"
             return result
         finally:
-            self.metrics.update_seconds.labels(kind).observe(time.perf_counter() - started)
-            self.metrics.updates.labels(kind, outcome).inc()
+            timer = self._timers.get(kind)
+            if timer is None:
+                timer = self._timers[kind] = self.metrics.update_seconds.labels(kind)
+            timer.observe(time.perf_counter() - started)
+            counter = self._counters.get((kind, outcome))
+            if counter is None:
+                counter = self._counters[kind, outcome] = self.metrics.updates.labels(kind, outcome)
+            counter.inc()

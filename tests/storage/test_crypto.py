@@ -1,18 +1,22 @@
-"""Fernet secrets: the generated key file, several keys, rotation, and no plaintext on disk."""
+"""Secrets at rest: AES-GCM tokens (Fernet ones still read), the generated key file, several keys,
+rotation, and no plaintext on disk."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.__main__ import main as storage_main
 from storage.crypto import (
     KEY_FILE_NAME,
+    TOKEN_PREFIX,
     DecryptionError,
     SecretBox,
     SecretKeyError,
@@ -35,6 +39,28 @@ def test_round_trip_and_tokens_differ() -> None:
     assert "pässwörd" not in first
     assert box.decrypt(first) == box.decrypt(second) == "pässwörd"
     assert box.encrypt_optional(None) is None and box.decrypt_optional(None) is None
+
+
+def test_tokens_are_aes_gcm_and_earlier_fernet_tokens_still_read() -> None:
+    key = generate_key()
+    box = SecretBox([key])
+    token = box.encrypt("draft")
+    assert token.startswith(TOKEN_PREFIX)
+    fernet_token = Fernet(key).encrypt(b"written before").decode()
+    assert box.decrypt(fernet_token) == "written before"
+    rotated = box.rotate(fernet_token)
+    assert rotated.startswith(TOKEN_PREFIX) and box.decrypt(rotated) == "written before"
+
+
+def test_a_tampered_or_foreign_token_is_refused() -> None:
+    box = SecretBox([generate_key()])
+    token = box.encrypt("secret")
+    raw = bytearray(base64.urlsafe_b64decode(token[len(TOKEN_PREFIX) :]))
+    raw[-1] ^= 1  # one bit of the tag
+    tampered = TOKEN_PREFIX + base64.urlsafe_b64encode(bytes(raw)).decode()
+    for bad in (tampered, TOKEN_PREFIX + "!!", TOKEN_PREFIX, SecretBox([generate_key()]).encrypt("x")):
+        with pytest.raises(DecryptionError):
+            box.decrypt(bad)
 
 
 def test_key_file_is_generated_with_mode_0600_and_reused(tmp_path: Path) -> None:
