@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Filter
-from aiogram.types import Message, TelegramObject
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.i18n import LANGUAGES, Translator
 from services.settings import Settings
@@ -75,20 +77,51 @@ def streamline_filters(router: Router) -> int:
     """Run the plain filters of ``router`` and its sub-routers inline (what they accept is
     unchanged). Returns how many were changed.
 
-    aiogram calls a filter that is not a coroutine function (a ``State`` given as a filter, an
-    ``F`` magic filter, a plain function) through ``asyncio.to_thread``: a thread hop of tens of
-    µs for a check that takes one, on every update that reaches the handler. Filters never block
-    (they look at the update and the handler data)."""
+    - aiogram calls a filter that is not a coroutine function (a ``State`` given as a filter, an
+      ``F`` magic filter, a plain function) through ``asyncio.to_thread``: a thread hop of tens
+      of µs for a check that takes one, on every update that reaches the handler. Filters never
+      block (they look at the update and the handler data).
+    - A ``SomeCb.filter(rule)`` unpacks the button's data (a pydantic model) each time it is
+      tried: several handlers of one kind of button (Back, Cancel, Menu) unpacked one press
+      several times. A data string is now unpacked once (unpacked data are values: no handler
+      changes them)."""
     changed = 0
     for each in router.chain_tail:
         for observer in each.observers.values():
             for handler in observer.handlers:
                 for event_filter in handler.filters or ():
-                    if not event_filter.awaitable:
+                    if isinstance(event_filter.callback, CallbackQueryFilter):
+                        event_filter.callback = _unpacking_once(event_filter.callback)
+                        changed += 1
+                    elif not event_filter.awaitable:
                         event_filter.callback = _inline(event_filter.callback)
                         event_filter.awaitable = True
                         changed += 1
     return changed
+
+
+@functools.lru_cache(maxsize=1024)
+def _unpacked(kind: type[CallbackData], data: str) -> CallbackData | None:
+    try:
+        return kind.unpack(data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _unpacking_once(check: CallbackQueryFilter) -> Callable[..., Awaitable[Any]]:
+    """What ``CallbackQueryFilter.__call__`` answers, over data unpacked once per string."""
+    kind, rule = check.callback_data, check.rule
+
+    async def run(query: Any, *args: Any, **kwargs: Any) -> Any:
+        data = getattr(query, "data", None)
+        if not isinstance(query, CallbackQuery) or not data:
+            return False
+        unpacked = _unpacked(kind, data)
+        if unpacked is None or (rule is not None and not rule.resolve(unpacked)):
+            return False
+        return {"callback_data": unpacked}
+
+    return run
 
 
 def _inline(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:

@@ -125,7 +125,7 @@ def command_prefixes(filters: Sequence[FilterObject] | None) -> str:
     return "".join(f.callback.prefix for f in filters or () if isinstance(f.callback, Command))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Node:
     """One router's part in one kind of event, as frozen."""
 
@@ -135,6 +135,14 @@ class _Node:
     root_gate: Gate | None
     entries: tuple[tuple[HandlerObject, Gate | None], ...]
     children: tuple[_Node, ...]
+    # The inner middlewares of this router and the routers above it (up to the dispatcher),
+    # resolved at the first update: the dispatcher includes the root after it is frozen.
+    middlewares: list[Any] | None = None
+
+    def inner_middlewares(self) -> list[Any]:
+        if self.middlewares is None:
+            self.middlewares = self.observer._resolve_middlewares()
+        return self.middlewares
 
     def plan(self, p: Probe) -> _Plan | None:
         """What may match ``p`` here: the handlers and the sub-routers' plans, or ``None``."""
@@ -251,7 +259,7 @@ async def _walk(plan: _Plan, event: Any, data: dict[str, Any]) -> Any:
             continue
         kwargs.update(found)
         try:
-            call = observer.outer_middleware.wrap_middlewares(observer._resolve_middlewares(), handler.call)
+            call = observer.outer_middleware.wrap_middlewares(node.inner_middlewares(), handler.call)
             response = await call(event, kwargs)
         except SkipHandler:
             continue

@@ -23,7 +23,7 @@ from aiogram.fsm.state import State, StatesGroup, default_state
 from aiogram.types import CallbackQuery, Chat, Message, User
 
 from bot import callbacks, states
-from bot.filters import MenuButton, StatePrefix
+from bot.filters import MenuButton, StatePrefix, streamline_filters
 from bot.handlers import setup_routers
 from bot.i18n import Translator
 from bot.keyboards.common import MENU_KEYS
@@ -217,3 +217,48 @@ def test_the_bot_tree_is_frozen_with_most_handlers_gated() -> None:
     root = setup_routers()
     assert root.freeze() > 100
     assert {"message", "callback_query"} <= set(root.resolve_used_update_types())
+
+
+async def test_a_streamlined_button_filter_answers_as_aiogram_s() -> None:
+    """``streamline_filters`` unpacks a button's data once per string: same answers as aiogram."""
+    rules = [
+        callbacks.NavCb.filter(),
+        callbacks.NavCb.filter(F.action == callbacks.Nav.BACK),
+        callbacks.NavCb.filter(F.action.in_({callbacks.Nav.SKIP, callbacks.Nav.CANCEL}) & F.step.in_({"x"})),
+        callbacks.PickCb.filter(F.step == "sender_city"),
+        ToyCb.filter(F.n % 2 == 0),
+    ]
+    datas = [
+        "nav:b:x",
+        "nav:s:x",
+        "nav:c:y",
+        "nav:zz:x",
+        "nav",
+        "pk:sender_city:c1",
+        "pk:a:b:c",
+        "toy:2",
+        "toy:x",
+        "",
+    ]
+    root = Router()
+    for rule in rules:
+        root.callback_query.register(lambda: None, rule)
+    original = [h.filters[0].callback for h in root.callback_query.handlers]  # type: ignore[index]
+    assert streamline_filters(root) == len(rules)
+    for handler, check in zip(root.callback_query.handlers, original, strict=True):
+        for data in datas * 2:  # the second time from the unpacked cache
+            query = _query(data)
+            assert await handler.filters[0].call(query) == await check(query), (check, data)  # type: ignore[index]
+
+
+def test_plans_are_kept_per_kind_of_update_not_per_text() -> None:
+    root = setup_routers()
+    state = states.NewOrder.sender_name.state
+    first = root.plan("message", _message("Jurabek Turdiyev"), state)
+    assert first is not None
+    assert root.plan("message", _message("Odil Ahmedov"), state) is first  # any other text: the same
+    assert root.plan("message", _message("/cancel"), state) is not first  # a command: its own
+    menu = sorted(MenuButton.any_text())[0]
+    assert root.plan("message", _message(menu), state) is not first  # a menu button: its own
+    MenuButton.prepare(Translator(), MENU_KEYS)  # new menu texts: plans are found anew
+    assert root.plan("message", _message("Jurabek Turdiyev"), state) is not first
