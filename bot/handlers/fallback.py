@@ -25,9 +25,10 @@ async def stale_button(
     profile: UserProfile,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """A button whose flow is over (or forged data): say so and offer the menu."""
+    """A button whose flow is over (or forged data): say so and offer the menu; in the middle of
+    another flow the toast alone (the menu would replace the step's own keyboard)."""
     callback_answer.text = l10n("stale-button")
-    if isinstance(query.message, Message):
+    if isinstance(query.message, Message) and await state.get_state() is None:
         await query.message.answer(
             l10n("stale-button"), reply_markup=main_menu(l10n, seller=profile.is_seller)
         )

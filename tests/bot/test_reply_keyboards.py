@@ -248,3 +248,15 @@ async def test_editing_an_order_takes_the_menu_away_until_saved(harness: BotHarn
     save = next(d for s in sent for t, d in s.buttons() if d and "Save changes" in t)
     sent = await kb.step(ali.press(save), MENU, each=False)  # the card, then the menu again
     assert "Changes saved" in joined(sent)
+
+
+async def test_a_stale_button_in_a_step_leaves_the_step_s_keyboard(harness: BotHarness) -> None:
+    """A button nobody handles any more: a toast; the main menu would hide the step's keyboard."""
+    ali = harness.user()
+    kb = Keyboards(harness, ali)
+    await login(ali)
+    await _to_sender_name(kb, ali)
+    sent = await kb.step(ali.press_stale("zz:forged"), CONTACT)
+    assert [s.method for s in sent] == ["AnswerCallbackQuery"]
+    sent = await kb.step(ali.send("Jurabek Turdiyev"), CONTACT)
+    assert "Sender's <b>phone</b>" in joined(sent)
