@@ -52,18 +52,20 @@ class Probe(NamedTuple):
 Gate = Callable[[Probe], bool]
 
 
-def probe(event: Any, state: str | None, heads: str) -> Probe:
-    """The probe of ``event`` (``heads``: every command prefix a gate knows)."""
+def probe(event: Any, state: str | None, heads: str, kinds: frozenset[str] = frozenset()) -> Probe:
+    """The probe of ``event`` (``heads``: every command prefix a gate knows; ``kinds``: every
+    button prefix one knows; any other prefix, a forged one too, reads as ``""``)."""
     text = getattr(event, "text", None)
     typed = text or getattr(event, "caption", None)
     head = typed.lstrip()[:1] if isinstance(typed, str) else ""
     menu = text if isinstance(text, str) and text in MenuButton.any_text() else None
     data = getattr(event, "data", None)
+    kind = data.split(DATA_SEPARATOR, 1)[0] if isinstance(data, str) else None
     return Probe(
         state=state,
         head=head if head and head in heads else "",
         menu=menu,
-        data=data.split(DATA_SEPARATOR, 1)[0] if isinstance(data, str) else None,
+        data=kind if kind is None or kind in kinds else "",
     )
 
 
@@ -125,6 +127,14 @@ def command_prefixes(filters: Sequence[FilterObject] | None) -> str:
     return "".join(f.callback.prefix for f in filters or () if isinstance(f.callback, Command))
 
 
+def button_kinds(filters: Sequence[FilterObject] | None) -> set[str]:
+    return {
+        f.callback.callback_data.__prefix__
+        for f in filters or ()
+        if isinstance(f.callback, CallbackQueryFilter)
+    }
+
+
 @dataclass(eq=False)
 class _Node:
     """One router's part in one kind of event, as frozen."""
@@ -162,21 +172,24 @@ class _Plan:
     children: tuple[_Plan, ...]
 
 
-def _freeze(router: Router, event_name: str) -> tuple[_Node, bool, str]:
-    """The router's node, whether outer middlewares sit anywhere in it, its command prefixes."""
+def _freeze(router: Router, event_name: str) -> tuple[_Node, bool, str, set[str]]:
+    """The router's node, whether outer middlewares sit anywhere in it, its command prefixes and
+    its button prefixes."""
     observer = router.observers[event_name]
     root_filters = observer._handler.filters or []
     entries = tuple((handler, handler_gate(handler.filters)) for handler in observer.handlers)
     prefixes = command_prefixes(root_filters) + "".join(
         command_prefixes(h.filters) for h in observer.handlers
     )
+    kinds = button_kinds(root_filters).union(*(button_kinds(h.filters) for h in observer.handlers))
     opaque = bool(observer.outer_middleware)
     children = []
     for sub in router.sub_routers:
-        child, child_opaque, child_prefixes = _freeze(sub, event_name)
+        child, child_opaque, child_prefixes, child_kinds = _freeze(sub, event_name)
         children.append(child)
         opaque = opaque or child_opaque
         prefixes += child_prefixes
+        kinds |= child_kinds
     node = _Node(
         router=router,
         observer=observer,
@@ -185,7 +198,7 @@ def _freeze(router: Router, event_name: str) -> tuple[_Node, bool, str]:
         entries=entries,
         children=tuple(children),
     )
-    return node, opaque, prefixes
+    return node, opaque, prefixes, kinds
 
 
 class Sieve(Router):
@@ -195,6 +208,7 @@ class Sieve(Router):
         super().__init__(name=name)
         self._frozen: dict[str, _Node] = {}
         self._heads = ""
+        self._kinds: frozenset[str] = frozenset()
         self._plans: dict[tuple[str, Probe], _Plan | None] = {}
         self._menu: frozenset[str] = frozenset()
 
@@ -203,18 +217,20 @@ class Sieve(Router):
         handlers got a gate."""
         self._frozen, self._plans = {}, {}
         heads: set[str] = set()
+        kinds: set[str] = set()
         gated = 0
         for name in self.resolve_used_update_types():
-            node, opaque, prefixes = _freeze(self, name)
+            node, opaque, prefixes, found = _freeze(self, name)
             if not opaque:
                 self._frozen[name] = node
                 heads.update(prefixes)
+                kinds |= found
                 gated += _count_gated(node)
-        self._heads = "".join(sorted(heads))
+        self._heads, self._kinds = "".join(sorted(heads)), frozenset(kinds)
         return gated
 
     def probe(self, event: Any, state: str | None) -> Probe:
-        return probe(event, state, self._heads)
+        return probe(event, state, self._heads, self._kinds)
 
     def plan(self, update_type: str, event: Any, state: str | None) -> _Plan | None:
         """The routers and handlers that may take ``event`` (kept per kind of update)."""

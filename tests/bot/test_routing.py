@@ -262,3 +262,10 @@ def test_plans_are_kept_per_kind_of_update_not_per_text() -> None:
     assert root.plan("message", _message(menu), state) is not first  # a menu button: its own
     MenuButton.prepare(Translator(), MENU_KEYS)  # new menu texts: plans are found anew
     assert root.plan("message", _message("Jurabek Turdiyev"), state) is not first
+
+
+def test_forged_button_kinds_share_one_plan() -> None:
+    root = setup_routers()
+    first = root.plan("callback_query", _query("forged1:x"), None)
+    assert root.plan("callback_query", _query("forged2:y"), None) is first
+    assert root.probe(_query("nav:b:x"), None).data == "nav"  # a kind the bot knows keeps its name
